@@ -1,0 +1,24 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { GAR_HOST_PERMISSION } from './utils/hosts/hosts';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: a reader sees where every name comes from.
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'fr',
+    // Production access is limited to GAR's own hosts; the simulator is served under GAR-like
+    // hostnames in tests, so no other origin is ever needed.
+    host_permissions: [GAR_HOST_PERMISSION],
+    // alarms: the background's daily maintenance (purge of old journal and health entries).
+    // No `storage`: everything lives in the extension's IndexedDB. Add a permission only
+    // together with the feature that uses it — tests/unit/manifest.test.ts guards the list.
+    permissions: ['alarms'],
+    action: { default_title: '__MSG_extName__' },
+  },
+});
