@@ -17,7 +17,7 @@ export default defineConfig({
     host_permissions: [GAR_HOST_PERMISSION],
     // alarms: the background's daily maintenance (purge of old journal and health entries).
     // No `storage`: everything lives in the extension's IndexedDB. Add a permission only
-    // together with the feature that uses it — tests/unit/manifest.test.ts guards the list.
+    // together with the feature that uses it — tests/e2e/manifest.spec.ts guards the list.
     permissions: ['alarms'],
     action: { default_title: '__MSG_extName__' },
   },

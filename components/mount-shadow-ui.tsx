@@ -1,0 +1,50 @@
+import { type ComponentChildren, render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type {
+  ContentScriptAnchoredOptions,
+  ContentScriptPositioningOptions,
+} from 'wxt/utils/content-script-ui/types';
+import { ErrorBoundary } from './ErrorBoundary';
+
+export type MountOptions = ContentScriptPositioningOptions &
+  ContentScriptAnchoredOptions & {
+    /** The custom element hosting the shadow root; kebab-case, prefixed `cg-`. */
+    name: `cg-${string}`;
+    label: string;
+    signal: AbortSignal;
+    onError?: (error: unknown) => void;
+  };
+
+/**
+ * Renders Preact inside an open shadow root (so the console's styles cannot reach it and
+ * Playwright can), stops key events from reaching the console's shortcuts, and removes the UI
+ * when the feature's run is aborted.
+ */
+export async function mountShadowUi(
+  content: ContentScriptContext,
+  options: MountOptions,
+  view: () => ComponentChildren,
+): Promise<void> {
+  const { name, label, signal, onError, ...placement } = options;
+  const ui = await createShadowRootUi(content, {
+    ...placement,
+    name,
+    mode: 'open',
+    isolateEvents: true,
+    onMount(container) {
+      render(
+        <ErrorBoundary label={label} onError={onError}>
+          {view()}
+        </ErrorBoundary>,
+        container,
+      );
+    },
+    onRemove(container) {
+      if (container) render(null, container);
+    },
+  });
+  if (signal.aborted) return;
+  ui.mount();
+  signal.addEventListener('abort', () => ui.remove());
+}

@@ -1,0 +1,117 @@
+import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
+import { type Status, StatusMessage } from '../../components/StatusMessage';
+import { t } from '../../utils/i18n';
+import { describeError } from '../../utils/messaging';
+import { exportStore, importStore, parseBackup, type StoreBackup } from '../../utils/store/backup';
+import { openGarDb } from '../../utils/store/db';
+
+const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
+
+function download(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+async function readJson(file: File): Promise<unknown> {
+  try {
+    return JSON.parse(await file.text());
+  } catch {
+    throw new Error(t('optionsImportNotJson'));
+  }
+}
+
+/**
+ * Export and import of the whole store. The import is checked in full and shown before anything
+ * is replaced; the replacement itself is one transaction, so a failure changes nothing.
+ */
+export function BackupPage() {
+  const pending = useSignal<StoreBackup | null>(null);
+  const message = useSignal<Status | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const exportAll = async (): Promise<void> => {
+    const backup = await exportStore(await openGarDb());
+    const day = backup.exportedAt.slice(0, 10);
+    download(`compagnon-gar-sauvegarde-${day}.json`, JSON.stringify(backup, null, 2));
+  };
+
+  const chooseFile = async (file: File | undefined): Promise<void> => {
+    pending.value = null;
+    if (!file) return;
+    try {
+      const parsed = parseBackup(await readJson(file));
+      if (!parsed.ok) throw new Error(parsed.message);
+      pending.value = parsed.data;
+      message.value = null;
+    } catch (cause) {
+      message.value = { text: describeError(cause), error: true };
+    }
+  };
+
+  const confirmImport = async (): Promise<void> => {
+    if (!pending.value) return;
+    try {
+      const result = await importStore(await openGarDb(), pending.value);
+      message.value = result.ok
+        ? { text: t('optionsImportDone'), error: false }
+        : { text: result.message, error: true };
+    } catch (cause) {
+      message.value = { text: describeError(cause), error: true };
+    }
+    pending.value = null;
+  };
+
+  return (
+    <section aria-labelledby="cg-titre-sauvegarde">
+      <h2 id="cg-titre-sauvegarde">{t('optionsBackupTitle')}</h2>
+      <p class="cg-aide">{t('optionsBackupHint')}</p>
+      <div class="cg-actions">
+        <button type="button" class="cg-bouton" onClick={() => void exportAll()}>
+          {t('optionsExport')}
+        </button>
+        <button
+          type="button"
+          class="cg-bouton cg-bouton--secondaire"
+          onClick={() => fileInput.current?.click()}
+        >
+          {t('optionsImport')}
+        </button>
+        <input
+          ref={fileInput}
+          class="cg-fichier"
+          type="file"
+          accept="application/json,.json"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="import-sauvegarde"
+          onChange={(event) => void chooseFile(event.currentTarget.files?.[0])}
+        />
+      </div>
+      {pending.value && (
+        <div class="cg-confirmation">
+          <p>{t('optionsImportSummary', dateFormat.format(new Date(pending.value.exportedAt)))}</p>
+          <div class="cg-actions">
+            <button type="button" class="cg-bouton" onClick={() => void confirmImport()}>
+              {t('optionsImportConfirm')}
+            </button>
+            <button
+              type="button"
+              class="cg-bouton cg-bouton--secondaire"
+              onClick={() => {
+                pending.value = null;
+              }}
+            >
+              {t('optionsImportCancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      <StatusMessage status={message.value} />
+    </section>
+  );
+}

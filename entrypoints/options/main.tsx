@@ -1,0 +1,7 @@
+import '../../components/pages.css';
+import './options.css';
+import { render } from 'preact';
+import { App } from './App';
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);

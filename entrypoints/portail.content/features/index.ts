@@ -1,0 +1,5 @@
+import { barreCompagnon } from '../../../components/barre-compagnon';
+import type { FeatureDefinition } from '../../../utils/features';
+
+/** The portail's helpers, in the order they run. One file per feature in this folder. */
+export const portailFeatures: FeatureDefinition[] = [barreCompagnon];

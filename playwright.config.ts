@@ -1,0 +1,14 @@
+import { defineConfig } from '@playwright/test';
+
+// One worker: each runs its own Chromium with the extension, and these machines have 2 cores.
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [['list']],
+  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+});

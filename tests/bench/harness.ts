@@ -1,0 +1,52 @@
+import { performance } from 'node:perf_hooks';
+
+/** One line of the benchmark table: a measured figure, what it is compared with, and its budget. */
+export interface BenchResult {
+  name: string;
+  /** Median of the runs, in milliseconds. */
+  medianMs: number;
+  /** The same work done the reference way, measured in the same run (for a ratio), if any. */
+  baselineMs?: number;
+  budgetMs: number;
+  detail: string;
+}
+
+export interface Benchmark {
+  name: string;
+  run(): Promise<BenchResult> | BenchResult;
+}
+
+/** Median wall time of `fn` over `runs` runs, after one warm-up. */
+export function medianMs(fn: () => unknown, runs = 7): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+export function withinBudget(result: BenchResult): boolean {
+  return result.medianMs <= result.budgetMs;
+}
+
+const ms = (value: number | undefined): string => (value === undefined ? '—' : value.toFixed(2));
+
+export function formatTable(results: BenchResult[]): string {
+  const rows = results.map((r) => [
+    r.name,
+    ms(r.medianMs),
+    ms(r.baselineMs),
+    r.baselineMs ? (r.medianMs / r.baselineMs).toFixed(2) : '—',
+    ms(r.budgetMs),
+    withinBudget(r) ? 'ok' : 'DÉPASSÉ',
+    r.detail,
+  ]);
+  const header = ['benchmark', 'médiane ms', 'référence ms', 'ratio', 'budget ms', 'verdict', 'détail'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,31 @@
+/**
+ * `npm run bench` — every benchmark in one run: a table on screen, JSON in bench-results/, and a
+ * non-zero exit when a budget is exceeded. Later features add their benchmarks to the list below.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { domainBenchmarks } from './domain.bench';
+import { type Benchmark, formatTable, withinBudget } from './harness';
+
+const benchmarks: Benchmark[] = [...domainBenchmarks];
+
+async function main(): Promise<void> {
+  const results = [];
+  for (const benchmark of benchmarks) {
+    results.push(await benchmark.run());
+  }
+  console.log(formatTable(results));
+  mkdirSync('bench-results', { recursive: true });
+  const file = 'bench-results/bench.json';
+  writeFileSync(
+    file,
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+  );
+  console.log(`\nRésultats écrits dans ${file}`);
+  const over = results.filter((result) => !withinBudget(result));
+  if (over.length > 0) {
+    console.error(`Budget dépassé : ${over.map((result) => result.name).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+void main();

@@ -1,0 +1,46 @@
+import { expect, test } from './fixtures';
+import { HOSTS } from './support/browser';
+
+const BAR = 'cg-barre-compagnon';
+
+test('the helper bar mounts in a shadow root on the console', async ({ page }) => {
+  await page.goto(`https://${HOSTS.console}/`);
+  const bar = page.locator(BAR);
+  await expect(bar.getByText('Compagnon GAR')).toBeVisible();
+  await expect(bar.getByRole('button', { name: 'Réglages' })).toBeVisible();
+  const inShadowRoot = await bar.evaluate((host) => host.shadowRoot?.mode);
+  expect(inShadowRoot).toBe('open');
+});
+
+test('the helper bar mounts on the portail too', async ({ page }) => {
+  await page.goto(`https://${HOSTS.portail}/`);
+  await expect(page.locator(BAR).getByText('Compagnon GAR')).toBeVisible();
+});
+
+test('nothing is injected on a host outside GAR', async ({ page }) => {
+  // Load a GAR page first in another tab, so "nothing here" cannot come from a slow extension.
+  const garPage = await page.context().newPage();
+  await garPage.goto(`https://${HOSTS.console}/`);
+  await expect(garPage.locator(BAR)).toHaveCount(1);
+  await garPage.close();
+
+  await page.goto(`https://${HOSTS.autre}/`);
+  await expect(page.getByRole('heading', { name: `Page de test servie pour ${HOSTS.autre}` })).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(page.locator(BAR)).toHaveCount(0);
+  const injected = await page.evaluate(
+    () => document.querySelectorAll('[data-wxt-shadow-root], cg-barre-compagnon').length,
+  );
+  expect(injected).toBe(0);
+});
+
+test('in-page navigation re-runs the features without duplicating them', async ({ page }) => {
+  await page.goto(`https://${HOSTS.console}/`);
+  await expect(page.locator(BAR)).toHaveCount(1);
+  await page.getByRole('button', { name: 'Parcours ressource' }).click();
+  await expect(page).toHaveURL(/\/parcours-ressource$/);
+  // The old run is aborted (its UI removed) and a new one mounts: still exactly one bar.
+  await expect(page.locator(BAR)).toHaveCount(1);
+  await page.waitForTimeout(1500);
+  await expect(page.locator(BAR)).toHaveCount(1);
+});

@@ -1,0 +1,60 @@
+import { type BrowserContext, test as base, type Page } from '@playwright/test';
+import { extensionIdOf, launchWithExtension } from './support/browser';
+import { fixturePages } from './support/fixture-pages';
+import { type RunningServer, startHttpsServer } from './support/https-server';
+
+interface WorkerFixtures {
+  server: RunningServer;
+  browserWithExtension: BrowserContext;
+  extensionId: string;
+}
+
+interface TestFixtures {
+  /** A fresh tab in the extension's browser, closed after the test. */
+  page: Page;
+  /** Opens an extension page (`popup.html`, `options.html`) as a tab. */
+  openExtensionPage(path: string): Promise<Page>;
+}
+
+/** One browser with the built extension per worker: launching Chromium is the slow part. */
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  server: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
+    async ({}, use) => {
+      const server = await startHttpsServer(fixturePages);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  browserWithExtension: [
+    async ({ server }, use) => {
+      const context = await launchWithExtension(server.port);
+      await use(context);
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+  extensionId: [
+    async ({ browserWithExtension }, use) => use(await extensionIdOf(browserWithExtension)),
+    { scope: 'worker' },
+  ],
+  context: async ({ browserWithExtension }, use) => use(browserWithExtension),
+  page: async ({ context }, use) => {
+    const page = await context.newPage();
+    await use(page);
+    await page.close();
+  },
+  openExtensionPage: async ({ context, extensionId }, use) => {
+    const opened: Page[] = [];
+    await use(async (path) => {
+      const page = await context.newPage();
+      opened.push(page);
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    });
+    for (const page of opened) await page.close();
+  },
+});
+
+export const expect = test.expect;

@@ -1,0 +1,56 @@
+import { expect, test } from './fixtures';
+import { seriousA11yViolations } from './support/a11y';
+import { HOSTS } from './support/browser';
+
+test.describe.configure({ mode: 'serial' });
+
+test('the popup reports which helpers ran on the GAR pages', async ({ page, openExtensionPage }) => {
+  await page.goto(`https://${HOSTS.console}/`);
+  await expect(page.locator('cg-barre-compagnon')).toHaveCount(1);
+
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByRole('heading', { name: 'Compagnon GAR' })).toBeVisible();
+  const entry = popup.getByRole('listitem').filter({ hasText: 'Barre Compagnon GAR' });
+  await expect(entry).toContainText('fonctionne');
+  await expect(entry).toContainText(`https://${HOSTS.console}/`);
+  expect(await seriousA11yViolations(popup)).toEqual([]);
+  await popup.screenshot({ path: 'test-results/screens/popup.png' });
+});
+
+test('the options page is keyboard-usable and accessible', async ({ openExtensionPage }) => {
+  const options = await openExtensionPage('options.html');
+  await expect(options.getByRole('heading', { name: 'Réglages de Compagnon GAR' })).toBeVisible();
+  await expect(options.getByRole('checkbox')).toHaveCount(1);
+  // Tab reaches the first switch, and Space toggles it — then back.
+  await options.keyboard.press('Tab');
+  await expect(options.getByRole('checkbox')).toBeFocused();
+  await options.keyboard.press('Space');
+  await expect(options.getByRole('status').filter({ hasText: 'Réglage enregistré.' })).toBeVisible();
+  await options.keyboard.press('Space');
+  await expect(options.getByRole('checkbox')).toBeChecked();
+  expect(await seriousA11yViolations(options)).toEqual([]);
+  await options.screenshot({ path: 'test-results/screens/options.png', fullPage: true });
+});
+
+test('a helper switched off no longer appears and says so in the report', async ({
+  page,
+  openExtensionPage,
+}) => {
+  const options = await openExtensionPage('options.html');
+  const checkbox = options.getByRole('checkbox', { name: /Barre Compagnon GAR/ });
+  await checkbox.uncheck();
+  await expect(options.getByText('Réglage enregistré.')).toBeVisible();
+
+  await page.goto(`https://${HOSTS.console}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByRole('listitem').filter({ hasText: 'Barre Compagnon GAR' })).toContainText(
+    'désactivée',
+  );
+  await expect(page.locator('cg-barre-compagnon')).toHaveCount(0);
+
+  await checkbox.check();
+  await expect(checkbox).toBeChecked();
+  await page.reload();
+  await expect(page.locator('cg-barre-compagnon')).toHaveCount(1);
+});

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type BrowserContext, chromium } from '@playwright/test';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+
+/** Debian's Chromium on these machines; elsewhere Playwright's own (after `npx playwright install chromium`). */
+export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+export function chromiumExecutable(): string | undefined {
+  return existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined;
+}
+
+/** Names the tests visit: GAR hostnames and one unrelated host, all answered by the local server. */
+export const HOSTS = {
+  console: 'affectation.gar.education.fr',
+  portail: 'portail.gar.education.fr',
+  autre: 'ent.exemple-academie.fr',
+} as const;
+
+/** Starts Chromium with the built extension, every test hostname resolved to the local server. */
+export async function launchWithExtension(port: number, { headless = true } = {}): Promise<BrowserContext> {
+  if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
+    throw new Error(`Extension not built: run "npm run build" first (${EXTENSION_DIR}).`);
+  }
+  const rules = [`MAP *.gar.education.fr 127.0.0.1:${port}`, `MAP ${HOSTS.autre} 127.0.0.1:${port}`];
+  return chromium.launchPersistentContext('', {
+    executablePath: chromiumExecutable(),
+    headless,
+    ignoreHTTPSErrors: true,
+    locale: 'fr-FR',
+    // On Linux, Chromium takes its UI language (the one chrome.i18n uses) from LANGUAGE, not --lang.
+    env: { ...process.env, LANGUAGE: 'fr' },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--host-resolver-rules=${rules.join(', ')}`,
+      '--ignore-certificate-errors',
+      '--lang=fr-FR',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function extensionIdOf(context: BrowserContext): Promise<string> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const id = new URL(worker.url()).host;
+  return id;
+}

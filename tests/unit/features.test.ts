@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import {
+  type FeatureDefinition,
+  healthAfterGrace,
+  isApplicable,
+  pageOf,
+  type RunOptions,
+  runFeatures,
+} from '../../utils/features';
+
+const NOW = new Date('2026-09-01T08:00:00+02:00');
+
+function options(overrides: Partial<RunOptions> = {}): RunOptions {
+  return {
+    url: new URL('https://affectation.gar.education.fr/ressources?eleve=Dupont'),
+    content: {} as ContentScriptContext,
+    signal: new AbortController().signal,
+    disabled: new Set(),
+    now: () => NOW,
+    ...overrides,
+  };
+}
+
+function feature(
+  id: string,
+  init: FeatureDefinition['init'],
+  extra: Partial<FeatureDefinition> = {},
+): FeatureDefinition {
+  return { id, label: 'featureBarreCompagnon', init, ...extra };
+}
+
+describe('the feature manager', () => {
+  it('isolates a failing feature: the others still run and report ok', async () => {
+    const ran: string[] = [];
+    const runs = await runFeatures(
+      [
+        feature('casse', () => {
+          throw new Error('Sélecteur introuvable');
+        }),
+        feature('saine', () => {
+          ran.push('saine');
+        }),
+      ],
+      options(),
+    );
+    expect(ran).toEqual(['saine']);
+    expect(runs.map((run) => [run.health.featureId, run.health.status, run.health.error])).toEqual([
+      ['casse', 'echec', 'Sélecteur introuvable'],
+      ['saine', 'ok', undefined],
+    ]);
+  });
+
+  it('does not run a feature the RA switched off', async () => {
+    let ran = false;
+    const [run] = await runFeatures(
+      [
+        feature('badges', () => {
+          ran = true;
+        }),
+      ],
+      options({ disabled: new Set(['badges']) }),
+    );
+    expect(ran).toBe(false);
+    expect(run?.health.status).toBe('desactive');
+  });
+
+  it('honours include and exclude predicates', () => {
+    const onResources = feature('x', () => undefined, {
+      include: [(url) => url.pathname.startsWith('/ressources')],
+      exclude: [(url) => url.searchParams.has('impression')],
+    });
+    expect(isApplicable(onResources, new URL('https://a.gar.education.fr/ressources'))).toBe(true);
+    expect(isApplicable(onResources, new URL('https://a.gar.education.fr/population'))).toBe(false);
+    expect(isApplicable(onResources, new URL('https://a.gar.education.fr/ressources?impression=1'))).toBe(
+      false,
+    );
+  });
+
+  it('reports a non-applicable feature without running it', async () => {
+    const [run] = await runFeatures(
+      [feature('x', () => Promise.reject(new Error('ne doit pas tourner')), { include: [() => false] })],
+      options(),
+    );
+    expect(run?.health.status).toBe('nonApplicable');
+  });
+
+  it('keeps the query string out of the health report (it may name pupils)', async () => {
+    const [run] = await runFeatures([feature('x', () => undefined)], options());
+    expect(run?.health.url).toBe('https://affectation.gar.education.fr/ressources');
+    expect(pageOf(new URL('https://p.gar.education.fr/a/b?c=d#e'))).toBe('https://p.gar.education.fr/a/b');
+    expect(run?.health.lastRunAt).toBe(NOW.toISOString());
+  });
+
+  it('marks a feature unavailable when a selector it waits for never matches', async () => {
+    document.body.innerHTML = '<table id="ressources"></table>';
+    const [run] = await runFeatures(
+      [
+        feature('badges', ({ observe }) => {
+          observe('#ressources', () => undefined);
+          observe('.ligne-ressource-v9', () => undefined);
+        }),
+      ],
+      options(),
+    );
+    if (!run) throw new Error('no run');
+    const health = healthAfterGrace(run);
+    expect(health.status).toBe('echec');
+    expect(health.unmatchedSelectors).toEqual(['.ligne-ressource-v9']);
+    expect(health.error).toContain('introuvable');
+  });
+
+  it('gives every run the same abort signal, so navigation tears features down', async () => {
+    const controller = new AbortController();
+    let received: AbortSignal | undefined;
+    await runFeatures(
+      [
+        feature('x', ({ signal }) => {
+          received = signal;
+        }),
+      ],
+      options({ signal: controller.signal }),
+    );
+    controller.abort();
+    expect(received?.aborted).toBe(true);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createEnvelope,
+  createMessageListener,
+  type Handlers,
+  MessagingError,
+  sendRequest,
+} from '../../utils/messaging';
+
+const settings = {
+  expiringSoonDays: 30,
+  expiringLaterDays: 90,
+  notifications: true,
+  journalRetentionDays: 400,
+  disabledFeatures: [],
+};
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    ping: () => ({ version: '0.1.0' }),
+    'settings.get': () => settings,
+    'settings.update': (patch) => ({ ...settings, ...patch }),
+    'health.report': () => ({}),
+    'health.list': () => [],
+    'options.open': () => ({}),
+    ...overrides,
+  };
+}
+
+describe('the message listener', () => {
+  it('answers a valid request with its handler result', async () => {
+    const listener = createMessageListener(handlers());
+    expect(await listener(createEnvelope('ping', {}))).toEqual({ ok: true, data: { version: '0.1.0' } });
+  });
+
+  it('refuses an unknown message type with a French error', async () => {
+    const listener = createMessageListener(handlers());
+    const reply = await listener({ channel: 'compagnon-gar', type: 'tout.effacer', payload: {} });
+    expect(reply).toEqual({ ok: false, error: 'Type de message inconnu : « tout.effacer ».' });
+  });
+
+  it('refuses messages that are not ours, whatever their shape', async () => {
+    const listener = createMessageListener(handlers());
+    for (const junk of [null, undefined, 42, 'ping', { type: 'ping' }, { channel: 'autre', type: 'ping' }]) {
+      expect(await listener(junk)).toEqual({ ok: false, error: 'Message non reconnu par Compagnon GAR.' });
+    }
+  });
+
+  it('refuses a malformed payload and names the field', async () => {
+    const listener = createMessageListener(handlers());
+    const reply = await listener({
+      channel: 'compagnon-gar',
+      type: 'settings.update',
+      payload: { expiringSoonDays: 'trente' },
+    });
+    expect(reply).toEqual({ ok: false, error: 'Message « settings.update » mal formé (expiringSoonDays).' });
+  });
+
+  it('turns a failing handler into an error reply instead of throwing', async () => {
+    const listener = createMessageListener(
+      handlers({
+        'health.list': () => {
+          throw new Error('Base de données indisponible');
+        },
+      }),
+    );
+    expect(await listener(createEnvelope('health.list', {}))).toEqual({
+      ok: false,
+      error: 'Base de données indisponible',
+    });
+  });
+});
+
+describe('sendRequest', () => {
+  it('returns the validated response through a transport', async () => {
+    const listener = createMessageListener(handlers());
+    const response = await sendRequest(listener, 'settings.get', {});
+    expect(response.journalRetentionDays).toBe(400);
+  });
+
+  it('throws the error the background replied', async () => {
+    const listener = createMessageListener(handlers());
+    const junkTransport = async () => listener({ channel: 'compagnon-gar', type: 'inconnu', payload: {} });
+    await expect(sendRequest(junkTransport, 'ping', {})).rejects.toThrow(MessagingError);
+  });
+
+  it('refuses a response that does not match the protocol', async () => {
+    const transport = async () => ({ ok: true, data: { version: 12 } });
+    await expect(sendRequest(transport, 'ping', {})).rejects.toThrow(
+      "Réponse inattendue du service de l'extension à « ping ».",
+    );
+  });
+
+  it('refuses an unreadable reply', async () => {
+    await expect(sendRequest(async () => undefined, 'ping', {})).rejects.toThrow(
+      "Réponse illisible du service de l'extension à « ping ».",
+    );
+  });
+});

@@ -1,0 +1,193 @@
+import type { IDBPDatabase } from 'idb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BACKUP_FORMAT, exportStore, importStore, parseBackup } from '../../../utils/store/backup';
+import type { GarDbSchema } from '../../../utils/store/db';
+import {
+  addJournalEntry,
+  addSnapshot,
+  putHealth,
+  putOrder,
+  putTemplate,
+  updateSettings,
+  upsertSeen,
+} from '../../../utils/store/repositories';
+import type { ReadIssue } from '../../../utils/store/validation';
+import {
+  abonnement,
+  closeAll,
+  counts,
+  freshDb,
+  health,
+  journalEntry,
+  order,
+  snapshot,
+  template,
+  UAI_A,
+  UAI_B,
+} from './fixtures';
+
+afterEach(closeAll);
+
+const EXPORTED_AT = new Date('2025-10-01T12:00:00.000Z');
+
+async function seed(db: IDBPDatabase<GarDbSchema>): Promise<void> {
+  await updateSettings(db, { notifications: false, disabledFeatures: ['alerte-expiration'] });
+  const shared = abonnement({ idAbonnement: 'ABO-SAME', uaiEtab: [UAI_A, UAI_B] });
+  await upsertSeen(
+    db,
+    UAI_A,
+    [{ abonnement: shared, counts: counts() }],
+    new Date('2025-09-01T08:00:00.000Z'),
+  );
+  await upsertSeen(
+    db,
+    UAI_B,
+    [{ abonnement: shared, counts: counts() }],
+    new Date('2025-09-01T08:00:00.000Z'),
+  );
+  await putTemplate(db, template());
+  await putTemplate(db, template({ id: 'tpl-2', name: 'Sixièmes' }));
+  await putOrder(db, order());
+  await addSnapshot(db, snapshot());
+  await addJournalEntry(db, journalEntry());
+  await putHealth(db, health());
+}
+
+describe('exportStore / importStore', () => {
+  it('round-trips every store through JSON', async () => {
+    const source = await freshDb('backup-source');
+    await seed(source);
+    const backup = await exportStore(source, EXPORTED_AT);
+    expect(backup).toMatchObject({
+      format: BACKUP_FORMAT,
+      version: 1,
+      dbVersion: 2,
+      exportedAt: EXPORTED_AT.toISOString(),
+    });
+    expect(backup.stores.seenSubscriptions).toHaveLength(2);
+    expect(backup.stores.templates).toHaveLength(2);
+
+    const target = await freshDb('backup-target');
+    await putTemplate(target, template({ id: 'to-be-replaced' }));
+    const result = await importStore(target, JSON.parse(JSON.stringify(backup)));
+    expect(result).toEqual({
+      ok: true,
+      counts: {
+        settings: 1,
+        seenSubscriptions: 2,
+        templates: 2,
+        orders: 1,
+        snapshots: 1,
+        journal: 1,
+        health: 1,
+      },
+    });
+    expect(await exportStore(target, EXPORTED_AT)).toEqual(backup);
+  });
+
+  it('leaves corrupted records out of an export and reports them', async () => {
+    const db = await freshDb('backup-corrupt');
+    await putTemplate(db, template());
+    await db.put('templates', { id: 'broken', name: 42 } as never);
+    const issues: ReadIssue[] = [];
+    const backup = await exportStore(db, EXPORTED_AT, (issue) => issues.push(issue));
+    expect(backup.stores.templates.map((t) => t.id)).toEqual(['tpl-1']);
+    expect(issues.map((issue) => issue.key)).toEqual(['broken']);
+    expect(parseBackup(backup).ok).toBe(true);
+  });
+
+  it('refuses a bad file with a French message naming the path, and changes nothing', async () => {
+    const db = await freshDb('backup-bad');
+    await seed(db);
+    const before = await exportStore(db, EXPORTED_AT);
+
+    const file = structuredClone(before) as unknown as {
+      stores: { templates: Array<{ name: unknown }>; orders: unknown[] };
+    };
+    file.stores.orders = [];
+    file.stores.templates.push({ ...template({ id: 'tpl-3' }), name: '' });
+    const result = await importStore(db, file);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/^Fichier refusé : stores\.templates\[2\]\.name — /);
+    expect(!result.ok && result.message).toMatch(/caractère/);
+
+    expect(await exportStore(db, EXPORTED_AT)).toEqual(before);
+  });
+
+  it('names the problem of files that are not backups at all', async () => {
+    expect(parseBackup('bonjour')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Fichier refusé : fichier — /),
+    });
+    expect(parseBackup({ format: 'autre' })).toMatchObject({
+      ok: false,
+      message: "Fichier refusé : format — Ce n'est pas une sauvegarde de Compagnon GAR",
+    });
+  });
+
+  it('refuses duplicate keys and backups from a newer database version', async () => {
+    const db = await freshDb('backup-dup');
+    await seed(db);
+    const backup = await exportStore(db, EXPORTED_AT);
+    const duplicated = { ...backup, stores: { ...backup.stores, journal: [journalEntry(), journalEntry()] } };
+    expect(parseBackup(duplicated)).toEqual({
+      ok: false,
+      message: 'Fichier refusé : stores.journal[1] — Identifiant en double : run-1',
+    });
+    expect(parseBackup({ ...backup, dbVersion: 3 })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Fichier refusé : dbVersion — .*plus récente/),
+    });
+  });
+
+  it('rolls back everything when a write fails asynchronously inside the import transaction', async () => {
+    const db = await freshDb('backup-rollback-async');
+    await seed(db);
+    const before = await exportStore(db, EXPORTED_AT);
+    const file = { ...before, stores: { ...before.stores, templates: [], orders: [] } };
+    // Passes zod, then fails in IndexedDB: the health record is added twice, so the last request of
+    // the transaction fails with a ConstraintError after every clear and add has been queued.
+    const originalAdd = IDBObjectStore.prototype.add;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
+      if (this.name === 'health') originalAdd.call(this, value, key);
+      return originalAdd.call(this, value, key);
+    });
+    try {
+      const result = await importStore(db, file);
+      expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/^Import interrompu/) });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await exportStore(db, EXPORTED_AT)).toEqual(before);
+  });
+
+  it('rolls back everything when a write throws synchronously', async () => {
+    const db = await freshDb('backup-rollback-sync');
+    await seed(db);
+    const before = await exportStore(db, EXPORTED_AT);
+    const file = { ...before, stores: { ...before.stores, templates: [] } };
+    const originalAdd = IDBObjectStore.prototype.add;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
+      if (this.name === 'journal') throw new DOMException('Objet non clonable', 'DataCloneError');
+      return originalAdd.call(this, value, key);
+    });
+    try {
+      const result = await importStore(db, file);
+      expect(result).toEqual({
+        ok: false,
+        message: "Import interrompu, aucune donnée n'a été modifiée : Objet non clonable",
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await exportStore(db, EXPORTED_AT)).toEqual(before);
+  });
+});

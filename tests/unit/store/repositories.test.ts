@@ -1,0 +1,404 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  addJournalEntry,
+  addSnapshot,
+  appendJournalStep,
+  clearHealth,
+  deleteOrder,
+  deleteTemplate,
+  getOrder,
+  getSettings,
+  getTemplate,
+  listHealth,
+  listJournal,
+  listOrders,
+  listSeen,
+  listSnapshots,
+  listTemplates,
+  purgeJournalOlderThan,
+  putHealth,
+  putOrder,
+  putTemplate,
+  updateJournalEntry,
+  updateSettings,
+  upsertSeen,
+} from '../../../utils/store/repositories';
+import type { ReadIssue } from '../../../utils/store/validation';
+import { StoreValidationError } from '../../../utils/store/validation';
+import {
+  abonnement,
+  closeAll,
+  counts,
+  freshDb,
+  health,
+  journalEntry,
+  order,
+  snapshot,
+  template,
+  UAI_A,
+  UAI_B,
+} from './fixtures';
+
+afterEach(closeAll);
+
+/** Collects read issues so a test can assert what was skipped. */
+function issueCollector(): { issues: ReadIssue[]; onIssue: (issue: ReadIssue) => void } {
+  const issues: ReadIssue[] = [];
+  return { issues, onIssue: (issue) => issues.push(issue) };
+}
+
+describe('seen subscriptions', () => {
+  it('records the first sighting, keeps firstSeenAt on later ones and marks missing ones gone', async () => {
+    const db = await freshDb('seen');
+    const first = new Date('2025-09-01T08:00:00.000Z');
+    const second = new Date('2025-09-08T08:00:00.000Z');
+    const aboA = abonnement({ idAbonnement: 'ABO-A' });
+    const aboB = abonnement({ idAbonnement: 'ABO-B' });
+
+    const initial = await upsertSeen(
+      db,
+      UAI_A,
+      [
+        { abonnement: aboA, counts: counts() },
+        { abonnement: aboB, counts: counts() },
+      ],
+      first,
+    );
+    expect(initial).toEqual({ added: ['ABO-A', 'ABO-B'], kept: [], gone: [] });
+
+    const later = await upsertSeen(db, UAI_A, [{ abonnement: aboA, counts: counts() }], second);
+    expect(later).toEqual({ added: [], kept: ['ABO-A'], gone: ['ABO-B'] });
+
+    const records = await listSeen(db, UAI_A);
+    const byId = new Map(records.map((record) => [record.idAbonnement, record]));
+    expect(byId.get('ABO-A')).toMatchObject({
+      firstSeenAt: first.toISOString(),
+      lastSeenAt: second.toISOString(),
+    });
+    expect(byId.get('ABO-A')?.goneSince).toBeUndefined();
+    expect(byId.get('ABO-B')).toMatchObject({
+      lastSeenAt: first.toISOString(),
+      goneSince: second.toISOString(),
+    });
+
+    // Still gone a week later: the original date of disappearance is kept.
+    const third = await upsertSeen(db, UAI_A, [{ abonnement: aboA, counts: counts() }], new Date());
+    expect(third.gone).toEqual([]);
+    expect((await listSeen(db, UAI_A)).find((r) => r.idAbonnement === 'ABO-B')?.goneSince).toBe(
+      second.toISOString(),
+    );
+
+    // Back in the console: counted as added again and no longer gone.
+    const back = await upsertSeen(db, UAI_A, [{ abonnement: aboB, counts: counts() }], new Date());
+    expect(back.added).toEqual(['ABO-B']);
+    const restored = (await listSeen(db, UAI_A)).find((r) => r.idAbonnement === 'ABO-B');
+    expect(restored?.goneSince).toBeUndefined();
+    expect(restored?.firstSeenAt).toBe(first.toISOString());
+  });
+
+  it('keeps two schools with the same idAbonnement apart', async () => {
+    const db = await freshDb('two-schools');
+    const now = new Date('2025-09-01T08:00:00.000Z');
+    const shared = abonnement({ idAbonnement: 'ABO-SAME', uaiEtab: [UAI_A, UAI_B] });
+    await upsertSeen(db, UAI_A, [{ abonnement: shared, counts: counts() }], now);
+    const otherCounts = { ELEVE: { achetees: 30, affectees: 1, verrouillees: 0 } };
+    await upsertSeen(db, UAI_B, [{ abonnement: shared, counts: otherCounts }], now);
+
+    expect(await listSeen(db)).toHaveLength(2);
+    expect((await listSeen(db, UAI_A))[0]?.counts.ELEVE?.affectees).toBe(98);
+    expect((await listSeen(db, UAI_B))[0]?.counts.ELEVE?.affectees).toBe(1);
+
+    // An update for one school never marks the other's subscription gone.
+    await upsertSeen(db, UAI_B, [], now);
+    expect((await listSeen(db, UAI_A))[0]?.goneSince).toBeUndefined();
+    expect((await listSeen(db, UAI_B))[0]?.goneSince).toBe(now.toISOString());
+  });
+
+  it('refuses a bad entry and writes nothing of the batch', async () => {
+    const db = await freshDb('seen-bad');
+    const good = { abonnement: abonnement({ idAbonnement: 'ABO-OK' }), counts: counts() };
+    const bad = { abonnement: abonnement({ idAbonnement: 'ABO-KO' }), counts: { ELEVE: { achetees: -1 } } };
+    await expect(upsertSeen(db, UAI_A, [good, bad as never], new Date())).rejects.toThrow(
+      StoreValidationError,
+    );
+    await expect(upsertSeen(db, 'pas-un-uai', [good], new Date())).rejects.toThrow(/UAI invalide/);
+    expect(await listSeen(db)).toEqual([]);
+  });
+
+  it('skips a corrupted record on read and reports it', async () => {
+    const db = await freshDb('seen-corrupt');
+    await upsertSeen(db, UAI_A, [{ abonnement: abonnement(), counts: counts() }], new Date());
+    await db.put('seenSubscriptions', { uai: UAI_A, idAbonnement: 'ABO-BROKEN' } as never);
+    const { issues, onIssue } = issueCollector();
+    const records = await listSeen(db, UAI_A, onIssue);
+    expect(records.map((record) => record.idAbonnement)).toEqual(['ABO-001']);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ storeName: 'seenSubscriptions', key: `${UAI_A}/ABO-BROKEN` });
+
+    // A corrupted record is skipped by upsertSeen too, instead of making it fail.
+    const result = await upsertSeen(db, UAI_A, [], new Date(), onIssue);
+    expect(result.gone).toEqual(['ABO-001']);
+  });
+});
+
+describe('templates', () => {
+  it('round-trips, lists by name and deletes', async () => {
+    const db = await freshDb('templates');
+    const b = await putTemplate(db, template({ id: 'tpl-b', name: 'Sixièmes' }));
+    const a = await putTemplate(db, template({ id: 'tpl-a', name: 'Cinquièmes' }));
+    expect(await getTemplate(db, 'tpl-b')).toEqual(b);
+    expect((await listTemplates(db)).map((t) => t.id)).toEqual([a.id, b.id]);
+
+    await putTemplate(db, { ...b, name: 'Sixièmes (2025)' });
+    expect((await getTemplate(db, 'tpl-b'))?.name).toBe('Sixièmes (2025)');
+
+    await deleteTemplate(db, 'tpl-a');
+    expect(await getTemplate(db, 'tpl-a')).toBeUndefined();
+    expect(await listTemplates(db)).toHaveLength(1);
+  });
+
+  it('refuses an invalid template with a French message naming the path', async () => {
+    const db = await freshDb('templates-bad');
+    const bad = template({ name: '' });
+    await expect(putTemplate(db, bad)).rejects.toThrow(
+      /^Enregistrement refusé \(modèle d'affectation\) : name/,
+    );
+    const badTarget = template({
+      rules: [{ resource: { title: 'X' }, targets: [{ kind: 'classe' } as never] }],
+    });
+    await expect(putTemplate(db, badTarget)).rejects.toThrow(/rules\[0\]\.targets\[0\]/);
+    expect(await listTemplates(db)).toEqual([]);
+  });
+
+  it('skips a corrupted template on read', async () => {
+    const db = await freshDb('templates-corrupt');
+    await putTemplate(db, template());
+    await db.put('templates', { ...template({ id: 'tpl-old' }), version: 0 } as never);
+    const { issues, onIssue } = issueCollector();
+    expect((await listTemplates(db, onIssue)).map((t) => t.id)).toEqual(['tpl-1']);
+    expect(await getTemplate(db, 'tpl-old', onIssue)).toBeUndefined();
+    expect(issues.map((issue) => [issue.key, issue.path])).toEqual([
+      ['tpl-old', 'version'],
+      ['tpl-old', 'version'],
+    ]);
+  });
+});
+
+describe('expected orders', () => {
+  it('round-trips per school and deletes', async () => {
+    const db = await freshDb('orders');
+    const first = await putOrder(db, order());
+    const second = await putOrder(
+      db,
+      order({
+        id: 'cmd-2',
+        createdAt: '2025-07-01T08:00:00.000Z',
+        quantity: { kind: 'parProfil', counts: { ELEVE: 100, ENSEIGNANT: 8 } },
+        period: { start: '2025-09-01', end: '2026-08-31' },
+      }),
+    );
+    await putOrder(db, order({ id: 'cmd-3', uai: UAI_B }));
+
+    expect(await getOrder(db, 'cmd-2')).toEqual(second);
+    expect(await listOrders(db, UAI_A)).toEqual([first, second]);
+    expect((await listOrders(db, UAI_B)).map((o) => o.id)).toEqual(['cmd-3']);
+
+    await deleteOrder(db, 'cmd-1');
+    expect((await listOrders(db, UAI_A)).map((o) => o.id)).toEqual(['cmd-2']);
+  });
+
+  it('refuses an order whose period ends before it starts, or with a malformed EAN', async () => {
+    const db = await freshDb('orders-bad');
+    await expect(putOrder(db, order({ period: { start: '2026-01-01', end: '2025-01-01' } }))).rejects.toThrow(
+      /period/,
+    );
+    await expect(putOrder(db, order({ ean: '12AB' }))).rejects.toThrow(/ean — EAN invalide/);
+    expect(await listOrders(db, UAI_A)).toEqual([]);
+  });
+
+  it('skips a corrupted order on read', async () => {
+    const db = await freshDb('orders-corrupt');
+    await putOrder(db, order());
+    await db.put('orders', { ...order({ id: 'cmd-x' }), quantity: { kind: 'global', count: -5 } } as never);
+    const { issues, onIssue } = issueCollector();
+    expect((await listOrders(db, UAI_A, onIssue)).map((o) => o.id)).toEqual(['cmd-1']);
+    expect(issues[0]?.path).toBe('quantity.count');
+  });
+});
+
+describe('statistics snapshots', () => {
+  it('adds and lists by school in chronological order, refusing a duplicate id', async () => {
+    const db = await freshDb('snapshots');
+    const october = await addSnapshot(
+      db,
+      snapshot({ id: 's-oct', month: '2025-10', takenAt: '2025-11-01T07:00:00.000Z' }),
+    );
+    const september = await addSnapshot(db, snapshot({ id: 's-sep' }));
+    await addSnapshot(db, snapshot({ id: 's-other', uai: UAI_B }));
+
+    expect(await listSnapshots(db, UAI_A)).toEqual([september, october]);
+    expect((await listSnapshots(db, UAI_B)).map((s) => s.id)).toEqual(['s-other']);
+    await expect(addSnapshot(db, snapshot({ id: 's-sep' }))).rejects.toThrow();
+  });
+
+  it('refuses a bad month and drops any name slipped into a row', async () => {
+    const db = await freshDb('snapshots-bad');
+    await expect(addSnapshot(db, snapshot({ month: '2025-13' }))).rejects.toThrow(/month — Mois invalide/);
+    const row = { ...snapshot().rows[0], nom: 'Dupont', prenom: 'Léa' };
+    const stored = await addSnapshot(db, snapshot({ rows: [row as never] }));
+    expect(stored.rows[0]).not.toHaveProperty('nom');
+    expect((await listSnapshots(db, UAI_A))[0]?.rows[0]).not.toHaveProperty('prenom');
+  });
+});
+
+describe('journal', () => {
+  it('adds, appends steps, updates and lists newest first', async () => {
+    const db = await freshDb('journal');
+    await addJournalEntry(db, journalEntry({ id: 'old', startedAt: '2025-09-01T08:00:00.000Z' }));
+    await addJournalEntry(db, journalEntry({ id: 'new', startedAt: '2025-09-03T08:00:00.000Z' }));
+    await addJournalEntry(
+      db,
+      journalEntry({ id: 'other', uai: UAI_B, startedAt: '2025-09-02T08:00:00.000Z' }),
+    );
+
+    const step = { at: '2025-09-03T08:00:01.000Z', action: 'affecter', idAbonnement: 'ABO-1', ok: true };
+    await appendJournalStep(db, 'new', step);
+    await appendJournalStep(db, 'new', { ...step, ok: false, error: 'Session expirée' });
+    const done = await updateJournalEntry(db, 'new', (entry) => ({
+      ...entry,
+      status: 'interrompu',
+      endedAt: '2025-09-03T08:01:00.000Z',
+    }));
+    expect(done.steps).toHaveLength(2);
+    expect(done.status).toBe('interrompu');
+
+    expect((await listJournal(db)).map((e) => e.id)).toEqual(['new', 'other', 'old']);
+    expect((await listJournal(db, { uai: UAI_A })).map((e) => e.id)).toEqual(['new', 'old']);
+    expect((await listJournal(db, { limit: 1 }))[0]).toEqual(done);
+  });
+
+  it('refuses invalid entries, steps and updates', async () => {
+    const db = await freshDb('journal-bad');
+    await expect(addJournalEntry(db, journalEntry({ status: 'fini' as never }))).rejects.toThrow(/status/);
+    await addJournalEntry(db, journalEntry());
+    await expect(appendJournalStep(db, 'run-1', { at: 'hier', action: 'x', ok: true })).rejects.toThrow(/at/);
+    await expect(updateJournalEntry(db, 'run-1', (e) => ({ ...e, summary: 42 as never }))).rejects.toThrow(
+      /summary/,
+    );
+    await expect(updateJournalEntry(db, 'absent', (e) => e)).rejects.toThrow(/introuvable/);
+    expect(await listJournal(db)).toEqual([journalEntry()]);
+  });
+
+  it('purges entries started before the retention period, corrupted ones included', async () => {
+    const db = await freshDb('journal-purge');
+    const now = new Date('2026-10-01T00:00:00.000Z');
+    await addJournalEntry(db, journalEntry({ id: 'ancient', startedAt: '2025-01-01T00:00:00.000Z' }));
+    await addJournalEntry(db, journalEntry({ id: 'recent', startedAt: '2026-09-01T00:00:00.000Z' }));
+    await addJournalEntry(db, journalEntry({ id: 'edge', startedAt: '2026-09-21T00:00:00.000Z' }));
+    await db.put('journal', { id: 'broken', startedAt: '2024-05-01T00:00:00.000Z' } as never);
+
+    expect(await purgeJournalOlderThan(db, 10, now)).toBe(3);
+    expect((await listJournal(db)).map((e) => e.id)).toEqual(['edge']);
+    expect(await db.count('journal')).toBe(1);
+    await expect(purgeJournalOlderThan(db, -1, now)).rejects.toThrow(RangeError);
+  });
+
+  it('skips a corrupted entry on read', async () => {
+    const db = await freshDb('journal-corrupt');
+    await addJournalEntry(db, journalEntry());
+    await db.put('journal', { ...journalEntry({ id: 'bad' }), steps: 'none' } as never);
+    const { issues, onIssue } = issueCollector();
+    expect((await listJournal(db, {}, onIssue)).map((e) => e.id)).toEqual(['run-1']);
+    expect(issues).toMatchObject([{ storeName: 'journal', key: 'bad', path: 'steps' }]);
+    await expect(
+      appendJournalStep(db, 'bad', { at: new Date().toISOString(), action: 'x', ok: true }),
+    ).rejects.toThrow(/illisible/);
+  });
+});
+
+describe('settings', () => {
+  it('returns the defaults when nothing is stored', async () => {
+    const db = await freshDb('settings-default');
+    expect(await getSettings(db)).toEqual({
+      expiringSoonDays: 30,
+      expiringLaterDays: 90,
+      notifications: true,
+      journalRetentionDays: 400,
+      disabledFeatures: [],
+    });
+    expect(await db.count('settings')).toBe(0);
+  });
+
+  it('merges partial updates without resetting the other fields', async () => {
+    const db = await freshDb('settings-update');
+    await updateSettings(db, { notifications: false });
+    const next = await updateSettings(db, {
+      disabledFeatures: ['barre-compagnon'],
+      expiringSoonDays: undefined,
+    });
+    expect(next).toEqual({
+      expiringSoonDays: 30,
+      expiringLaterDays: 90,
+      notifications: false,
+      journalRetentionDays: 400,
+      disabledFeatures: ['barre-compagnon'],
+    });
+    expect(await getSettings(db)).toEqual(next);
+  });
+
+  it('refuses an invalid update and keeps the stored settings', async () => {
+    const db = await freshDb('settings-bad');
+    await updateSettings(db, { expiringSoonDays: 14 });
+    await expect(updateSettings(db, { journalRetentionDays: 0 })).rejects.toThrow(/journalRetentionDays/);
+    await expect(updateSettings(db, { notifications: 'oui' as never })).rejects.toThrow(StoreValidationError);
+    expect((await getSettings(db)).expiringSoonDays).toBe(14);
+    expect((await getSettings(db)).journalRetentionDays).toBe(400);
+  });
+
+  it('falls back to the defaults when the stored settings are damaged, and reports it', async () => {
+    const db = await freshDb('settings-corrupt');
+    await db.put('settings', { key: 'settings', value: { expiringSoonDays: 'trente' } } as never);
+    const { issues, onIssue } = issueCollector();
+    expect((await getSettings(db, onIssue)).expiringSoonDays).toBe(30);
+    expect(issues).toMatchObject([{ storeName: 'settings', path: 'expiringSoonDays' }]);
+  });
+});
+
+describe('feature health', () => {
+  it('puts (one per feature), lists and clears', async () => {
+    const db = await freshDb('health');
+    await putHealth(db, health());
+    await putHealth(
+      db,
+      health({ status: 'echec', error: 'Tableau introuvable', unmatchedSelectors: ['table'] }),
+    );
+    await putHealth(db, health({ featureId: 'alerte-expiration', status: 'nonApplicable' }));
+    const reports = await listHealth(db);
+    expect(reports.map((r) => [r.featureId, r.status])).toEqual([
+      ['alerte-expiration', 'nonApplicable'],
+      ['barre-compagnon', 'echec'],
+    ]);
+    await clearHealth(db);
+    expect(await listHealth(db)).toEqual([]);
+  });
+
+  it('refuses a URL carrying a query string or a hash, which may name pupils', async () => {
+    const db = await freshDb('health-bad');
+    await expect(
+      putHealth(db, health({ url: 'https://affectation.gar.education.fr/eleves?nom=Dupont' })),
+    ).rejects.toThrow(/url/);
+    await expect(
+      putHealth(db, health({ url: 'https://affectation.gar.education.fr/eleves#x' })),
+    ).rejects.toThrow(/url/);
+    expect(await listHealth(db)).toEqual([]);
+  });
+
+  it('skips a corrupted report on read', async () => {
+    const db = await freshDb('health-corrupt');
+    await putHealth(db, health());
+    await db.put('health', { featureId: 'vieux', status: 'inconnu' } as never);
+    const { issues, onIssue } = issueCollector();
+    expect((await listHealth(db, onIssue)).map((r) => r.featureId)).toEqual(['barre-compagnon']);
+    expect(issues[0]?.key).toBe('vieux');
+  });
+});

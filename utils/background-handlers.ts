@@ -1,0 +1,29 @@
+import type { IDBPDatabase } from 'idb';
+import type { Handlers } from './messaging';
+import type { GarDbSchema } from './store/db';
+import { getSettings, listHealth, putHealth, updateSettings } from './store/repositories';
+
+export interface BackgroundServices {
+  db(): Promise<IDBPDatabase<GarDbSchema>>;
+  version: string;
+  openOptionsPage(): Promise<void>;
+}
+
+/** Routes each message type to the store; kept apart from the entrypoint so it is unit-tested. */
+export function createHandlers(services: BackgroundServices): Handlers {
+  return {
+    ping: () => ({ version: services.version }),
+    'settings.get': async () => getSettings(await services.db()),
+    'settings.update': async (patch) => updateSettings(await services.db(), patch),
+    'health.report': async (reports) => {
+      const db = await services.db();
+      for (const report of reports) await putHealth(db, report);
+      return {};
+    },
+    'health.list': async () => listHealth(await services.db()),
+    'options.open': async () => {
+      await services.openOptionsPage();
+      return {};
+    },
+  };
+}

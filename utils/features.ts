@@ -1,0 +1,150 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { MessageKey } from './i18n';
+import { describeError } from './messaging';
+import { observe } from './observe';
+import type { FeatureHealth } from './store/records';
+
+/**
+ * The feature manager, after Refined GitHub: each injected helper is one file declaring where it
+ * runs and an `init`. Every run gets an AbortSignal, aborted on in-page navigation and when the
+ * extension is reloaded or removed; a feature that throws is recorded as failed and the others go
+ * on; selectors a feature waited for and never saw are reported, so a console update that breaks
+ * one helper shows up in the popup's health report instead of failing silently.
+ */
+
+export interface FeatureContext {
+  signal: AbortSignal;
+  url: URL;
+  content: ContentScriptContext;
+  /** Observes a host selector (from utils/hosts) and remembers whether it ever matched. */
+  observe<E extends Element = Element>(selector: string, onMatch: (element: E) => void): void;
+}
+
+export interface FeatureDefinition {
+  /** The feature's file name, e.g. `barre-compagnon`. */
+  id: string;
+  /** The catalogue key of what the options page shows next to the switch. */
+  label: MessageKey;
+  /** The feature runs when every predicate holds (none: everywhere its content script runs). */
+  include?: ReadonlyArray<(url: URL) => boolean>;
+  exclude?: ReadonlyArray<(url: URL) => boolean>;
+  init(context: FeatureContext): void | Promise<void>;
+}
+
+export interface RunOptions {
+  url: URL;
+  content: ContentScriptContext;
+  signal: AbortSignal;
+  disabled: ReadonlySet<string>;
+  root?: Document;
+  now?: () => Date;
+}
+
+export function isApplicable(feature: FeatureDefinition, url: URL): boolean {
+  const included = (feature.include ?? []).every((predicate) => predicate(url));
+  const excluded = (feature.exclude ?? []).some((predicate) => predicate(url));
+  return included && !excluded;
+}
+
+/** Origin and path only: the query string of a console URL may name pupils. */
+export function pageOf(url: URL): string {
+  return `${url.origin}${url.pathname}`;
+}
+
+export interface FeatureRun {
+  health: FeatureHealth;
+  /** Selectors observed so far that have not matched yet. */
+  pendingSelectors(): string[];
+}
+
+export async function runFeature(feature: FeatureDefinition, options: RunOptions): Promise<FeatureRun> {
+  const now = options.now ?? (() => new Date());
+  const base = { featureId: feature.id, lastRunAt: now().toISOString(), url: pageOf(options.url) };
+  const pending = new Set<string>();
+  const done = (health: FeatureHealth): FeatureRun => ({ health, pendingSelectors: () => [...pending] });
+
+  if (options.disabled.has(feature.id)) return done({ ...base, status: 'desactive', unmatchedSelectors: [] });
+  if (!isApplicable(feature, options.url)) {
+    return done({ ...base, status: 'nonApplicable', unmatchedSelectors: [] });
+  }
+  const context: FeatureContext = {
+    signal: options.signal,
+    url: options.url,
+    content: options.content,
+    observe(selector, onMatch) {
+      pending.add(selector);
+      observe(
+        selector,
+        (element) => {
+          pending.delete(selector);
+          onMatch(element as never);
+        },
+        { signal: options.signal, root: options.root },
+      );
+    },
+  };
+  try {
+    await feature.init(context);
+    return done({ ...base, status: 'ok', unmatchedSelectors: [] });
+  } catch (error) {
+    return done({ ...base, status: 'echec', error: describeError(error), unmatchedSelectors: [] });
+  }
+}
+
+/** Runs every feature in isolation and returns their health once each `init` has settled. */
+export async function runFeatures(
+  features: ReadonlyArray<FeatureDefinition>,
+  options: RunOptions,
+): Promise<FeatureRun[]> {
+  return Promise.all(features.map((feature) => runFeature(feature, options)));
+}
+
+/** The health to report after the grace period: selectors still unseen make a feature "indisponible". */
+export function healthAfterGrace(run: FeatureRun): FeatureHealth {
+  const unmatched = run.pendingSelectors();
+  if (run.health.status !== 'ok' || unmatched.length === 0) return run.health;
+  return {
+    ...run.health,
+    status: 'echec',
+    error: 'Élément de la page introuvable : la console a peut-être changé.',
+    unmatchedSelectors: unmatched,
+  };
+}
+
+export interface ManagerOptions {
+  features: ReadonlyArray<FeatureDefinition>;
+  content: ContentScriptContext;
+  loadDisabled(): Promise<ReadonlySet<string>>;
+  report(health: FeatureHealth[]): Promise<unknown>;
+  /** How long a feature may wait for its selectors before they count as missing. */
+  graceMs?: number;
+}
+
+/**
+ * Starts the features on this page and again after each in-page navigation. The previous run's
+ * signal is aborted first, so its observers and listeners go away with it.
+ */
+export function startFeatureManager(options: ManagerOptions): void {
+  const { content, graceMs = 5000 } = options;
+  let current: AbortController | undefined;
+
+  const start = async (): Promise<void> => {
+    current?.abort();
+    const controller = new AbortController();
+    current = controller;
+    // Aborted by the next navigation, or by the extension being reloaded or removed.
+    const signal = AbortSignal.any([controller.signal, content.signal]);
+    const disabled = await options.loadDisabled().catch(() => new Set<string>());
+    const url = new URL(location.href);
+    const runs = await runFeatures(options.features, { url, content, signal, disabled });
+    await options.report(runs.map((run) => run.health)).catch(() => undefined);
+    content.setTimeout(() => {
+      if (signal.aborted) return;
+      const late = runs.filter((run) => run.pendingSelectors().length > 0);
+      if (late.length > 0) options.report(late.map(healthAfterGrace)).catch(() => undefined);
+    }, graceMs);
+  };
+
+  content.addEventListener(window, 'wxt:locationchange', () => void start());
+  void start();
+}

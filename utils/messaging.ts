@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { featureHealthSchema, settingsPatchSchema, settingsSchema } from './store/records';
+
+/**
+ * The typed protocol between content scripts, extension pages and the background.
+ * Each message type names the zod schema of its request and of its response; both ends
+ * validate, so a malformed message is refused at the boundary instead of travelling on.
+ */
+const empty = z.object({}).strict();
+
+export const protocol = {
+  ping: { request: empty, response: z.object({ version: z.string() }) },
+  'settings.get': { request: empty, response: settingsSchema },
+  'settings.update': { request: settingsPatchSchema, response: settingsSchema },
+  'health.report': { request: z.array(featureHealthSchema), response: empty },
+  'health.list': { request: empty, response: z.array(featureHealthSchema) },
+  'options.open': { request: empty, response: empty },
+} as const;
+
+type Protocol = typeof protocol;
+export type MessageType = keyof Protocol;
+export type RequestOf<T extends MessageType> = z.input<Protocol[T]['request']>;
+export type ResponseOf<T extends MessageType> = z.output<Protocol[T]['response']>;
+
+/** Marks our messages so we never answer (or misread) somebody else's. */
+const CHANNEL = 'compagnon-gar';
+
+const envelopeSchema = z.object({
+  channel: z.literal(CHANNEL),
+  type: z.string(),
+  payload: z.unknown(),
+});
+
+export type Reply = { ok: true; data: unknown } | { ok: false; error: string };
+
+const replySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+
+export class MessagingError extends Error {
+  override readonly name = 'MessagingError';
+}
+
+export function isMessageType(type: string): type is MessageType {
+  return Object.hasOwn(protocol, type);
+}
+
+export function createEnvelope<T extends MessageType>(type: T, payload: RequestOf<T>): unknown {
+  return { channel: CHANNEL, type, payload };
+}
+
+/** Anything that can carry a message to the background: `browser.runtime.sendMessage` in real use. */
+export type Transport = (message: unknown) => Promise<unknown>;
+
+/** Sends a request and returns its validated response; throws MessagingError with a French message. */
+export async function sendRequest<T extends MessageType>(
+  transport: Transport,
+  type: T,
+  payload: RequestOf<T>,
+): Promise<ResponseOf<T>> {
+  const raw = await transport(createEnvelope(type, payload));
+  const reply = replySchema.safeParse(raw);
+  if (!reply.success) throw new MessagingError(`Réponse illisible du service de l'extension à « ${type} ».`);
+  if (!reply.data.ok) throw new MessagingError(reply.data.error);
+  const data = protocol[type].response.safeParse(reply.data.data);
+  if (!data.success) throw new MessagingError(`Réponse inattendue du service de l'extension à « ${type} ».`);
+  return data.data as ResponseOf<T>;
+}
+
+export type Handlers = {
+  [T in MessageType]: (payload: z.output<Protocol[T]['request']>) => Promise<ResponseOf<T>> | ResponseOf<T>;
+};
+
+/**
+ * Turns handlers into one `onMessage` listener. Every message gets a reply — an error reply when
+ * it is unknown, malformed or its handler fails — so a bad message can never crash the worker.
+ */
+export function createMessageListener(handlers: Handlers): (message: unknown) => Promise<Reply> {
+  return async (message) => {
+    const envelope = envelopeSchema.safeParse(message);
+    if (!envelope.success) return { ok: false, error: 'Message non reconnu par Compagnon GAR.' };
+    const { type, payload } = envelope.data;
+    if (!isMessageType(type)) return { ok: false, error: `Type de message inconnu : « ${type} ».` };
+    const request = protocol[type].request.safeParse(payload);
+    if (!request.success) {
+      const where = request.error.issues[0]?.path.join('.') || 'contenu';
+      return { ok: false, error: `Message « ${type} » mal formé (${where}).` };
+    }
+    try {
+      const handler = handlers[type] as (payload: unknown) => unknown;
+      return { ok: true, data: await handler(request.data) };
+    } catch (error) {
+      return { ok: false, error: describeError(error) };
+    }
+  };
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,237 @@
+import { z } from 'zod';
+import {
+  abonnementSchema,
+  licenceCountSchema,
+  licencesSchema,
+  profilSchema,
+  schoolYearSchema,
+} from '../gar/abonnement';
+
+/**
+ * The shape of every record the store keeps. Each record is validated on write and again on read,
+ * so a record damaged by an older version, a manual edit or a bad import never reaches a feature.
+ * Custom messages are French: they end up in import errors the user reads.
+ */
+
+/**
+ * Our own timestamps, always written by `Date.prototype.toISOString()`: UTC with milliseconds.
+ * A single shape makes string order equal chronological order, which the `byStartedAt` index and
+ * the journal purge rely on.
+ */
+export const timestampSchema = z.iso.datetime({ precision: 3 });
+
+/** A school's UAI: seven digits and a check letter (Corsica included: 620…/720…). */
+export const uaiSchema = z.string().regex(/^\d{7}[A-Z]$/, 'UAI invalide (7 chiffres et une lettre attendus)');
+
+export const recordIdSchema = z.string().min(1).max(100);
+
+const countSchema = z.number().int().nonnegative();
+
+/** A fresh record id; extension pages and the worker are secure contexts, so this always exists. */
+export function newRecordId(): string {
+  return crypto.randomUUID();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seen subscriptions: what the console showed last time, per school, to detect changes.
+
+export const profilCountsSchema = z.object({
+  achetees: licenceCountSchema,
+  affectees: countSchema,
+  verrouillees: countSchema,
+});
+export type ProfilCounts = z.infer<typeof profilCountsSchema>;
+
+/** Counts exist only for the profiles a subscription targets, hence a partial record. */
+export const subscriptionCountsSchema = z.partialRecord(profilSchema, profilCountsSchema);
+export type SubscriptionCounts = z.infer<typeof subscriptionCountsSchema>;
+
+export const seenSubscriptionSchema = z
+  .object({
+    uai: uaiSchema,
+    idAbonnement: z.string().min(1).max(45),
+    abonnement: abonnementSchema,
+    counts: subscriptionCountsSchema,
+    firstSeenAt: timestampSchema,
+    lastSeenAt: timestampSchema,
+    /** Set when the subscription stopped appearing in the console; kept so the change can be shown. */
+    goneSince: timestampSchema.optional(),
+  })
+  .refine((record) => record.idAbonnement === record.abonnement.idAbonnement, {
+    message: "idAbonnement différent de celui de l'abonnement",
+    path: ['idAbonnement'],
+  });
+export type SeenSubscription = z.infer<typeof seenSubscriptionSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Assignment templates: rules made of group codes, never of names (DOMAIN.md §9).
+
+const codeSchema = z.string().min(1).max(100);
+
+export const templateTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('division'), code: codeSchema }),
+  z.object({ kind: z.literal('groupe'), code: codeSchema }),
+  z.object({ kind: z.literal('mef'), code: codeSchema }),
+  z.object({ kind: z.literal('matiere'), code: codeSchema }),
+  z.object({ kind: z.literal('profil'), value: profilSchema }),
+]);
+export type TemplateTarget = z.infer<typeof templateTargetSchema>;
+
+export const templateRuleSchema = z.object({
+  /** Matched by ARK when known; the title lets a rule survive a resource whose ARK changed. */
+  resource: z.object({ ark: z.string().min(1).optional(), title: z.string().min(1).max(255) }),
+  targets: z.array(templateTargetSchema),
+  /** Optional ceilings per profile, so a template never takes every licence of a shared resource. */
+  caps: z.partialRecord(profilSchema, countSchema).optional(),
+});
+export type TemplateRule = z.infer<typeof templateRuleSchema>;
+
+export const templateSchema = z.object({
+  id: recordIdSchema,
+  name: z.string().min(1).max(120),
+  description: z.string().max(2000),
+  /** Format version of the rules, so a later format can be migrated instead of misread. */
+  version: z.literal(1),
+  rules: z.array(templateRuleSchema),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Template = z.infer<typeof templateSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Expected orders: what the school bought, to check against what the console shows.
+
+export const orderPeriodSchema = z.union([
+  z.object({ schoolYear: schoolYearSchema }),
+  z
+    .object({ start: z.iso.date(), end: z.iso.date() })
+    .refine((period) => period.start <= period.end, { message: 'La fin précède le début', path: ['end'] }),
+]);
+export type OrderPeriod = z.infer<typeof orderPeriodSchema>;
+
+export const expectedOrderSchema = z.object({
+  id: recordIdSchema,
+  uai: uaiSchema,
+  resourceTitle: z.string().min(1).max(255),
+  ark: z.string().min(1).optional(),
+  ean: z
+    .string()
+    .regex(/^\d{13}$/, 'EAN invalide (13 chiffres attendus)')
+    .optional(),
+  distributor: z.string().min(1).max(255).optional(),
+  /** Same global-or-per-profile shape as the subscription's licences, so they compare directly. */
+  quantity: licencesSchema,
+  period: orderPeriodSchema,
+  /** The order or quote number, as the school's accountant knows it. */
+  reference: z.string().max(100).optional(),
+  createdAt: timestampSchema,
+});
+export type ExpectedOrder = z.infer<typeof expectedOrderSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Statistics snapshots: counts only, no names (personal data minimisation).
+
+export const statsRowSchema = z.object({
+  idRessource: z.string().min(1),
+  libelle: z.string().min(1).max(255),
+  profil: profilSchema,
+  acces: countSchema,
+  utilisateurs: countSchema,
+});
+export type StatsRow = z.infer<typeof statsRowSchema>;
+
+export const statsSnapshotSchema = z.object({
+  id: recordIdSchema,
+  uai: uaiSchema,
+  takenAt: timestampSchema,
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois invalide (AAAA-MM attendu)'),
+  rows: z.array(statsRowSchema),
+});
+export type StatsSnapshot = z.infer<typeof statsSnapshotSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Journal: what bulk writes did, step by step, to resume and undo them.
+
+export const JOURNAL_STATUSES = ['enCours', 'termine', 'interrompu', 'annule', 'echec'] as const;
+
+export const journalStepSchema = z.object({
+  at: timestampSchema,
+  action: z.string().min(1),
+  idAbonnement: z.string().min(1).max(45).optional(),
+  targets: z.array(z.string()).optional(),
+  /** Opaque GAR ids, the minimum needed to undo; the journal is purged after its retention period. */
+  personIds: z.array(z.string()).optional(),
+  ok: z.boolean(),
+  error: z.string().optional(),
+});
+export type JournalStep = z.infer<typeof journalStepSchema>;
+
+export const journalEntrySchema = z.object({
+  id: recordIdSchema,
+  uai: uaiSchema,
+  kind: z.string().min(1),
+  startedAt: timestampSchema,
+  endedAt: timestampSchema.optional(),
+  status: z.enum(JOURNAL_STATUSES),
+  summary: z.string(),
+  steps: z.array(journalStepSchema),
+});
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Settings: one typed object; a missing field takes its default, so adding a setting needs no migration.
+
+/** The fields without defaults: the shape of a partial update, where absent must stay absent. */
+const settingsFields = {
+  expiringSoonDays: z.number().int().min(1).max(365),
+  expiringLaterDays: z.number().int().min(1).max(730),
+  notifications: z.boolean(),
+  journalRetentionDays: z.number().int().min(1).max(3650),
+  disabledFeatures: z.array(z.string().min(1)),
+};
+
+export const settingsSchema = z.object({
+  expiringSoonDays: settingsFields.expiringSoonDays.default(30),
+  expiringLaterDays: settingsFields.expiringLaterDays.default(90),
+  notifications: settingsFields.notifications.default(true),
+  journalRetentionDays: settingsFields.journalRetentionDays.default(400),
+  disabledFeatures: settingsFields.disabledFeatures.default(() => []),
+});
+export type Settings = z.output<typeof settingsSchema>;
+
+/**
+ * A partial update. Not `settingsSchema.partial()`: zod 4 still applies the inner defaults there,
+ * so `{ notifications: false }` would come out with every other field reset to its default.
+ */
+export const settingsPatchSchema = z.object(settingsFields).partial();
+export type SettingsPatch = z.output<typeof settingsPatchSchema>;
+
+export const SETTINGS_KEY = 'settings';
+
+/** A row of the key-value `settings` store; only the `settings` key is in use. */
+export const settingRecordSchema = z.object({ key: z.literal(SETTINGS_KEY), value: settingsSchema });
+export type SettingRecord = z.infer<typeof settingRecordSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Feature health: the last run of each injected feature, for the popup's health report.
+
+export const FEATURE_STATUSES = ['ok', 'echec', 'desactive', 'nonApplicable'] as const;
+
+/** Origin and path only: a console URL's query string or hash may name pupils. */
+export const pageUrlSchema = z.url().refine(
+  (url) => {
+    const parsed = new URL(url);
+    return parsed.search === '' && parsed.hash === '' && !url.includes('?') && !url.includes('#');
+  },
+  { message: 'Adresse refusée : seuls l’origine et le chemin sont conservés' },
+);
+
+export const featureHealthSchema = z.object({
+  featureId: z.string().min(1).max(100),
+  status: z.enum(FEATURE_STATUSES),
+  lastRunAt: timestampSchema,
+  url: pageUrlSchema,
+  error: z.string().optional(),
+  unmatchedSelectors: z.array(z.string()),
+});
+export type FeatureHealth = z.infer<typeof featureHealthSchema>;

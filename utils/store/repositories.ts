@@ -1,0 +1,319 @@
+import type { IDBPDatabase } from 'idb';
+import type { Abonnement } from '../gar/abonnement';
+import type { GarDbSchema } from './db';
+import {
+  type ExpectedOrder,
+  expectedOrderSchema,
+  type FeatureHealth,
+  featureHealthSchema,
+  type JournalEntry,
+  type JournalStep,
+  journalEntrySchema,
+  journalStepSchema,
+  SETTINGS_KEY,
+  type SeenSubscription,
+  type Settings,
+  type SettingsPatch,
+  type StatsSnapshot,
+  type SubscriptionCounts,
+  seenSubscriptionSchema,
+  settingsPatchSchema,
+  settingsSchema,
+  statsSnapshotSchema,
+  type Template,
+  templateSchema,
+  uaiSchema,
+} from './records';
+import { type IssueSink, validateAllOnRead, validateForWrite, validateOnRead } from './validation';
+
+/**
+ * Small repository functions over the store. Every write is validated (a bad record throws a
+ * StoreValidationError and nothing is written); every read is validated too, and a record that
+ * no longer matches is skipped and handed to `onIssue` instead of crashing the caller.
+ */
+
+type Db = IDBPDatabase<GarDbSchema>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Seen subscriptions
+
+/** One subscription as the console shows it now, with its licence counts. */
+export interface SeenInput {
+  abonnement: Abonnement;
+  counts: SubscriptionCounts;
+}
+
+export interface UpsertSeenResult {
+  /** Subscriptions seen for the first time (or again after being gone). */
+  added: string[];
+  /** Subscriptions seen before and still there. */
+  kept: string[];
+  /** Subscriptions that were there last time and are no longer in the console. */
+  gone: string[];
+}
+
+/**
+ * Records what the console shows for one school. Subscriptions that disappeared are marked with
+ * `goneSince` rather than deleted: "this subscription vanished" is exactly what the user wants to see.
+ */
+export async function upsertSeen(
+  db: Db,
+  uai: string,
+  current: ReadonlyArray<SeenInput>,
+  now: Date,
+  onIssue?: IssueSink,
+): Promise<UpsertSeenResult> {
+  validateForWrite('seenSubscriptions', uaiSchema, uai);
+  const nowIso = now.toISOString();
+  // Validate everything before the transaction opens: a bad entry must not leave half an update.
+  const fresh = current.map((entry) =>
+    validateForWrite('seenSubscriptions', seenSubscriptionSchema, {
+      uai,
+      idAbonnement: entry.abonnement.idAbonnement,
+      abonnement: entry.abonnement,
+      counts: entry.counts,
+      firstSeenAt: nowIso,
+      lastSeenAt: nowIso,
+    }),
+  );
+  const tx = db.transaction('seenSubscriptions', 'readwrite');
+  const index = tx.store.index('byUai');
+  const [keys, values] = await Promise.all([index.getAllKeys(uai), index.getAll(uai)]);
+  const previous = validateAllOnRead('seenSubscriptions', seenSubscriptionSchema, keys, values, onIssue);
+  const previousById = new Map(previous.map((record) => [record.idAbonnement, record]));
+  const result: UpsertSeenResult = { added: [], kept: [], gone: [] };
+  const writes: Array<Promise<unknown>> = [];
+
+  for (const record of fresh) {
+    const before = previousById.get(record.idAbonnement);
+    previousById.delete(record.idAbonnement);
+    const stillThere = before !== undefined && before.goneSince === undefined;
+    (stillThere ? result.kept : result.added).push(record.idAbonnement);
+    writes.push(tx.store.put({ ...record, firstSeenAt: before?.firstSeenAt ?? nowIso }));
+  }
+  for (const missing of previousById.values()) {
+    if (missing.goneSince !== undefined) continue;
+    result.gone.push(missing.idAbonnement);
+    writes.push(tx.store.put({ ...missing, goneSince: nowIso }));
+  }
+  await Promise.all([...writes, tx.done]);
+  return result;
+}
+
+/** Seen subscriptions of one school, or of every school when `uai` is omitted. */
+export async function listSeen(db: Db, uai?: string, onIssue?: IssueSink): Promise<SeenSubscription[]> {
+  const tx = db.transaction('seenSubscriptions');
+  const [keys, values] =
+    uai === undefined
+      ? await Promise.all([tx.store.getAllKeys(), tx.store.getAll()])
+      : await Promise.all([tx.store.index('byUai').getAllKeys(uai), tx.store.index('byUai').getAll(uai)]);
+  return validateAllOnRead('seenSubscriptions', seenSubscriptionSchema, keys, values, onIssue);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+
+/** Creates or replaces a template; returns what was stored. */
+export async function putTemplate(db: Db, template: Template): Promise<Template> {
+  const record = validateForWrite('templates', templateSchema, template);
+  await db.put('templates', record);
+  return record;
+}
+
+export async function getTemplate(db: Db, id: string, onIssue?: IssueSink): Promise<Template | undefined> {
+  const raw: unknown = await db.get('templates', id);
+  return raw === undefined ? undefined : validateOnRead('templates', templateSchema, id, raw, onIssue);
+}
+
+/** Every template, sorted by name. */
+export async function listTemplates(db: Db, onIssue?: IssueSink): Promise<Template[]> {
+  const tx = db.transaction('templates');
+  const index = tx.store.index('byName');
+  const [keys, values] = await Promise.all([index.getAllKeys(), index.getAll()]);
+  return validateAllOnRead('templates', templateSchema, keys, values, onIssue);
+}
+
+export async function deleteTemplate(db: Db, id: string): Promise<void> {
+  await db.delete('templates', id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expected orders
+
+/** Creates or replaces an expected order; returns what was stored. */
+export async function putOrder(db: Db, order: ExpectedOrder): Promise<ExpectedOrder> {
+  const record = validateForWrite('orders', expectedOrderSchema, order);
+  await db.put('orders', record);
+  return record;
+}
+
+export async function getOrder(db: Db, id: string, onIssue?: IssueSink): Promise<ExpectedOrder | undefined> {
+  const raw: unknown = await db.get('orders', id);
+  return raw === undefined ? undefined : validateOnRead('orders', expectedOrderSchema, id, raw, onIssue);
+}
+
+/** The expected orders of one school, oldest first. */
+export async function listOrders(db: Db, uai: string, onIssue?: IssueSink): Promise<ExpectedOrder[]> {
+  const tx = db.transaction('orders');
+  const index = tx.store.index('byUai');
+  const [keys, values] = await Promise.all([index.getAllKeys(uai), index.getAll(uai)]);
+  const orders = validateAllOnRead('orders', expectedOrderSchema, keys, values, onIssue);
+  return orders.sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id));
+}
+
+export async function deleteOrder(db: Db, id: string): Promise<void> {
+  await db.delete('orders', id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics snapshots
+
+/** Adds a snapshot; an existing id is refused (snapshots are history, never rewritten). */
+export async function addSnapshot(db: Db, snapshot: StatsSnapshot): Promise<StatsSnapshot> {
+  const record = validateForWrite('snapshots', statsSnapshotSchema, snapshot);
+  await db.add('snapshots', record);
+  return record;
+}
+
+/** The snapshots of one school, in chronological order (by month, then by when they were taken). */
+export async function listSnapshots(db: Db, uai: string, onIssue?: IssueSink): Promise<StatsSnapshot[]> {
+  const tx = db.transaction('snapshots');
+  const index = tx.store.index('byUai');
+  const [keys, values] = await Promise.all([index.getAllKeys(uai), index.getAll(uai)]);
+  const snapshots = validateAllOnRead('snapshots', statsSnapshotSchema, keys, values, onIssue);
+  return snapshots.sort((a, b) => compareText(a.month, b.month) || compareText(a.takenAt, b.takenAt));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Journal
+
+/** Adds a journal entry; an existing id is refused so two runs never share one entry. */
+export async function addJournalEntry(db: Db, entry: JournalEntry): Promise<JournalEntry> {
+  const record = validateForWrite('journal', journalEntrySchema, entry);
+  await db.add('journal', record);
+  return record;
+}
+
+/**
+ * Changes one entry in a single transaction (read, change, validate, write), so two steps
+ * journaled back to back never overwrite each other.
+ */
+export async function updateJournalEntry(
+  db: Db,
+  id: string,
+  change: (entry: JournalEntry) => JournalEntry,
+): Promise<JournalEntry> {
+  const tx = db.transaction('journal', 'readwrite');
+  const raw: unknown = await tx.store.get(id);
+  if (raw === undefined) throw new Error(`Entrée de journal introuvable : ${id}`);
+  let failure: string | undefined;
+  const current = validateOnRead('journal', journalEntrySchema, id, raw, (issue) => {
+    failure = `${issue.path || 'contenu'} — ${issue.message}`;
+  });
+  if (current === undefined) throw new Error(`Entrée de journal illisible (${id}) : ${failure ?? ''}`);
+  const next = validateForWrite('journal', journalEntrySchema, { ...change(current), id });
+  await Promise.all([tx.store.put(next), tx.done]);
+  return next;
+}
+
+/** Appends one step to an entry: what the executor calls before and after each write. */
+export async function appendJournalStep(db: Db, id: string, step: JournalStep): Promise<JournalEntry> {
+  const validStep = validateForWrite('journal', journalStepSchema, step);
+  return updateJournalEntry(db, id, (entry) => ({ ...entry, steps: [...entry.steps, validStep] }));
+}
+
+export interface JournalQuery {
+  uai?: string;
+  limit?: number;
+}
+
+/** Journal entries, newest first, optionally for one school and limited in number. */
+export async function listJournal(
+  db: Db,
+  query: JournalQuery = {},
+  onIssue?: IssueSink,
+): Promise<JournalEntry[]> {
+  const tx = db.transaction('journal');
+  const index = query.uai === undefined ? tx.store.index('byStartedAt') : tx.store.index('byUai');
+  const [keys, values] = await Promise.all([index.getAllKeys(query.uai), index.getAll(query.uai)]);
+  const entries = validateAllOnRead('journal', journalEntrySchema, keys, values, onIssue);
+  entries.sort((a, b) => compareText(b.startedAt, a.startedAt) || compareText(b.id, a.id));
+  return query.limit === undefined ? entries : entries.slice(0, query.limit);
+}
+
+/**
+ * Deletes entries started more than `days` days before `now` (personal data is kept no longer
+ * than needed). Corrupted entries go too: the index sees their date even when zod would not.
+ * Returns how many were deleted.
+ */
+export async function purgeJournalOlderThan(db: Db, days: number, now: Date): Promise<number> {
+  if (!Number.isFinite(days) || days < 0) throw new RangeError(`Durée de conservation invalide : ${days}`);
+  const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+  const tx = db.transaction('journal', 'readwrite');
+  const keys = await tx.store.index('byStartedAt').getAllKeys(IDBKeyRange.upperBound(cutoff, true));
+  await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
+  return keys.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+/** The settings, with defaults for whatever was never set (or was stored damaged). */
+export async function getSettings(db: Db, onIssue?: IssueSink): Promise<Settings> {
+  const raw = await db.get('settings', SETTINGS_KEY);
+  return readSettingsValue(raw?.value, onIssue);
+}
+
+/** Merges a partial update into the settings in one transaction and returns the result. */
+export async function updateSettings(db: Db, patch: SettingsPatch): Promise<Settings> {
+  const validPatch = validateForWrite('settings', settingsPatchSchema, patch);
+  const tx = db.transaction('settings', 'readwrite');
+  const raw = await tx.store.get(SETTINGS_KEY);
+  const merged = { ...readSettingsValue(raw?.value), ...definedOnly(validPatch) };
+  const next = validateForWrite('settings', settingsSchema, merged);
+  await Promise.all([tx.store.put({ key: SETTINGS_KEY, value: next }), tx.done]);
+  return next;
+}
+
+function readSettingsValue(value: unknown, onIssue?: IssueSink): Settings {
+  const stored = value === undefined ? {} : value;
+  return (
+    validateOnRead('settings', settingsSchema, SETTINGS_KEY, stored, onIssue) ?? settingsSchema.parse({})
+  );
+}
+
+/** `{ notifications: undefined }` means "no change", not "reset": drop undefined fields before merging. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feature health
+
+/** Records the latest run of a feature, replacing the previous one. */
+export async function putHealth(db: Db, report: FeatureHealth): Promise<FeatureHealth> {
+  const record = validateForWrite('health', featureHealthSchema, report);
+  await db.put('health', record);
+  return record;
+}
+
+/** The latest run of every feature, by feature id. */
+export async function listHealth(db: Db, onIssue?: IssueSink): Promise<FeatureHealth[]> {
+  const tx = db.transaction('health');
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+  return validateAllOnRead('health', featureHealthSchema, keys, values, onIssue);
+}
+
+export async function clearHealth(db: Db): Promise<void> {
+  await db.clear('health');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Plain code-unit order: our timestamps and months are fixed-width, so this is chronological. */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}

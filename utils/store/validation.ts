@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * Validation helpers shared by the repositories and the backup: French messages (they reach the
+ * user through import errors and failed saves) and readable paths such as `templates[2].name`.
+ */
+
+/** French zod messages for our parses only: a global `z.config` would change other modules too. */
+const frenchErrors = z.locales.fr().localeError;
+
+export type ParseOutcome<T> = { ok: true; data: T } | { ok: false; path: string; message: string };
+
+/** Joins a zod path the way a developer would write it: `stores.templates[2].counts["AUTRE PERSONNEL"]`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$]*$/.test(segment)) {
+      text += text === '' ? segment : `.${segment}`;
+    } else text += `[${JSON.stringify(String(segment))}]`;
+  }
+  return text;
+}
+
+/** Parses with French messages and reports only the first problem, with its path. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): ParseOutcome<z.output<S>> {
+  const result = schema.safeParse(value, { error: frenchErrors });
+  if (result.success) return { ok: true, data: result.data };
+  const first = result.error.issues[0];
+  return { ok: false, path: formatPath(first?.path ?? []), message: first?.message ?? 'Entrée invalide' };
+}
+
+/** What each store holds, in the words of the user who reads a refused save. */
+const STORE_LABELS: Readonly<Record<string, string>> = {
+  settings: 'réglages',
+  seenSubscriptions: 'abonnement vu',
+  templates: "modèle d'affectation",
+  orders: 'commande attendue',
+  snapshots: 'relevé de statistiques',
+  journal: 'journal',
+  health: 'état des fonctionnalités',
+};
+
+/** Thrown when a caller tries to store a record that does not match its schema. */
+export class StoreValidationError extends Error {
+  override readonly name = 'StoreValidationError';
+
+  constructor(
+    readonly storeName: string,
+    readonly path: string,
+    detail: string,
+  ) {
+    super(
+      `Enregistrement refusé (${STORE_LABELS[storeName] ?? storeName}) : ${path || 'contenu'} — ${detail}`,
+    );
+  }
+}
+
+/** Validates a record before writing it; the stored value is zod's output (defaults applied). */
+export function validateForWrite<S extends z.ZodType>(
+  storeName: string,
+  schema: S,
+  value: unknown,
+): z.output<S> {
+  const outcome = parseWith(schema, value);
+  if (!outcome.ok) throw new StoreValidationError(storeName, outcome.path, outcome.message);
+  return outcome.data;
+}
+
+/** A stored record that failed validation on read: skipped, and reported so it can be shown or repaired. */
+export interface ReadIssue {
+  storeName: string;
+  key: string;
+  path: string;
+  message: string;
+}
+
+/** Where read issues go; callers that do not care pass nothing and simply never see the bad records. */
+export type IssueSink = (issue: ReadIssue) => void;
+
+const ignoreIssue: IssueSink = () => undefined;
+
+/** Validates a record read from the store; `undefined` (and an issue) when it does not match. */
+export function validateOnRead<S extends z.ZodType>(
+  storeName: string,
+  schema: S,
+  key: IDBValidKey,
+  value: unknown,
+  onIssue: IssueSink = ignoreIssue,
+): z.output<S> | undefined {
+  const outcome = parseWith(schema, value);
+  if (outcome.ok) return outcome.data;
+  onIssue({ storeName, key: describeKey(key), path: outcome.path, message: outcome.message });
+  return undefined;
+}
+
+/** Validates records read together with their keys (getAll and getAllKeys return the same order). */
+export function validateAllOnRead<S extends z.ZodType>(
+  storeName: string,
+  schema: S,
+  keys: ReadonlyArray<IDBValidKey>,
+  values: ReadonlyArray<unknown>,
+  onIssue: IssueSink = ignoreIssue,
+): Array<z.output<S>> {
+  const valid: Array<z.output<S>> = [];
+  values.forEach((value, index) => {
+    const record = validateOnRead(storeName, schema, keys[index] ?? index, value, onIssue);
+    if (record !== undefined) valid.push(record);
+  });
+  return valid;
+}
+
+function describeKey(key: IDBValidKey): string {
+  return Array.isArray(key) ? key.map((part) => String(part)).join('/') : String(key);
+}
