@@ -30,8 +30,9 @@ export function HealthReport({ health, labels }: Props) {
             <span class="cg-sante__icone" aria-hidden="true">
               {status.icon}
             </span>
-            <span class="cg-sante__texte">
-              <strong>{labelKey ? t(labelKey) : entry.featureId}</strong> — {t(status.key)}
+            <div class="cg-sante__texte">
+              <strong>{labelKey ? t(labelKey) : entry.featureId}</strong>
+              <span class="cg-sante__statut">{t(status.key)}</span>
               <small>
                 {t('lastRun', dateFormat.format(new Date(entry.lastRunAt)))} · {entry.url}
               </small>
@@ -39,7 +40,7 @@ export function HealthReport({ health, labels }: Props) {
               {entry.unmatchedSelectors.length > 0 && (
                 <small>{t('unmatched', entry.unmatchedSelectors.join(', '))}</small>
               )}
-            </span>
+            </div>
           </li>
         );
       })}

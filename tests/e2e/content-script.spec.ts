@@ -10,6 +10,7 @@ test('the helper bar mounts in a shadow root on the console', async ({ page }) =
   await expect(bar.getByRole('button', { name: 'Réglages' })).toBeVisible();
   const inShadowRoot = await bar.evaluate((host) => host.shadowRoot?.mode);
   expect(inShadowRoot).toBe('open');
+  await page.screenshot({ path: 'test-results/screens/console-barre.png' });
 });
 
 test('the helper bar mounts on the portail too', async ({ page }) => {

@@ -31,6 +31,7 @@ test('no remote code and a French default locale', () => {
   for (const entry of manifest.web_accessible_resources ?? []) {
     expect(entry.use_dynamic_url).toBe(true);
     for (const resource of entry.resources) expect(resource).toMatch(/^content-scripts\/[a-z]+\.css$/);
-    for (const pattern of entry.matches) expect(pattern).toMatch(/^https:\/\/[a-z-]+\.gar\.education\.fr\/\*$/);
+    for (const pattern of entry.matches)
+      expect(pattern).toMatch(/^https:\/\/[a-z-]+\.gar\.education\.fr\/\*$/);
   }
 });

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../utils/background-handlers';
+import { createEnvelope, createMessageListener, sendRequest } from '../../utils/messaging';
+import { type GarDb, openGarDb } from '../../utils/store/db';
+
+let counter = 0;
+const opened: GarDb[] = [];
+
+function backgroundWithFreshDb() {
+  const db = openGarDb(`background-test-${++counter}`).then((database) => {
+    opened.push(database);
+    return database;
+  });
+  let optionsOpened = 0;
+  const listener = createMessageListener(
+    createHandlers({
+      db: () => db,
+      version: '0.1.0',
+      openOptionsPage: async () => {
+        optionsOpened++;
+      },
+    }),
+  );
+  return { listener, optionsOpened: () => optionsOpened };
+}
+
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+const health = {
+  featureId: 'barre-compagnon',
+  status: 'ok' as const,
+  lastRunAt: '2026-09-01T06:00:00.000Z',
+  url: 'https://affectation.gar.education.fr/',
+  unmatchedSelectors: [],
+};
+
+describe('the background routes messages to the store', () => {
+  it('keeps the latest health report of each feature', async () => {
+    const { listener } = backgroundWithFreshDb();
+    await sendRequest(listener, 'health.report', [health]);
+    await sendRequest(listener, 'health.report', [
+      { ...health, status: 'echec', error: 'Sélecteur introuvable' },
+    ]);
+    const list = await sendRequest(listener, 'health.list', {});
+    expect(list).toEqual([{ ...health, status: 'echec', error: 'Sélecteur introuvable' }]);
+  });
+
+  it('refuses a health report carrying a query string (it may name pupils)', async () => {
+    const { listener } = backgroundWithFreshDb();
+    const reply = await listener(
+      createEnvelope('health.report', [
+        { ...health, url: 'https://affectation.gar.education.fr/eleves?nom=Martin' },
+      ]),
+    );
+    expect(reply.ok).toBe(false);
+    expect(await sendRequest(listener, 'health.list', {})).toEqual([]);
+  });
+
+  it('updates one setting without resetting the others', async () => {
+    const { listener } = backgroundWithFreshDb();
+    await sendRequest(listener, 'settings.update', { journalRetentionDays: 30 });
+    await sendRequest(listener, 'settings.update', { disabledFeatures: ['barre-compagnon'] });
+    const settings = await sendRequest(listener, 'settings.get', {});
+    expect(settings.journalRetentionDays).toBe(30);
+    expect(settings.disabledFeatures).toEqual(['barre-compagnon']);
+    expect(settings.expiringSoonDays).toBe(30);
+  });
+
+  it('opens the options page on request and answers ping with the version', async () => {
+    const background = backgroundWithFreshDb();
+    await sendRequest(background.listener, 'options.open', {});
+    expect(background.optionsOpened()).toBe(1);
+    expect(await sendRequest(background.listener, 'ping', {})).toEqual({ version: '0.1.0' });
+  });
+});

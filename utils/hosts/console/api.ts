@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { profilSchema } from '../../gar/abonnement';
+import {
+  type Cible,
+  type ConsoleSubscription,
+  type SchoolPopulation,
+  schoolPopulationSchema,
+} from '../../gar/school';
+import { type Fetch, requestJson } from '../http';
+import { subscriptionsResponseSchema, toConsoleSubscription } from '../wire-subscription';
+
+/**
+ * The console d'affectation's JSON endpoints, as modelled by the simulator (tests/sim/API.md).
+ * The real console's API is not public: every path and field name below is an assumption, to be
+ * calibrated against the live console — here and nowhere else.
+ */
+
+const sessionSchema = z.object({
+  ra: z.object({ id: z.string(), nom: z.string(), prenom: z.string() }),
+  uai: z.string(),
+  etablissements: z.array(z.object({ uai: z.string(), nom: z.string() })),
+});
+export type ConsoleSession = z.infer<typeof sessionSchema>;
+
+const affectationsSchema = z.object({
+  version: z.number().int(),
+  affectations: z.array(z.object({ idPersonne: z.string(), profil: profilSchema, verrouillee: z.boolean() })),
+});
+export type ConsoleAffectations = z.infer<typeof affectationsSchema>;
+
+const assignResultSchema = z.object({
+  version: z.number().int(),
+  ajoutees: z.array(z.string()),
+  dejaAffectees: z.array(z.string()),
+  exclues: z.array(z.object({ idPersonne: z.string(), raison: z.string() })),
+});
+export type AssignResult = z.infer<typeof assignResultSchema>;
+
+const removeResultSchema = z.object({ version: z.number().int(), retirees: z.array(z.string()) });
+export type RemoveResult = z.infer<typeof removeResultSchema>;
+
+const licenceCountOrUnlimited = z.union([z.number().int(), z.literal('ILLIMITE')]);
+const dashboardSchema = z.object({
+  ressourcesNonAffectees: z.number().int(),
+  nouvellesLicences: z.number().int(),
+  licencesDisponibles: z.partialRecord(profilSchema, licenceCountOrUnlimited),
+  licencesVerrouillees: z.number().int(),
+  effectifs: z.object({
+    divisions: z.number().int(),
+    groupes: z.number().int(),
+    eleves: z.number().int(),
+    enseignants: z.number().int(),
+  }),
+});
+export type ConsoleDashboard = z.infer<typeof dashboardSchema>;
+
+const lockedLicencesSchema = z.object({
+  licences: z.array(
+    z.object({
+      idAbonnement: z.string(),
+      libelleRessource: z.string(),
+      idPersonne: z.string(),
+      profil: profilSchema,
+    }),
+  ),
+});
+export type LockedLicence = z.infer<typeof lockedLicencesSchema>['licences'][number];
+
+export interface ConsoleClient {
+  session(): Promise<ConsoleSession>;
+  switchSchool(uai: string): Promise<ConsoleSession>;
+  subscriptions(uai: string): Promise<ConsoleSubscription[]>;
+  affectations(uai: string, idAbonnement: string): Promise<ConsoleAffectations>;
+  assign(
+    uai: string,
+    idAbonnement: string,
+    request: { version: number; cibles: Cible[]; jusquAEpuisement?: boolean },
+  ): Promise<AssignResult>;
+  remove(
+    uai: string,
+    idAbonnement: string,
+    request: { version: number; idPersonnes: string[] },
+  ): Promise<RemoveResult>;
+  population(uai: string): Promise<SchoolPopulation>;
+  dashboard(uai: string): Promise<ConsoleDashboard>;
+  lockedLicences(uai: string): Promise<LockedLicence[]>;
+  recoverLicences(uai: string, licences: { idAbonnement: string; idPersonne: string }[]): Promise<number>;
+}
+
+/** A client for the console at `origin`, through the given `fetch` (the page's own, in a content script). */
+export function createConsoleClient(fetchFn: Fetch, origin: string): ConsoleClient {
+  const school = (uai: string): string => `${origin}/api/etablissements/${encodeURIComponent(uai)}`;
+  const subscription = (uai: string, id: string): string =>
+    `${school(uai)}/abonnements/${encodeURIComponent(id)}/affectations`;
+  return {
+    session: () => requestJson(fetchFn, `${origin}/api/session`, sessionSchema),
+    switchSchool: (uai) =>
+      requestJson(fetchFn, `${origin}/api/session/uai`, sessionSchema, { method: 'PUT', body: { uai } }),
+    subscriptions: async (uai) => {
+      const { abonnements } = await requestJson(
+        fetchFn,
+        `${school(uai)}/abonnements`,
+        subscriptionsResponseSchema,
+      );
+      return abonnements.map((wire) => toConsoleSubscription(wire, uai));
+    },
+    affectations: (uai, id) => requestJson(fetchFn, subscription(uai, id), affectationsSchema),
+    assign: (uai, id, request) =>
+      requestJson(fetchFn, subscription(uai, id), assignResultSchema, { method: 'POST', body: request }),
+    remove: (uai, id, request) =>
+      requestJson(fetchFn, subscription(uai, id), removeResultSchema, { method: 'DELETE', body: request }),
+    population: (uai) => requestJson(fetchFn, `${school(uai)}/population`, schoolPopulationSchema),
+    dashboard: (uai) => requestJson(fetchFn, `${school(uai)}/tableau-de-bord`, dashboardSchema),
+    lockedLicences: async (uai) =>
+      (await requestJson(fetchFn, `${school(uai)}/licences-verrouillees`, lockedLicencesSchema)).licences,
+    recoverLicences: async (uai, licences) =>
+      (
+        await requestJson(
+          fetchFn,
+          `${school(uai)}/licences-verrouillees/recuperer`,
+          z.object({ recuperees: z.number() }),
+          {
+            method: 'POST',
+            body: { licences },
+          },
+        )
+      ).recuperees,
+  };
+}

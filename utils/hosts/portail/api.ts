@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { profilSchema } from '../../gar/abonnement';
+import type { ConsoleSubscription } from '../../gar/school';
+import { type Fetch, requestJson } from '../http';
+import { subscriptionsResponseSchema, toConsoleSubscription } from '../wire-subscription';
+
+/**
+ * The portail GAR's JSON endpoints, as modelled by the simulator (tests/sim/API.md). The real
+ * portail's pages and exports for one school are not public: these are assumptions.
+ */
+
+const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
+export const usageRowSchema = z.object({
+  idRessource: z.string(),
+  libelleRessource: z.string(),
+  mois: monthSchema,
+  profil: profilSchema,
+  acces: z.number().int().nonnegative(),
+  utilisateurs: z.number().int().nonnegative(),
+});
+export type UsageRow = z.infer<typeof usageRowSchema>;
+
+export interface PortailClient {
+  subscriptions(uai: string): Promise<ConsoleSubscription[]>;
+  /** Usage per resource × month × profile, months inclusive (YYYY-MM). */
+  usage(uai: string, range: { depuis: string; jusqua: string }): Promise<UsageRow[]>;
+}
+
+export function createPortailClient(fetchFn: Fetch, origin: string): PortailClient {
+  const school = (uai: string): string => `${origin}/api/etablissements/${encodeURIComponent(uai)}`;
+  return {
+    subscriptions: async (uai) => {
+      const { abonnements } = await requestJson(
+        fetchFn,
+        `${school(uai)}/abonnements`,
+        subscriptionsResponseSchema,
+      );
+      return abonnements.map((wire) => toConsoleSubscription(wire, uai));
+    },
+    usage: async (uai, { depuis, jusqua }) => {
+      const query = new URLSearchParams({
+        depuis: monthSchema.parse(depuis),
+        jusqua: monthSchema.parse(jusqua),
+      });
+      const url = `${school(uai)}/statistiques?${query}`;
+      return (await requestJson(fetchFn, url, z.object({ lignes: z.array(usageRowSchema) }))).lignes;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { abonnementSchema, licencesSchema } from '../gar/abonnement';
+import {
+  type ConsoleSubscription,
+  consoleSubscriptionSchema,
+  counterBucketSchema,
+  counterSchema,
+} from '../gar/school';
+
+/** The wire shape of a subscription: the abonnement's fields flattened with counters and version. */
+const wireSubscriptionSchema = abonnementSchema
+  .pick({
+    idAbonnement: true,
+    idRessource: true,
+    typeIdRessource: true,
+    libelleRessource: true,
+    idDistributeurCom: true,
+    debutValidite: true,
+    finValidite: true,
+    anneeFinValidite: true,
+    typeAffectation: true,
+    categorieAffectation: true,
+    publicCible: true,
+  })
+  .extend({
+    licences: licencesSchema,
+    compteurs: z.partialRecord(counterBucketSchema, counterSchema),
+    version: z.number().int().nonnegative(),
+  });
+export type WireSubscription = z.infer<typeof wireSubscriptionSchema>;
+
+export function toConsoleSubscription(wire: WireSubscription, uai: string): ConsoleSubscription {
+  const { compteurs, version, ...fields } = wire;
+  return consoleSubscriptionSchema.parse({
+    abonnement: {
+      ...fields,
+      uaiEtab: [uai],
+      // The console lists neither deleted subscriptions nor their flags: derive them from the id.
+      supprime: fields.idAbonnement.startsWith('_'),
+      automatique: fields.idAbonnement.startsWith('AUTO_'),
+    },
+    compteurs,
+    version,
+  });
+}
+
+/** Both the console and the portail list a school's subscriptions in this shape. */
+export const subscriptionsResponseSchema = z.object({ abonnements: z.array(wireSubscriptionSchema) });
