@@ -9,6 +9,7 @@ test('the popup reports which helpers ran on the GAR pages', async ({ page, open
   await expect(page.locator('cg-barre-compagnon')).toHaveCount(1);
 
   const popup = await openExtensionPage('popup.html');
+  await popup.setViewportSize({ width: 400, height: 320 });
   await expect(popup.getByRole('heading', { name: 'Compagnon GAR' })).toBeVisible();
   const entry = popup.getByRole('listitem').filter({ hasText: 'Barre Compagnon GAR' });
   await expect(entry).toContainText('fonctionne');
