@@ -8,7 +8,7 @@ export default defineConfig({
   // Explicit imports everywhere: a reader sees where every name comes from.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'fr',
@@ -20,5 +20,7 @@ export default defineConfig({
     // together with the feature that uses it — tests/e2e/manifest.spec.ts guards the list.
     permissions: ['alarms'],
     action: { default_title: '__MSG_extName__' },
-  },
+    // Firefox keeps an extension's IndexedDB only under a stable add-on id.
+    ...(browser === 'firefox' && { browser_specific_settings: { gecko: { id: 'compagnon-gar@compagnon-gar.fr' } } }),
+  }),
 });
