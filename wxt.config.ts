@@ -21,6 +21,8 @@ export default defineConfig({
     permissions: ['alarms'],
     action: { default_title: '__MSG_extName__' },
     // Firefox keeps an extension's IndexedDB only under a stable add-on id.
-    ...(browser === 'firefox' && { browser_specific_settings: { gecko: { id: 'compagnon-gar@compagnon-gar.fr' } } }),
+    ...(browser === 'firefox' && {
+      browser_specific_settings: { gecko: { id: 'compagnon-gar@compagnon-gar.fr' } },
+    }),
   }),
 });
