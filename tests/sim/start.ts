@@ -7,7 +7,7 @@
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { chromiumExecutable, HOSTS, launchWithExtension } from '../e2e/support/browser';
+import { chromiumExecutable, extensionIdOf, HOSTS, launchWithExtension } from '../e2e/support/browser';
 import { fixturePages } from '../e2e/support/fixture-pages';
 import { startHttpsServer } from '../e2e/support/https-server';
 
@@ -33,8 +33,13 @@ async function main(): Promise<void> {
   if (!visible) {
     // No display on this machine: show what a person would see as pictures instead.
     mkdirSync(SCREENS, { recursive: true });
-    await page.locator('cg-barre-compagnon').waitFor();
+    await page.locator('cg-barre-compagnon').getByText('Compagnon GAR').waitFor();
     await page.screenshot({ path: `${SCREENS}/console.png` });
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 400, height: 320 });
+    await popup.goto(`chrome-extension://${await extensionIdOf(context)}/popup.html`);
+    await popup.getByText('fonctionne').first().waitFor();
+    await popup.screenshot({ path: `${SCREENS}/popup.png` });
     console.log(
       `Pas d’écran : captures écrites dans ${SCREENS}/. Lancez sur un poste avec écran pour naviguer.`,
     );
