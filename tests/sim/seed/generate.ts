@@ -1,0 +1,454 @@
+import type { Profil } from '../../../utils/gar/abonnement';
+import { parisInstant } from '../../../utils/gar/validity';
+import { SUBJECTS } from './catalog';
+import { Random } from './random';
+import { COLLEGE, type Group, generateSchool, LYCEE, type School, type SubscriptionSpec } from './school';
+
+/**
+ * Writes seeds for the simulator in GAR's own exchange formats (see tests/sim/README.md):
+ * GAR-ENT 1.7 population files, the subscription web service's XML, and the simulator-defined
+ * `affectations.csv`, `statistiques.csv` and `simulateur.json`. Pure and deterministic.
+ */
+
+export type SeedProfile = 'college' | 'lycee' | 'multi';
+export type SeedFiles = Map<string, string>;
+
+export interface SeedOptions {
+  profile: SeedProfile;
+  seed: number;
+  /** `YYYY-MM-DD`: dates are written relative to it; the simulator shifts them to today. */
+  referenceDate: string;
+}
+
+const GAR_NS = 'http://data.education.fr/ns/gar';
+const ABO_NS = 'http://www.atosworldline.com/wsabonnement/v1.0/';
+const MAX_NODES_PER_FILE = 10_000;
+
+function escapeXml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
+}
+
+function el(name: string, value: string | number): string {
+  return `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
+function node(name: string, ...children: string[]): string {
+  return `  <${name}>${children.join('')}</${name}>`;
+}
+
+/**
+ * Splits a file's nodes into files of at most 10,000 nodes, as GAR requires, numbered from
+ * `firstPart`; returns the next free part number.
+ */
+function garEntFiles(files: SeedFiles, stem: string, root: string, nodes: string[], firstPart = 0): number {
+  let part = firstPart;
+  for (let start = 0; start === 0 || start < nodes.length; start += MAX_NODES_PER_FILE, part++) {
+    const chunk = nodes.slice(start, start + MAX_NODES_PER_FILE);
+    const name = `${stem}_${root.replace('GAR-ENT-', '')}_${String(part).padStart(4, '0')}.xml`;
+    files.set(
+      name,
+      `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${GAR_NS}" Version="1.7">\n${chunk.join('\n')}\n</${root}>\n`,
+    );
+  }
+  return part;
+}
+
+interface Clock {
+  /** `YYYY-MM-DDTHH:mm:ss.000±hh:mm` in Paris time, `days` after the reference date. */
+  dateTime(days: number, hour: number, minute: number, second: number): string;
+  schoolYear(): string;
+  month(offset: number): string;
+}
+
+function clockFor(referenceDate: string): Clock {
+  const [y, m, d] = referenceDate.split('-').map(Number) as [number, number, number];
+  const reference = Date.UTC(y, m - 1, d);
+  const schoolStartYear = m >= 9 ? y : y - 1;
+  return {
+    dateTime(days, hour, minute, second) {
+      const day = new Date(reference + days * 86_400_000);
+      const [yy, mm, dd] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
+      const instant = parisInstant(yy, mm, dd, hour, minute, second * 1000);
+      const offset = (Date.UTC(yy, mm - 1, dd, hour, minute, second) - instant.getTime()) / 60_000;
+      const sign = offset >= 0 ? '+' : '-';
+      const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+      const pad = (n: number): string => String(n).padStart(2, '0');
+      return `${yy}-${pad(mm)}-${pad(dd)}T${pad(hour)}:${pad(minute)}:${pad(second)}.000${sign}${hh}:${pad(Math.abs(offset) % 60)}`;
+    },
+    schoolYear: () => `${schoolStartYear}-${schoolStartYear + 1}`,
+    month(offset) {
+      const date = new Date(Date.UTC(y, m - 1 + offset, 1));
+      return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+    },
+  };
+}
+
+function daysToSchoolStart(clock: Clock, referenceDate: string): number {
+  const start = Date.UTC(Number(clock.schoolYear().slice(0, 4)), 8, 1);
+  return Math.round((start - Date.parse(`${referenceDate}T00:00:00Z`)) / 86_400_000);
+}
+
+function profilesXml(uai: string, profil: string): string {
+  return `<GARPersonProfils>${el('GARStructureUAI', uai)}${el('GARPersonProfil', profil)}</GARPersonProfils>`;
+}
+
+function eleveFile(files: SeedFiles, stem: string, school: School): void {
+  const persons = school.pupils.map((p) =>
+    node(
+      'GAREleve',
+      el('GARPersonIdentifiant', p.id),
+      profilesXml(school.uai, p.profilSpelling),
+      el('GARPersonNom', p.nom),
+      el('GARPersonPrenom', p.prenom),
+      el('GARPersonAutresPrenoms', p.prenom),
+      el('GARPersonEtab', school.uai),
+    ),
+  );
+  const mefs = school.pupils.map((p) =>
+    node(
+      'GARPersonMEF',
+      el('GARStructureUAI', school.uai),
+      el('GARPersonIdentifiant', p.id),
+      el('GARMEFCode', p.division.level.mefCode),
+    ),
+  );
+  const enseignements = school.pupils.map((p) =>
+    node(
+      'GAREleveEnseignement',
+      el('GARStructureUAI', school.uai),
+      el('GARPersonIdentifiant', p.id),
+      el('GARMatiereCode', SUBJECTS[p.lv2].code),
+    ),
+  );
+  garEntFiles(files, stem, 'GAR-ENT-Eleve', [...persons, ...mefs, ...enseignements]);
+}
+
+function enseignantFile(files: SeedFiles, stem: string, school: School): void {
+  const persons = school.staff.map((s) =>
+    node(
+      'GAREnseignant',
+      el('GARPersonIdentifiant', s.id),
+      profilesXml(school.uai, s.profilSpelling),
+      el('GARPersonNom', s.nom),
+      el('GARPersonPrenom', s.prenom),
+      el('GARPersonAutresPrenoms', s.prenom),
+      el('GARPersonEtab', school.uai),
+      s.subject
+        ? `<GAREnsDisciplinesPostes>${el('GARStructureUAI', school.uai)}${el('GAREnsDisciplinePosteCode', SUBJECTS[s.subject].poste)}</GAREnsDisciplinesPostes>`
+        : '',
+      el(
+        'GARPersonMail',
+        `${s.prenom}.${s.nom}`
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z.]/g, '') + '@ac-exemple.fr',
+      ),
+    ),
+  );
+  garEntFiles(files, stem, 'GAR-ENT-Enseignant', persons);
+}
+
+function etabFile(files: SeedFiles, stem: string, school: School): void {
+  const subjects = Object.values(SUBJECTS);
+  garEntFiles(files, stem, 'GAR-ENT-Etab', [
+    node(
+      'GAREtab',
+      el('GARStructureUAI', school.uai),
+      el('GARStructureNomCourant', school.nom),
+      el('GARStructureContrat', 'PU'),
+    ),
+    ...school.spec.levels.map((level) =>
+      node(
+        'GARMEF',
+        el('GARStructureUAI', school.uai),
+        el('GARMEFCode', level.mefCode),
+        el('GARMEFLibelle', level.mefLibelle),
+      ),
+    ),
+    ...subjects.map((subject) =>
+      node(
+        'GARMatiere',
+        el('GARStructureUAI', school.uai),
+        el('GARMatiereCode', subject.code),
+        el('GARMatiereLibelle', subject.libelle),
+      ),
+    ),
+  ]);
+}
+
+function groupeFile(files: SeedFiles, stem: string, school: School): void {
+  const divisionCodes = new Set(school.divisions.map((d) => d.code));
+  // A group sharing a division's code cannot stand in the same file (the schema keys groups by
+  // code): like a real feed, it arrives in another file of the same export.
+  const sharing = school.groups.filter((g) => divisionCodes.has(g.code));
+  const groups = school.groups.filter((g) => !divisionCodes.has(g.code));
+  const groupNode = (g: Group): string =>
+    node(
+      'GARGroupe',
+      el('GARGroupeCode', g.code),
+      el('GARStructureUAI', school.uai),
+      el('GARGroupeLibelle', g.libelle),
+      el('GARGroupeStatut', 'GROUPE'),
+      ...g.divisions.map((d) => el('GARGroupeDivAppartenance', d)),
+    );
+  const membership = (personId: string, code: string): string =>
+    node(
+      'GARPersonGroupe',
+      el('GARStructureUAI', school.uai),
+      el('GARPersonIdentifiant', personId),
+      el('GARGroupeCode', code),
+    );
+  const memberships = (list: Group[]): string[] =>
+    list.flatMap((g) => g.members.map((id) => membership(id, g.code)));
+  // The group sharing a code is an "atelier" without a subject: no teaching link points to it.
+  const teaching = (isGroup: boolean) =>
+    school.staff.flatMap((s) =>
+      s.teaches
+        .filter((t) => t.isGroup === isGroup)
+        .map((t) =>
+          node(
+            isGroup ? 'GAREnsGroupeMatiere' : 'GAREnsClasseMatiere',
+            el('GARStructureUAI', school.uai),
+            el('GARPersonIdentifiant', s.id),
+            el('GARGroupeCode', t.code),
+            el('GARMatiereCode', SUBJECTS[t.subject].code),
+          ),
+        ),
+    );
+  const nextPart = garEntFiles(files, stem, 'GAR-ENT-Groupe', [
+    ...school.divisions.map((d) =>
+      node(
+        'GARGroupe',
+        el('GARGroupeCode', d.code),
+        el('GARStructureUAI', school.uai),
+        el('GARGroupeLibelle', d.libelle),
+        el('GARGroupeStatut', 'DIVISION'),
+      ),
+    ),
+    ...groups.map(groupNode),
+    ...school.pupils.map((p) => membership(p.id, p.division.code)),
+    ...memberships(groups),
+    ...teaching(true),
+    ...teaching(false),
+  ]);
+  if (sharing.length > 0)
+    garEntFiles(
+      files,
+      stem,
+      'GAR-ENT-Groupe',
+      [...sharing.map(groupNode), ...memberships(sharing)],
+      nextPart,
+    );
+}
+
+function respAffFile(files: SeedFiles, stem: string, schools: School[]): void {
+  const first = schools[0];
+  const doc = first?.staff.find((s) => s.profil === 'DOCUMENTALISTE');
+  if (!first || !doc) return;
+  garEntFiles(files, stem, 'GAR-ENT-RespAff', [
+    node(
+      'GARRespAff',
+      el('GARPersonIdentifiant', doc.id),
+      el('GARPersonNom', doc.nom),
+      el('GARPersonPrenom', doc.prenom),
+      el('GARPersonMail', `ra.${first.uai.toLowerCase()}@ac-exemple.fr`),
+      ...schools.map((s) => el('GARRespAffEtab', s.uai)),
+    ),
+  ]);
+}
+
+function countElements(sub: SubscriptionSpec): string {
+  const { counts } = sub;
+  if (counts.GLOBAL !== undefined) return el('nbLicenceGlobale', counts.GLOBAL);
+  const fields: [string, Profil][] = [
+    ['nbLicenceEnseignant', 'ENSEIGNANT'],
+    ['nbLicenceEleve', 'ELEVE'],
+    ['nbLicenceProfDoc', 'DOCUMENTALISTE'],
+    ['nbLicenceAutrePersonnel', 'AUTRE PERSONNEL'],
+  ];
+  return fields
+    .map(([name, profil]) =>
+      counts[profil] === undefined ? '' : el(name, counts[profil] as number | string),
+    )
+    .join('');
+}
+
+function abonnementXml(sub: SubscriptionSpec, uai: string, clock: Clock, schoolStart: number): string {
+  const start = sub.start === 0 ? schoolStart : sub.start;
+  const end =
+    'days' in sub.end
+      ? el('finValidite', clock.dateTime(sub.end.days, 23, 59, 59))
+      : `${sub.end.alsoFinValidite ? el('finValidite', `${clock.schoolYear().slice(5)}-08-31T23:59:59.000+02:00`) : ''}${el('anneeFinValidite', clock.schoolYear())}`;
+  return node(
+    'abonnement',
+    el('idAbonnement', sub.idAbonnement),
+    el('commentaireAbonnement', `Commande ${sub.idAbonnement.replace(/^_/, '')}`),
+    el('idDistributeurCom', sub.distributor),
+    el('idRessource', sub.idRessource),
+    el('typeIdRessource', sub.automatic ? 'ARK' : 'ark'),
+    el('libelleRessource', sub.libelle),
+    el('debutValidite', clock.dateTime(start, 0, 0, 0)),
+    end,
+    el('uaiEtab', uai),
+    el('categorieAffectation', 'transferable'),
+    el('typeAffectation', sub.typeAffectation),
+    countElements(sub),
+    ...sub.publics.map((p) => el('publicCible', p)),
+  );
+}
+
+interface AffectationRow {
+  uai: string;
+  idAbonnement: string;
+  personId: string;
+  profil: Profil;
+  locked: boolean;
+}
+
+function limitOf(sub: SubscriptionSpec, profil: Profil): number {
+  const count = sub.counts[profil] ?? sub.counts.GLOBAL ?? 0;
+  return count === 'ILLIMITE' ? Number.POSITIVE_INFINITY : count;
+}
+
+/** Who holds a licence at generation time: never over the licences, once per person, right publics. */
+function affectationsOf(random: Random, school: School, sub: SubscriptionSpec): AffectationRow[] {
+  if (sub.typeAffectation === 'ETABL' || sub.audience.none || sub.deleted) return [];
+  const { audience } = sub;
+  const candidates: { id: string; profil: Profil }[] = [];
+  if (sub.publics.includes('ELEVE') && (audience.level || audience.allPupils)) {
+    for (const pupil of school.pupils) {
+      if (audience.allPupils || pupil.division.level.name === audience.level)
+        candidates.push({ id: pupil.id, profil: 'ELEVE' });
+    }
+  }
+  for (const staff of school.staff) {
+    const teachesIt = audience.subject !== undefined && staff.subject === audience.subject;
+    if (sub.publics.includes(staff.profil) && (teachesIt || audience.staff))
+      candidates.push({ id: staff.id, profil: staff.profil });
+  }
+  const used = new Map<string, number>();
+  const global = sub.counts.GLOBAL !== undefined;
+  const rows: AffectationRow[] = [];
+  for (const candidate of candidates) {
+    if (!random.chance(sub.fill)) continue;
+    const bucket = global ? 'GLOBAL' : candidate.profil;
+    const limit = global ? limitOf(sub, 'ELEVE') : limitOf(sub, candidate.profil);
+    // Keep a margin of locked licences below the limit (see lockedRows).
+    if ((used.get(bucket) ?? 0) >= limit - 2) continue;
+    used.set(bucket, (used.get(bucket) ?? 0) + 1);
+    rows.push({
+      uai: school.uai,
+      idAbonnement: sub.idAbonnement,
+      personId: candidate.id,
+      profil: candidate.profil,
+      locked: false,
+    });
+  }
+  return rows;
+}
+
+/** Licences still held by pupils who left: a few per school, on subjects' resources. */
+function lockedRows(school: School): AffectationRow[] {
+  const targets = school.subscriptions
+    .filter((sub) => sub.audience.level && sub.typeAffectation === 'INDIV')
+    .slice(0, 4);
+  return targets.flatMap((sub, i) =>
+    Array.from({ length: 2 }, (_, k) => ({
+      uai: school.uai,
+      idAbonnement: sub.idAbonnement,
+      personId: `PARTI-${school.uai}-${i}${k}`,
+      profil: 'ELEVE' as const,
+      locked: true,
+    })),
+  );
+}
+
+function statisticsRows(random: Random, school: School, clock: Clock, rows: AffectationRow[]): string[] {
+  const holders = new Map<string, Map<Profil, number>>();
+  for (const row of rows) {
+    const perProfil = holders.get(row.idAbonnement) ?? new Map<Profil, number>();
+    perProfil.set(row.profil, (perProfil.get(row.profil) ?? 0) + 1);
+    holders.set(row.idAbonnement, perProfil);
+  }
+  const lines: string[] = [];
+  for (const sub of school.subscriptions) {
+    const perProfil = holders.get(sub.idAbonnement);
+    if (!perProfil || sub.deleted) continue;
+    for (let offset = -12; offset < 0; offset++) {
+      const month = clock.month(offset);
+      // Summer months are quiet in schools.
+      const season = month.endsWith('-07') || month.endsWith('-08') ? 0.1 : 1;
+      for (const [profil, count] of perProfil) {
+        const acces = Math.round(count * sub.usage * season * (0.7 + random.next() * 0.6));
+        const utilisateurs = Math.min(count, Math.round(acces / Math.max(1.5, sub.usage / 2)));
+        lines.push(
+          [school.uai, sub.idRessource, month, profil, acces, Math.min(utilisateurs, acces)].join(';'),
+        );
+      }
+    }
+  }
+  return lines;
+}
+
+const SCHOOLS = [
+  { uai: '0561622J', nom: 'Collège Jules Verne' },
+  { uai: '0290009C', nom: 'Collège Anne de Bretagne' },
+  { uai: '0350042K', nom: 'Lycée Simone Veil' },
+] as const;
+
+export function generateSeed({ profile, seed, referenceDate }: SeedOptions): SeedFiles {
+  const random = new Random(seed);
+  const clock = clockFor(referenceDate);
+  const specs =
+    profile === 'lycee'
+      ? [{ ...SCHOOLS[2], spec: LYCEE }]
+      : profile === 'multi'
+        ? [
+            { ...SCHOOLS[0], spec: COLLEGE },
+            { ...SCHOOLS[1], spec: COLLEGE },
+          ]
+        : [{ ...SCHOOLS[0], spec: COLLEGE }];
+  const schools = specs.map((s, index) => generateSchool(random, s.spec, s.uai, s.nom, index + 1));
+  const day = referenceDate.replaceAll('-', '');
+  const schoolStart = daysToSchoolStart(clock, referenceDate);
+  const files: SeedFiles = new Map();
+
+  const affectations: AffectationRow[] = [];
+  const statistics: string[] = [];
+  for (const school of schools) {
+    const stem = `ENTEXEMPLE_GAR-ENT_Complet_${day}_${school.uai}`;
+    eleveFile(files, stem, school);
+    enseignantFile(files, stem, school);
+    etabFile(files, stem, school);
+    groupeFile(files, stem, school);
+    const rows = [
+      ...school.subscriptions.flatMap((sub) => affectationsOf(random, school, sub)),
+      ...lockedRows(school),
+    ];
+    affectations.push(...rows);
+    statistics.push(...statisticsRows(random, school, clock, rows));
+  }
+  respAffFile(files, `ENTEXEMPLE_GAR-ENT_Complet_${day}`, schools);
+
+  const abonnements = schools.flatMap((school) =>
+    school.subscriptions.map((sub) => abonnementXml(sub, school.uai, clock, schoolStart)),
+  );
+  files.set(
+    'abonnements.xml',
+    `<?xml version="1.0" encoding="UTF-8"?>\n<abonnements xmlns="${ABO_NS}">\n${abonnements.join('\n')}\n</abonnements>\n`,
+  );
+  files.set(
+    'affectations.csv',
+    `uai;idAbonnement;idPersonne;profil;verrouillee\n${affectations.map((r) => [r.uai, r.idAbonnement, r.personId, r.profil, r.locked ? 1 : 0].join(';')).join('\n')}\n`,
+  );
+  files.set('statistiques.csv', `uai;idRessource;mois;profil;acces;utilisateurs\n${statistics.join('\n')}\n`);
+  files.set(
+    'simulateur.json',
+    `${JSON.stringify({ format: 'compagnon-gar-seed', version: 1, profil: profile, graine: seed, dateReference: referenceDate, etablissements: schools.map(({ uai, nom }) => ({ uai, nom })) }, null, 2)}\n`,
+  );
+  return files;
+}
