@@ -519,12 +519,7 @@ function subjectSubscriptions(random: Random, spec: SchoolProfileSpec, uaiIndex:
   return subs;
 }
 
-function schoolSubscriptions(
-  random: Random,
-  spec: SchoolProfileSpec,
-  uaiIndex: number,
-  pupils: number,
-): SubscriptionSpec[] {
+function schoolSubscriptions(random: Random, uaiIndex: number, pupils: number): SubscriptionSpec[] {
   const publisher = (i: number) => PUBLISHERS[i % PUBLISHERS.length] ?? PUBLISHERS[0];
   return SCHOOL_RESOURCES.map((resource, i): SubscriptionSpec => {
     const base = {
@@ -584,6 +579,7 @@ function schoolSubscriptions(
           audience: { staff: true },
         };
     }
+    throw new Error('unknown kind of school resource');
   });
 }
 
@@ -645,7 +641,7 @@ export function generateSchool(
   const staff = makeStaff(random, uaiIndex, spec, divisions, groups);
   const subscriptions = [
     ...subjectSubscriptions(random, spec, uaiIndex),
-    ...schoolSubscriptions(random, spec, uaiIndex, pupils.length),
+    ...schoolSubscriptions(random, uaiIndex, pupils.length),
   ];
   subscriptions.push(...datedSubscriptions(subscriptions, uaiIndex));
   // Scenario 2 of SCENARIOS.md: "Maths 5e" has fewer pupil licences than pupils.
