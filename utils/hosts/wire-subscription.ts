@@ -6,6 +6,7 @@ import {
   counterBucketSchema,
   counterSchema,
 } from '../gar/school';
+import { type Fetch, requestJson } from './http';
 
 /** The wire shape of a subscription: the abonnement's fields flattened with counters and version. */
 const wireSubscriptionSchema = abonnementSchema
@@ -46,3 +47,19 @@ export function toConsoleSubscription(wire: WireSubscription, uai: string): Cons
 
 /** Both the console and the portail list a school's subscriptions in this shape. */
 export const subscriptionsResponseSchema = z.object({ abonnements: z.array(wireSubscriptionSchema) });
+
+/** A school's endpoints on a GAR host (modelled: tests/sim/API.md). */
+export function schoolUrl(origin: string, uai: string): string {
+  return `${origin}/api/etablissements/${encodeURIComponent(uai)}`;
+}
+
+/** The school's subscriptions with their counters — the same endpoint on the console and the portail. */
+export async function fetchSubscriptions(
+  fetchFn: Fetch,
+  origin: string,
+  uai: string,
+): Promise<ConsoleSubscription[]> {
+  const url = `${schoolUrl(origin, uai)}/abonnements`;
+  const { abonnements } = await requestJson(fetchFn, url, subscriptionsResponseSchema);
+  return abonnements.map((wire) => toConsoleSubscription(wire, uai));
+}

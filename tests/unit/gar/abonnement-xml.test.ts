@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAbonnementsXml } from '../../../utils/gar/abonnement-xml';
 import { GarFormatError } from '../../../utils/gar/errors';
+import { thrown } from '../errors';
 
 const NS = 'http://www.atosworldline.com/wsabonnement/v1.0/';
 
@@ -43,15 +44,7 @@ function document(...abonnements: string[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<abonnements xmlns="${NS}">${abonnements.join('\n')}</abonnements>`;
 }
 
-function formatError(xml: string): GarFormatError {
-  try {
-    parseAbonnementsXml(xml);
-  } catch (error) {
-    if (error instanceof GarFormatError) return error;
-    throw error;
-  }
-  throw new Error('the document was accepted');
-}
+const formatError = (xml: string): GarFormatError => thrown(GarFormatError, () => parseAbonnementsXml(xml));
 
 describe('parseAbonnementsXml', () => {
   it('reads every field of a subscription', () => {

@@ -8,19 +8,12 @@ import {
   parsePopulationXml,
   profilCible,
 } from '../../../utils/gar/population';
+import { thrown } from '../errors';
 
 const fixture = (name: string): string =>
   readFileSync(resolve(import.meta.dirname, 'fixtures', `${name}.xml`), 'utf8');
 
-function formatError(xml: string): GarFormatError {
-  try {
-    parsePopulationXml(xml);
-  } catch (error) {
-    if (error instanceof GarFormatError) return error;
-    throw error;
-  }
-  throw new Error('the file was accepted');
-}
+const formatError = (xml: string): GarFormatError => thrown(GarFormatError, () => parsePopulationXml(xml));
 
 describe('parsePopulationXml', () => {
   it('reads pupils, their profiles whatever the casing, MEF and subjects (prefixed namespace)', () => {

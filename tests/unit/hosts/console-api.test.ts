@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createConsoleClient } from '../../../utils/hosts/console/api';
 import { HostError } from '../../../utils/hosts/errors';
 import type { Fetch } from '../../../utils/hosts/http';
+import { rejected } from '../errors';
 
 const ORIGIN = 'https://affectation.gar.education.fr';
 const UAI = '0561622J';
@@ -43,14 +44,7 @@ function stubFetch(response: () => Response | Promise<Response>): { fetch: Fetch
 const json = (status: number, body: unknown): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-async function hostErrorOf(promise: Promise<unknown>): Promise<HostError> {
-  const error = await promise.then(
-    () => undefined,
-    (cause: unknown) => cause,
-  );
-  if (!(error instanceof HostError)) throw new Error(`expected a HostError, got ${String(error)}`);
-  return error;
-}
+const hostErrorOf = (promise: Promise<unknown>): Promise<HostError> => rejected(HostError, promise);
 
 describe('the console adapter', () => {
   it('reads subscriptions with their counters and version into domain objects', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HostError } from '../../../utils/hosts/errors';
 import type { Fetch } from '../../../utils/hosts/http';
 import { createPortailClient } from '../../../utils/hosts/portail/api';
+import { rejected } from '../errors';
 
 const ORIGIN = 'https://portail.gar.education.fr';
 
@@ -55,11 +56,11 @@ describe('the portail adapter', () => {
           ],
         }),
       );
-    const error = await createPortailClient(fetch, ORIGIN)
-      .usage('0561622J', { depuis: '2026-01', jusqua: '2026-10' })
-      .catch((cause: unknown) => cause);
-    expect(error).toBeInstanceOf(HostError);
-    expect((error as HostError).kind).toBe('reponseInattendue');
-    expect((error as HostError).message).toContain('lignes.0.acces');
+    const error = await rejected(
+      HostError,
+      createPortailClient(fetch, ORIGIN).usage('0561622J', { depuis: '2026-01', jusqua: '2026-10' }),
+    );
+    expect(error.kind).toBe('reponseInattendue');
+    expect(error.message).toContain('lignes.0.acces');
   });
 });

@@ -7,7 +7,7 @@ import {
   schoolPopulationSchema,
 } from '../../gar/school';
 import { type Fetch, requestJson } from '../http';
-import { subscriptionsResponseSchema, toConsoleSubscription } from '../wire-subscription';
+import { fetchSubscriptions, schoolUrl } from '../wire-subscription';
 
 /**
  * The console d'affectation's JSON endpoints, as modelled by the simulator (tests/sim/API.md).
@@ -89,21 +89,14 @@ export interface ConsoleClient {
 
 /** A client for the console at `origin`, through the given `fetch` (the page's own, in a content script). */
 export function createConsoleClient(fetchFn: Fetch, origin: string): ConsoleClient {
-  const school = (uai: string): string => `${origin}/api/etablissements/${encodeURIComponent(uai)}`;
+  const school = (uai: string): string => schoolUrl(origin, uai);
   const subscription = (uai: string, id: string): string =>
     `${school(uai)}/abonnements/${encodeURIComponent(id)}/affectations`;
   return {
     session: () => requestJson(fetchFn, `${origin}/api/session`, sessionSchema),
     switchSchool: (uai) =>
       requestJson(fetchFn, `${origin}/api/session/uai`, sessionSchema, { method: 'PUT', body: { uai } }),
-    subscriptions: async (uai) => {
-      const { abonnements } = await requestJson(
-        fetchFn,
-        `${school(uai)}/abonnements`,
-        subscriptionsResponseSchema,
-      );
-      return abonnements.map((wire) => toConsoleSubscription(wire, uai));
-    },
+    subscriptions: (uai) => fetchSubscriptions(fetchFn, origin, uai),
     affectations: (uai, id) => requestJson(fetchFn, subscription(uai, id), affectationsSchema),
     assign: (uai, id, request) =>
       requestJson(fetchFn, subscription(uai, id), assignResultSchema, { method: 'POST', body: request }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { profilSchema } from '../../gar/abonnement';
 import type { ConsoleSubscription } from '../../gar/school';
 import { type Fetch, requestJson } from '../http';
-import { subscriptionsResponseSchema, toConsoleSubscription } from '../wire-subscription';
+import { fetchSubscriptions, schoolUrl } from '../wire-subscription';
 
 /**
  * The portail GAR's JSON endpoints, as modelled by the simulator (tests/sim/API.md). The real
@@ -28,16 +28,9 @@ export interface PortailClient {
 }
 
 export function createPortailClient(fetchFn: Fetch, origin: string): PortailClient {
-  const school = (uai: string): string => `${origin}/api/etablissements/${encodeURIComponent(uai)}`;
+  const school = (uai: string): string => schoolUrl(origin, uai);
   return {
-    subscriptions: async (uai) => {
-      const { abonnements } = await requestJson(
-        fetchFn,
-        `${school(uai)}/abonnements`,
-        subscriptionsResponseSchema,
-      );
-      return abonnements.map((wire) => toConsoleSubscription(wire, uai));
-    },
+    subscriptions: (uai) => fetchSubscriptions(fetchFn, origin, uai),
     usage: async (uai, { depuis, jusqua }) => {
       const query = new URLSearchParams({
         depuis: monthSchema.parse(depuis),
