@@ -127,6 +127,15 @@ function eleveFile(files: SeedFiles, stem: string, school: School): void {
   garEntFiles(files, stem, 'GAR-ENT-Eleve', [...persons, ...mefs, ...enseignements]);
 }
 
+/** A fictional academic address: ASCII letters only, as mail systems expect. */
+function mailOf(person: { prenom: string; nom: string }): string {
+  const local = `${person.prenom}.${person.nom}`
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z.]/g, '');
+  return `${local}@ac-exemple.fr`;
+}
+
 function enseignantFile(files: SeedFiles, stem: string, school: School): void {
   const persons = school.staff.map((s) =>
     node(
@@ -140,13 +149,7 @@ function enseignantFile(files: SeedFiles, stem: string, school: School): void {
       s.subject
         ? `<GAREnsDisciplinesPostes>${el('GARStructureUAI', school.uai)}${el('GAREnsDisciplinePosteCode', SUBJECTS[s.subject].poste)}</GAREnsDisciplinesPostes>`
         : '',
-      el(
-        'GARPersonMail',
-        `${s.prenom}.${s.nom}`
-          .toLowerCase()
-          .normalize('NFD')
-          .replace(/[^a-z.]/g, '') + '@ac-exemple.fr',
-      ),
+      el('GARPersonMail', mailOf(s)),
     ),
   );
   garEntFiles(files, stem, 'GAR-ENT-Enseignant', persons);
