@@ -1,10 +1,11 @@
 import { type BrowserContext, test as base, type Page } from '@playwright/test';
+import { type RunningSimulator, startSimulator } from '../sim/server/index';
 import { extensionIdOf, launchWithExtension } from './support/browser';
-import { fixturePages } from './support/fixture-pages';
-import { type RunningServer, startHttpsServer } from './support/https-server';
+import { writeTemporarySeed } from './support/seeds';
 
 interface WorkerFixtures {
-  server: RunningServer;
+  /** The GAR simulator on the multi seed: one RA, two collèges. */
+  simulator: RunningSimulator;
   browserWithExtension: BrowserContext;
   extensionId: string;
 }
@@ -18,18 +19,18 @@ interface TestFixtures {
 
 /** One browser with the built extension per worker: launching Chromium is the slow part. */
 export const test = base.extend<TestFixtures, WorkerFixtures>({
-  server: [
+  simulator: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
     async ({}, use) => {
-      const server = await startHttpsServer(fixturePages);
-      await use(server);
-      await server.close();
+      const simulator = await startSimulator({ seedDir: writeTemporarySeed('multi') });
+      await use(simulator);
+      await simulator.close();
     },
     { scope: 'worker' },
   ],
   browserWithExtension: [
-    async ({ server }, use) => {
-      const context = await launchWithExtension(server.port);
+    async ({ simulator }, use) => {
+      const context = await launchWithExtension(simulator.port);
       await use(context);
       await context.close();
     },

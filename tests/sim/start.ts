@@ -1,57 +1,79 @@
 /**
- * `npm start` — the demo. Builds the extension, serves the GAR pages under their real hostnames
- * on loopback, and opens Chromium with the extension loaded on the console.
- *
- * Until the simulator lands (issue 3), the pages served are plain fixture pages: the demo shows the
- * extension injecting its helper bar on GAR hostnames, its popup and its options page.
+ * `npm start [-- --seed DIR]` — the demo. Builds the extension, starts the GAR simulator on the
+ * committed college seed (or DIR) under the real GAR hostnames, and opens Chromium with the
+ * extension loaded on the console dashboard, logged in. Without a display it runs headless and
+ * saves screenshots instead. Ctrl-C stops everything.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BrowserContext } from '@playwright/test';
 import { chromiumExecutable, extensionIdOf, HOSTS, launchWithExtension } from '../e2e/support/browser';
-import { fixturePages } from '../e2e/support/fixture-pages';
-import { startHttpsServer } from '../e2e/support/https-server';
+import { startSimulator } from './server/index';
 
-const SCREENS = '.output/demo';
+const DEFAULT_SEED = 'tests/sim/seeds/college';
+const SCREENS = resolve('.output/demo');
+
+function hasDisplay(): boolean {
+  return Boolean(
+    process.env.DISPLAY ||
+      process.env.WAYLAND_DISPLAY ||
+      process.platform === 'darwin' ||
+      process.platform === 'win32',
+  );
+}
+
+async function saveScreenshots(context: BrowserContext): Promise<void> {
+  mkdirSync(SCREENS, { recursive: true });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.locator('cg-barre-compagnon').getByText('Compagnon GAR').waitFor();
+  await page.screenshot({ path: `${SCREENS}/console.png`, fullPage: true });
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 400, height: 480 });
+  await popup.goto(`chrome-extension://${await extensionIdOf(context)}/popup.html`);
+  await popup.getByText('fonctionne').first().waitFor();
+  await popup.screenshot({ path: `${SCREENS}/popup.png` });
+}
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { seed: { type: 'string' } } });
+  const seedDir = values.seed ?? DEFAULT_SEED;
+
   console.log('Compagnon GAR — démonstration\n1/3 Construction de l’extension…');
   execSync('npx wxt build', { stdio: 'inherit' });
 
-  console.log('2/3 Pages GAR de démonstration sur https://*.gar.education.fr (boucle locale)…');
-  const server = await startHttpsServer(fixturePages);
+  console.log(`2/3 Simulateur GAR sur la graine ${seedDir}…`);
+  const simulator = await startSimulator({ seedDir, autoLogin: true });
+  console.log(`console: https://${HOSTS.console}/ (port local ${simulator.port})`);
+  console.log(`portail: https://${HOSTS.portail}/`);
 
-  const visible = Boolean(
-    process.env.DISPLAY || process.platform === 'darwin' || process.platform === 'win32',
-  );
-  console.log(
-    `3/3 Chromium ${chromiumExecutable() ?? '(celui de Playwright)'} ${visible ? 'à l’écran' : 'sans écran (headless)'}…`,
-  );
-  const context = await launchWithExtension(server.port, { headless: !visible });
-  const page = await context.newPage();
-  await page.goto(`https://${HOSTS.console}/`);
+  const visible = hasDisplay();
+  const browser = chromiumExecutable() ?? 'Chromium de Playwright';
+  console.log(`3/3 ${browser} ${visible ? 'à l’écran' : 'sans écran (headless)'}, extension chargée…`);
+  const context = await launchWithExtension(simulator.port, { headless: !visible });
+  const stop = async (): Promise<void> => {
+    await context.close().catch(() => undefined);
+    await simulator.close();
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`https://${HOSTS.console}/tableau-de-bord`);
 
   if (!visible) {
-    // No display on this machine: show what a person would see as pictures instead.
-    mkdirSync(SCREENS, { recursive: true });
-    await page.locator('cg-barre-compagnon').getByText('Compagnon GAR').waitFor();
-    await page.screenshot({ path: `${SCREENS}/console.png` });
-    const popup = await context.newPage();
-    await popup.setViewportSize({ width: 400, height: 320 });
-    await popup.goto(`chrome-extension://${await extensionIdOf(context)}/popup.html`);
-    await popup.getByText('fonctionne').first().waitFor();
-    await popup.screenshot({ path: `${SCREENS}/popup.png` });
-    console.log(
-      `Pas d’écran : captures écrites dans ${SCREENS}/. Lancez sur un poste avec écran pour naviguer.`,
-    );
-    await context.close();
-    await server.close();
+    await saveScreenshots(context);
+    console.log(`Pas d’écran : captures de la console et de la fenêtre de l’extension dans ${SCREENS}/`);
+    console.log('Pour naviguer vous-même, lancez « npm start » sur un poste avec un écran.');
+    await stop();
     return;
   }
-  console.log('Prêt. Fermez le navigateur ou faites Ctrl+C pour arrêter.');
-  context.on('close', () => void server.close().then(() => process.exit(0)));
+  console.log('Prêt : la console est ouverte. Fermez le navigateur ou faites Ctrl-C pour arrêter.');
+  context.on('close', () => void simulator.close().then(() => process.exit(0)));
 }
 
 main().catch((error: unknown) => {
-  console.error('La démonstration n’a pas pu démarrer :', error);
+  console.error('La démonstration n’a pas pu démarrer :', error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -81,7 +81,9 @@ function readMeta(file: string, text: string): SeedMeta {
   return parsed.data;
 }
 
-type XmlContent = { kind: 'abonnements'; abonnements: Abonnement[] } | { kind: 'population'; file: PopulationFile };
+type XmlContent =
+  | { kind: 'abonnements'; abonnements: Abonnement[] }
+  | { kind: 'population'; file: PopulationFile };
 
 function readXml(file: string, text: string): XmlContent {
   try {
@@ -100,7 +102,11 @@ function readXml(file: string, text: string): XmlContent {
 }
 
 /** Rows of a `;`-separated file with exactly the expected header. */
-function readCsv(file: string, text: string, header: string[]): { line: number; row: Record<string, string> }[] {
+function readCsv(
+  file: string,
+  text: string,
+  header: string[],
+): { line: number; row: Record<string, string> }[] {
   const parsed = Papa.parse<Record<string, string>>(text, {
     delimiter: ';',
     header: true,
@@ -117,7 +123,11 @@ function readCsv(file: string, text: string, header: string[]): { line: number; 
 
 function profilOf(file: string, line: number, value: string | undefined): Profil {
   if (!(PROFILS as readonly string[]).includes(value ?? '')) {
-    throw new SeedError(file, `ligne ${line}/profil`, `« ${value} » n'est pas un profil (${PROFILS.join(', ')})`);
+    throw new SeedError(
+      file,
+      `ligne ${line}/profil`,
+      `« ${value} » n'est pas un profil (${PROFILS.join(', ')})`,
+    );
   }
   return value as Profil;
 }
@@ -136,18 +146,30 @@ function readAffectations(text: string, abonnements: Abonnement[], population: P
   return readCsv(file, text, AFFECTATIONS_HEADER).map(({ line, row }) => {
     const { uai = '', idAbonnement = '', idPersonne = '', verrouillee } = row;
     const abonnement = abonnements.find((candidate) => candidate.idAbonnement === idAbonnement);
-    if (!abonnement || !abonnement.uaiEtab.includes(uai)) {
-      throw new SeedError(file, `ligne ${line}/idAbonnement`, `abonnement ${idAbonnement} inconnu pour ${uai}`);
+    if (!abonnement?.uaiEtab.includes(uai)) {
+      throw new SeedError(
+        file,
+        `ligne ${line}/idAbonnement`,
+        `abonnement ${idAbonnement} inconnu pour ${uai}`,
+      );
     }
     if (verrouillee !== '0' && verrouillee !== '1') {
       throw new SeedError(file, `ligne ${line}/verrouillee`, `« ${verrouillee} » : 0 ou 1 attendu`);
     }
     if (verrouillee === '0' && !known.has(idPersonne)) {
-      throw new SeedError(file, `ligne ${line}/idPersonne`, `personne ${idPersonne} absente de la population`);
+      throw new SeedError(
+        file,
+        `ligne ${line}/idPersonne`,
+        `personne ${idPersonne} absente de la population`,
+      );
     }
     const key = `${uai}|${idAbonnement}|${idPersonne}`;
     if (seen.has(key)) {
-      throw new SeedError(file, `ligne ${line}/idPersonne`, `${idPersonne} a déjà une licence de ${idAbonnement}`);
+      throw new SeedError(
+        file,
+        `ligne ${line}/idPersonne`,
+        `${idPersonne} a déjà une licence de ${idAbonnement}`,
+      );
     }
     seen.add(key);
     const profil = profilOf(file, line, row.profil);
@@ -160,7 +182,8 @@ function readStatistiques(text: string, uais: Set<string>): Statistique[] {
   return readCsv(file, text, STATISTIQUES_HEADER).map(({ line, row }) => {
     const { uai = '', idRessource = '', mois = '' } = row;
     if (!uais.has(uai)) throw new SeedError(file, `ligne ${line}/uai`, `établissement ${uai} inconnu`);
-    if (!/^\d{4}-\d{2}$/.test(mois)) throw new SeedError(file, `ligne ${line}/mois`, `« ${mois} » : AAAA-MM attendu`);
+    if (!/^\d{4}-\d{2}$/.test(mois))
+      throw new SeedError(file, `ligne ${line}/mois`, `« ${mois} » : AAAA-MM attendu`);
     return {
       uai,
       idRessource,
@@ -188,7 +211,8 @@ function checkSchools(abonnements: Abonnement[], uais: Set<string>, files: Map<A
 function shiftAbonnement(abonnement: Abonnement, days: number): Abonnement {
   const shifted = { ...abonnement, debutValidite: shiftDateTime(abonnement.debutValidite, days) };
   if (abonnement.finValidite) shifted.finValidite = shiftDateTime(abonnement.finValidite, days);
-  if (abonnement.anneeFinValidite) shifted.anneeFinValidite = shiftSchoolYear(abonnement.anneeFinValidite, days);
+  if (abonnement.anneeFinValidite)
+    shifted.anneeFinValidite = shiftSchoolYear(abonnement.anneeFinValidite, days);
   return shifted;
 }
 
@@ -200,7 +224,8 @@ export async function loadSeed(dir: string, today: Date = new Date()): Promise<S
   } catch {
     throw new SeedError(dir, 'dossier', 'dossier de graine introuvable ou illisible');
   }
-  if (!names.includes(META_FILE)) throw new SeedError(META_FILE, 'racine', 'fichier absent du dossier de graine');
+  if (!names.includes(META_FILE))
+    throw new SeedError(META_FILE, 'racine', 'fichier absent du dossier de graine');
   const meta = readMeta(META_FILE, await readText(dir, META_FILE));
   const abonnements: Abonnement[] = [];
   const sourceOf = new Map<Abonnement, string>();

@@ -1,0 +1,19 @@
+import { expect, type Page } from '@playwright/test';
+import { HOSTS } from './browser';
+
+/** Page objects for the simulated GAR pages: what a person does, in one place. */
+
+export const consoleUrl = (path = '/'): string => `https://${HOSTS.console}${path}`;
+export const portailUrl = (path = '/'): string => `https://${HOSTS.portail}${path}`;
+
+/** Logs in as the seed's first RA through the login form, on the console or the portail. */
+export async function logIn(page: Page, url = consoleUrl('/connexion')): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.locator('[data-gar-session]')).toBeVisible();
+}
+
+export async function openTab(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+  await expect(page.locator('#contenu')).not.toHaveAttribute('aria-busy', 'true');
+}
