@@ -66,7 +66,13 @@ export async function api(path, { method = 'GET', body } = {}) {
   return json;
 }
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
+// GAR dates are French dates: show them in Paris time whatever the computer's time zone.
+const dateFormat = new Intl.DateTimeFormat('fr-FR', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: 'Europe/Paris',
+});
 
 /** The end of validity as a Date: finValidite, or 31 August of the school year's end. */
 export function finEffective(abonnement) {
@@ -85,16 +91,16 @@ export function formatCount(value) {
   return value === 'ILLIMITE' ? 'illimité' : new Intl.NumberFormat('fr-FR').format(value);
 }
 
-/** Validity status of a subscription today: { code, libelle, ton }. */
+/**
+ * State of a subscription today: { code, libelle, ton }. Like the console, it says whether a
+ * subscription is running, not how soon it ends — spotting what expires soon is what the
+ * extension adds, so the simulator must not do it for it.
+ */
 export function statutValidite(abonnement, now = new Date()) {
   const fin = finEffective(abonnement);
   if (now < new Date(abonnement.debutValidite))
     return { code: 'pas-commence', libelle: 'Pas encore commencé', ton: 'info' };
   if (fin && now > fin) return { code: 'expire', libelle: 'Expiré', ton: 'erreur' };
-  const jours = fin ? Math.ceil((fin.getTime() - now.getTime()) / 86_400_000) : null;
-  if (jours !== null && jours <= 30) {
-    return { code: 'expire-bientot', libelle: `Expire dans ${jours} j`, ton: 'alerte' };
-  }
   return { code: 'actif', libelle: 'Actif', ton: 'succes' };
 }
 

@@ -164,7 +164,7 @@ export async function vuePopulationDetail(ctx, { type, code }) {
     'select',
     { id: 'population-abonnement', dataset: { garChamp: 'abonnement' } },
     ...ressources
-      .filter(({ abonnement }) => ['actif', 'expire-bientot'].includes(statutValidite(abonnement).code))
+      .filter(({ abonnement }) => statutValidite(abonnement).code === 'actif')
       .map(({ abonnement }) => h('option', { value: abonnement.idAbonnement }, abonnement.libelleRessource)),
   );
   const affecter = async (event) => {

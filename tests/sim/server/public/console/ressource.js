@@ -80,8 +80,7 @@ export async function vueRessource(ctx, { id }) {
     );
   });
 
-  const affectable =
-    abonnement.typeAffectation === 'INDIV' && (statut.code === 'actif' || statut.code === 'expire-bientot');
+  const affectable = abonnement.typeAffectation === 'INDIV' && statut.code === 'actif';
   ctx.afficher(
     h('p', { class: 'fil' }, h('a', { href: '/ressources' }, '← Parcours ressource')),
     h(

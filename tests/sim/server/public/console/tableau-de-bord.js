@@ -18,7 +18,7 @@ export async function vueTableauDeBord(ctx) {
   ]);
   const aSurveiller = abonnements
     .map((abonnement) => ({ abonnement, statut: statutValidite(abonnement) }))
-    .filter(({ statut }) => statut.code === 'expire-bientot' || statut.code === 'expire');
+    .filter(({ statut }) => statut.code === 'expire');
   const { effectifs } = bord;
   ctx.afficher(
     h('h1', {}, 'Tableau de bord'),
@@ -85,12 +85,12 @@ export async function vueTableauDeBord(ctx) {
     h(
       'section',
       { class: 'carte' },
-      h('h2', {}, 'Ressources à surveiller'),
+      h('h2', {}, 'Ressources expirées'),
       aSurveiller.length === 0
-        ? h('p', {}, 'Aucune ressource expirée ou proche de sa fin de validité.')
+        ? h('p', {}, 'Aucune ressource expirée.')
         : h(
             'ul',
-            { class: 'liste', dataset: { garListe: 'a-surveiller' } },
+            { class: 'liste', dataset: { garListe: 'expirees' } },
             ...aSurveiller.map(({ abonnement, statut }) =>
               h(
                 'li',

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CONSOLE_SELECTORS,
+  consoleViewOf,
+  currentUai,
+  subscriptionIdOf,
+} from '../../../utils/hosts/console/page';
+
+/** Saved console pages (captured from the simulator on the college seed). */
+function savedPage(name: string): Document {
+  const html = readFileSync(resolve(import.meta.dirname, 'fixtures', `${name}.html`), 'utf8');
+  return new DOMParser().parseFromString(html, 'text/html');
+}
+
+// Each selector with the page it is checked on and how many elements it must find there: when
+// the console changes, this table says which hook broke.
+const EXPECTED: ReadonlyArray<[keyof typeof CONSOLE_SELECTORS, string, number]> = [
+  ['application', 'console-ressources', 1],
+  ['view', 'console-ressources', 1],
+  ['uaiSwitcher', 'console-ressources', 1],
+  ['tabs', 'console-ressources', 4],
+  ['resourceRow', 'console-ressources', 35],
+  ['dashboardExpired', 'console-tableau-de-bord', 2],
+];
+
+describe('console selectors on saved pages', () => {
+  for (const [name, page, count] of EXPECTED) {
+    it(`${name} finds ${count} element(s) on ${page}`, () => {
+      expect(savedPage(page).querySelectorAll(CONSOLE_SELECTORS[name])).toHaveLength(count);
+    });
+  }
+
+  it('reads the current school and the subscription of a row', () => {
+    const page = savedPage('console-ressources');
+    expect(currentUai(page)).toBe('0561622J');
+    const first = page.querySelector(CONSOLE_SELECTORS.resourceRow);
+    expect(first && subscriptionIdOf(first)).toBe('ABO-1-MATHS-6E-1');
+  });
+});
+
+describe('consoleViewOf', () => {
+  const view = (path: string) => consoleViewOf(new URL(`https://affectation.gar.education.fr${path}`));
+
+  it('recognises each view of the console', () => {
+    expect(view('/')).toBe('tableau-de-bord');
+    expect(view('/tableau-de-bord')).toBe('tableau-de-bord');
+    expect(view('/ressources')).toBe('ressources');
+    expect(view('/ressources/ABO-1-MATHS-6E-1')).toBe('ressource');
+    expect(view('/population?type=groupes')).toBe('population');
+    expect(view('/population/divisions/6A')).toBe('population-detail');
+    expect(view('/recuperation')).toBe('recuperation');
+    expect(view('/connexion')).toBe('connexion');
+  });
+
+  it('knows nothing of other pages', () => {
+    expect(view('/aide/faq')).toBeNull();
+  });
+});

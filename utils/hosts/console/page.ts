@@ -1,0 +1,59 @@
+/**
+ * Reading the console's pages. The real console's DOM is not public: these paths and `data-*`
+ * hooks are those of the simulator (tests/sim/README.md), the one place to calibrate against the
+ * live console. Each selector is tested against a saved page with its expected match count
+ * (tests/unit/hosts/console-page.test.ts).
+ */
+
+export const CONSOLE_SELECTORS = {
+  /** The console application (not its login page). */
+  application: 'body[data-gar-application="console"]',
+  /** The area the views render into; busy while a view loads. */
+  view: 'main[data-gar-vue]',
+  uaiSwitcher: 'select[data-gar-uai]',
+  tabs: '[data-gar-onglet]',
+  /** One row per subscription in Parcours ressource. */
+  resourceRow: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement]',
+  /** The title of a subscription's detail view. */
+  resourceTitle: 'h1[data-id-abonnement]',
+  /** Expired subscriptions listed on the dashboard. */
+  dashboardExpired: '[data-gar-liste="expirees"] li[data-id-abonnement]',
+} as const;
+
+export type ConsoleView =
+  | 'connexion'
+  | 'tableau-de-bord'
+  | 'ressources'
+  | 'ressource'
+  | 'population'
+  | 'population-detail'
+  | 'recuperation';
+
+const VIEWS: ReadonlyArray<readonly [RegExp, ConsoleView]> = [
+  [/^\/connexion\/?$/, 'connexion'],
+  [/^\/(tableau-de-bord)?\/?$/, 'tableau-de-bord'],
+  [/^\/ressources\/?$/, 'ressources'],
+  [/^\/ressources\/[^/]+\/?$/, 'ressource'],
+  [/^\/population\/?$/, 'population'],
+  [/^\/population\/[^/]+\/[^/]+\/?$/, 'population-detail'],
+  [/^\/recuperation\/?$/, 'recuperation'],
+];
+
+/** Which view of the console a URL shows, or null for a page we do not know. */
+export function consoleViewOf(url: URL): ConsoleView | null {
+  return VIEWS.find(([pattern]) => pattern.test(url.pathname))?.[1] ?? null;
+}
+
+/** The school the RA is working on, as the console shows it. */
+export function currentUai(root: ParentNode): string | null {
+  const body = root.querySelector(CONSOLE_SELECTORS.application);
+  const fromBody = body instanceof HTMLElement ? body.dataset.garUaiCourant : undefined;
+  if (fromBody) return fromBody;
+  const switcher = root.querySelector(CONSOLE_SELECTORS.uaiSwitcher);
+  return switcher instanceof HTMLSelectElement && switcher.value ? switcher.value : null;
+}
+
+/** The subscription a row or title stands for. */
+export function subscriptionIdOf(element: Element): string | null {
+  return element instanceof HTMLElement ? (element.dataset.idAbonnement ?? null) : null;
+}
