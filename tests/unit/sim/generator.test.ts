@@ -1,8 +1,12 @@
 // @vitest-environment node
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAbonnementsXml } from '../../../utils/gar/abonnement-xml';
 import { mergePopulation, type Population, parsePopulationXml } from '../../../utils/gar/population';
 import { generateSeed, type SeedFiles, type SeedProfile } from '../../sim/seed/generate';
+import { loadSeed } from '../../sim/server/seed-loader';
 
 const DATE = '2026-11-28';
 
@@ -154,5 +158,22 @@ describe('the seed generator', () => {
       abonnements.filter((a) => a.typeAffectation === 'INDIV' && !assigned.has(a.idAbonnement)).length,
     ).toBeGreaterThan(0);
     expect(affectations.some((a) => a.locked)).toBe(true);
+  });
+
+  it('writes seeds of every profile that the simulator loads back whole', async () => {
+    for (const profile of ['college', 'lycee', 'multi'] as const) {
+      const dir = mkdtempSync(join(tmpdir(), `seed-${profile}-`));
+      try {
+        const files = generateSeed({ profile, seed: 3, referenceDate: DATE });
+        for (const [name, content] of files) writeFileSync(join(dir, name), content);
+        const loaded = await loadSeed(dir);
+        expect(loaded.meta.profil).toBe(profile);
+        expect(loaded.abonnements).toHaveLength(read(files).abonnements.length);
+        expect(loaded.affectations.length).toBe(read(files).affectations.length);
+        expect(loaded.statistiques.length).toBeGreaterThan(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
   });
 });
