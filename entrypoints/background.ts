@@ -20,6 +20,7 @@ export default defineBackground(() => {
     createHandlers({
       db,
       version: browser.runtime.getManifest().version,
+      now: () => new Date(),
       openOptionsPage: () => browser.runtime.openOptionsPage(),
     }),
   );

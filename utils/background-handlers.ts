@@ -1,11 +1,19 @@
 import type { IDBPDatabase } from 'idb';
 import type { Handlers } from './messaging';
 import type { GarDbSchema } from './store/db';
-import { getSettings, listHealth, putHealth, updateSettings } from './store/repositories';
+import {
+  getSettings,
+  listHealth,
+  listSeen,
+  putHealth,
+  updateSettings,
+  upsertSeen,
+} from './store/repositories';
 
 export interface BackgroundServices {
   db(): Promise<IDBPDatabase<GarDbSchema>>;
   version: string;
+  now(): Date;
   openOptionsPage(): Promise<void>;
 }
 
@@ -25,5 +33,8 @@ export function createHandlers(services: BackgroundServices): Handlers {
       await services.openOptionsPage();
       return {};
     },
+    'subscriptions.seen': async ({ uai, subscriptions }) =>
+      upsertSeen(await services.db(), uai, subscriptions, services.now()),
+    'subscriptions.list': async () => listSeen(await services.db()),
   };
 }

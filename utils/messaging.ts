@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { featureHealthSchema, settingsPatchSchema, settingsSchema } from './store/records';
+import { abonnementSchema } from './gar/abonnement';
+import {
+  featureHealthSchema,
+  seenSubscriptionSchema,
+  settingsPatchSchema,
+  settingsSchema,
+  subscriptionCountsSchema,
+  uaiSchema,
+} from './store/records';
 
 /**
  * The typed protocol between content scripts, extension pages and the background.
@@ -15,6 +23,15 @@ export const protocol = {
   'health.report': { request: z.array(featureHealthSchema), response: empty },
   'health.list': { request: empty, response: z.array(featureHealthSchema) },
   'options.open': { request: empty, response: empty },
+  /** What a GAR page shows of one school's subscriptions now: remembered with the time seen. */
+  'subscriptions.seen': {
+    request: z.object({
+      uai: uaiSchema,
+      subscriptions: z.array(z.object({ abonnement: abonnementSchema, counts: subscriptionCountsSchema })),
+    }),
+    response: z.object({ added: z.array(z.string()), kept: z.array(z.string()), gone: z.array(z.string()) }),
+  },
+  'subscriptions.list': { request: empty, response: z.array(seenSubscriptionSchema) },
 } as const;
 
 type Protocol = typeof protocol;

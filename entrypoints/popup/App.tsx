@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { HealthSection } from '../../components/HealthSection';
 import { t } from '../../utils/i18n';
+import { ExpirySection } from './ExpirySection';
 
 export function App() {
   return (
@@ -15,6 +16,7 @@ export function App() {
           {t('popupOpenOptions')}
         </button>
       </header>
+      <ExpirySection />
       <HealthSection />
     </main>
   );

@@ -39,5 +39,5 @@ test('a malformed backup is refused in French and changes nothing', async ({ ope
   });
   await expect(options.getByRole('status').filter({ hasText: /Fichier refusé/ })).toBeVisible();
   await expect(options.getByRole('button', { name: /Remplacer les données/ })).toHaveCount(0);
-  await expect(options.getByRole('checkbox')).toBeChecked();
+  await expect(options.getByRole('checkbox', { name: 'Barre Compagnon GAR' })).toBeChecked();
 });

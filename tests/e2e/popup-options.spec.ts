@@ -21,14 +21,16 @@ test('the popup reports which helpers ran on the GAR pages', async ({ page, open
 test('the options page is keyboard-usable and accessible', async ({ openExtensionPage }) => {
   const options = await openExtensionPage('options.html');
   await expect(options.getByRole('heading', { name: 'Réglages de Compagnon GAR' })).toBeVisible();
-  await expect(options.getByRole('checkbox')).toHaveCount(1);
+  await expect(options.getByRole('checkbox')).toHaveCount(2);
   // Tab reaches the first switch, and Space toggles it — then back.
+  const first = options.getByRole('checkbox').first();
   await options.keyboard.press('Tab');
-  await expect(options.getByRole('checkbox')).toBeFocused();
+  await expect(first).toBeFocused();
   await options.keyboard.press('Space');
   await expect(options.getByRole('status').filter({ hasText: 'Réglage enregistré.' })).toBeVisible();
+  await expect(first).not.toBeChecked();
   await options.keyboard.press('Space');
-  await expect(options.getByRole('checkbox')).toBeChecked();
+  await expect(first).toBeChecked();
   expect(await seriousA11yViolations(options)).toEqual([]);
   await options.screenshot({ path: 'test-results/screens/options.png', fullPage: true });
 });

@@ -16,6 +16,7 @@ function backgroundWithFreshDb() {
     createHandlers({
       db: () => db,
       version: '0.1.0',
+      now: () => new Date('2026-11-28T09:00:00.000Z'),
       openOptionsPage: async () => {
         optionsOpened++;
       },
@@ -73,5 +74,44 @@ describe('the background routes messages to the store', () => {
     await sendRequest(background.listener, 'options.open', {});
     expect(background.optionsOpened()).toBe(1);
     expect(await sendRequest(background.listener, 'ping', {})).toEqual({ version: '0.1.0' });
+  });
+});
+
+describe('the memory of subscriptions seen in the console', () => {
+  const abonnement = {
+    idAbonnement: 'ABO-1',
+    idDistributeurCom: '832020651_0000000000000012',
+    idRessource: 'ark:/49591/maths6e',
+    typeIdRessource: 'ark',
+    libelleRessource: 'Maths 6e',
+    debutValidite: '2026-09-01T00:00:00.000+02:00',
+    anneeFinValidite: '2026-2027',
+    uaiEtab: ['0561622J'],
+    typeAffectation: 'INDIV' as const,
+    licences: { kind: 'global' as const, count: 10 },
+    publicCible: ['ELEVE' as const],
+    supprime: false,
+    automatique: false,
+  };
+  const counts = { GLOBAL: { achetees: 10, affectees: 4, verrouillees: 0, disponibles: 6 } };
+
+  it('remembers what was seen and keeps a subscription that disappeared, marked gone', async () => {
+    const { listener } = backgroundWithFreshDb();
+    const first = await sendRequest(listener, 'subscriptions.seen', {
+      uai: '0561622J',
+      subscriptions: [{ abonnement, counts }],
+    });
+    expect(first).toEqual({ added: ['ABO-1'], kept: [], gone: [] });
+    const second = await sendRequest(listener, 'subscriptions.seen', { uai: '0561622J', subscriptions: [] });
+    expect(second.gone).toEqual(['ABO-1']);
+    const [seen] = await sendRequest(listener, 'subscriptions.list', {});
+    expect(seen?.goneSince).toBe('2026-11-28T09:00:00.000Z');
+    expect(seen?.counts.GLOBAL?.disponibles).toBe(6);
+  });
+
+  it('refuses a malformed school code', async () => {
+    const { listener } = backgroundWithFreshDb();
+    const reply = await listener(createEnvelope('subscriptions.seen', { uai: 'lycée', subscriptions: [] }));
+    expect(reply).toEqual({ ok: false, error: 'Message « subscriptions.seen » mal formé (uai).' });
   });
 });

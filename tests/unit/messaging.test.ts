@@ -23,6 +23,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'health.report': () => ({}),
     'health.list': () => [],
     'options.open': () => ({}),
+    'subscriptions.seen': () => ({ added: [], kept: [], gone: [] }),
+    'subscriptions.list': () => [],
     ...overrides,
   };
 }

@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import {
-  abonnementSchema,
-  licenceCountSchema,
-  licencesSchema,
-  profilSchema,
-  schoolYearSchema,
-} from '../gar/abonnement';
+import { abonnementSchema, licencesSchema, profilSchema, schoolYearSchema } from '../gar/abonnement';
+import { counterBucketSchema, counterSchema } from '../gar/school';
 
 /**
  * The shape of every record the store keeps. Each record is validated on write and again on read,
@@ -35,15 +30,11 @@ export function newRecordId(): string {
 // ---------------------------------------------------------------------------------------------
 // Seen subscriptions: what the console showed last time, per school, to detect changes.
 
-export const profilCountsSchema = z.object({
-  achetees: licenceCountSchema,
-  affectees: countSchema,
-  verrouillees: countSchema,
-});
-export type ProfilCounts = z.infer<typeof profilCountsSchema>;
-
-/** Counts exist only for the profiles a subscription targets, hence a partial record. */
-export const subscriptionCountsSchema = z.partialRecord(profilSchema, profilCountsSchema);
+/**
+ * Licence counters per bucket (a profile, or GLOBAL when the subscription counts globally),
+ * exactly as the console shows them: only the buckets a subscription has, hence a partial record.
+ */
+export const subscriptionCountsSchema = z.partialRecord(counterBucketSchema, counterSchema);
 export type SubscriptionCounts = z.infer<typeof subscriptionCountsSchema>;
 
 export const seenSubscriptionSchema = z

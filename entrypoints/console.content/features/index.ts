@@ -1,5 +1,6 @@
 import { barreCompagnon } from '../../../components/barre-compagnon';
 import type { FeatureDefinition } from '../../../utils/features';
+import { memoireAbonnements } from './memoire-abonnements';
 
 /** The console's helpers, in the order they run. One file per feature in this folder. */
-export const consoleFeatures: FeatureDefinition[] = [barreCompagnon];
+export const consoleFeatures: FeatureDefinition[] = [barreCompagnon, memoireAbonnements];

@@ -55,8 +55,8 @@ export function abonnement(overrides: Partial<Abonnement> = {}): Abonnement {
 
 export function counts(): SubscriptionCounts {
   return {
-    ELEVE: { achetees: 120, affectees: 98, verrouillees: 3 },
-    ENSEIGNANT: { achetees: 'ILLIMITE', affectees: 7, verrouillees: 0 },
+    ELEVE: { achetees: 120, affectees: 98, verrouillees: 3, disponibles: 22 },
+    ENSEIGNANT: { achetees: 'ILLIMITE', affectees: 7, verrouillees: 0, disponibles: 'ILLIMITE' },
   };
 }
 

@@ -101,7 +101,7 @@ describe('seen subscriptions', () => {
     const now = new Date('2025-09-01T08:00:00.000Z');
     const shared = abonnement({ idAbonnement: 'ABO-SAME', uaiEtab: [UAI_A, UAI_B] });
     await upsertSeen(db, UAI_A, [{ abonnement: shared, counts: counts() }], now);
-    const otherCounts = { ELEVE: { achetees: 30, affectees: 1, verrouillees: 0 } };
+    const otherCounts = { ELEVE: { achetees: 30, affectees: 1, verrouillees: 0, disponibles: 29 } };
     await upsertSeen(db, UAI_B, [{ abonnement: shared, counts: otherCounts }], now);
 
     expect(await listSeen(db)).toHaveLength(2);

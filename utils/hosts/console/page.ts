@@ -5,6 +5,8 @@
  * (tests/unit/hosts/console-page.test.ts).
  */
 
+import { CONSOLE_ORIGIN } from '../hosts';
+
 export const CONSOLE_SELECTORS = {
   /** The console application (not its login page). */
   application: 'body[data-gar-application="console"]',
@@ -38,6 +40,11 @@ const VIEWS: ReadonlyArray<readonly [RegExp, ConsoleView]> = [
   [/^\/population\/[^/]+\/[^/]+\/?$/, 'population-detail'],
   [/^\/recuperation\/?$/, 'recuperation'],
 ];
+
+/** Where the console shows one subscription (to open it from the popup). */
+export function consoleResourceUrl(idAbonnement: string): string {
+  return `${CONSOLE_ORIGIN}/ressources/${encodeURIComponent(idAbonnement)}`;
+}
 
 /** Which view of the console a URL shows, or null for a page we do not know. */
 export function consoleViewOf(url: URL): ConsoleView | null {

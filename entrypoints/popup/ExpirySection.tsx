@@ -1,0 +1,126 @@
+import { useSignal } from '@preact/signals';
+import { ExpiryBadge } from '../../components/ExpiryBadge';
+import { useBackground } from '../../components/use-background';
+import {
+  matchesSearch,
+  type SchoolSummary,
+  type SummaryLine,
+  schoolSummaries,
+} from '../../utils/gar/school-summary';
+import { consoleResourceUrl } from '../../utils/hosts/console/page';
+import { t } from '../../utils/i18n';
+
+/** Lines shown per school before a search: what ended or ends within the second threshold. */
+const IMPORTANT_TONES = new Set(['expire', 'urgent', 'proche']);
+
+const ago = new Intl.RelativeTimeFormat('fr', { numeric: 'auto' });
+
+function seenAgo(date: Date, now: Date): string {
+  const minutes = Math.round((date.getTime() - now.getTime()) / 60_000);
+  if (Math.abs(minutes) < 60) return ago.format(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 24) return ago.format(hours, 'hour');
+  return ago.format(Math.round(hours / 24), 'day');
+}
+
+const BUCKET_LABELS: Record<string, string> = {
+  ELEVE: 'élèves',
+  ENSEIGNANT: 'enseignants',
+  DOCUMENTALISTE: 'documentalistes',
+  'AUTRE PERSONNEL': 'autres personnels',
+  GLOBAL: 'tous publics',
+};
+
+function Line({ line }: { line: SummaryLine }) {
+  const { abonnement, goneSince } = line.entry;
+  return (
+    <li class="cg-fin-ligne" data-id-abonnement={abonnement.idAbonnement}>
+      <ExpiryBadge expiry={line.expiry} />
+      <a
+        href={consoleResourceUrl(abonnement.idAbonnement)}
+        target="_blank"
+        rel="noreferrer"
+        title={t('popupOpenInConsole')}
+      >
+        {abonnement.libelleRessource}
+      </a>
+      {goneSince && <small class="cg-disparu">({t('popupGone')})</small>}
+    </li>
+  );
+}
+
+function School({ summary, query, now }: { summary: SchoolSummary; query: string; now: Date }) {
+  const searching = query.trim() !== '';
+  const lines = searching
+    ? summary.lines.filter((line) => matchesSearch(line.entry.abonnement, query))
+    : summary.lines.filter((line) => IMPORTANT_TONES.has(line.expiry.tone));
+  const hidden = summary.lines.length - lines.length;
+  const free = Object.entries(summary.free).filter(([, count]) => count > 0);
+  return (
+    <section class="cg-ecole" aria-label={t('popupSchool', summary.uai)} data-uai={summary.uai}>
+      <h3>
+        {t('popupSchool', summary.uai)} <small>· {t('popupSeenAgo', seenAgo(summary.lastSeenAt, now))}</small>
+      </h3>
+      {lines.length > 0 ? (
+        <ul class="cg-fin-liste">
+          {lines.map((line) => (
+            <Line key={line.entry.abonnement.idAbonnement} line={line} />
+          ))}
+        </ul>
+      ) : (
+        searching && <p class="cg-vide">{t('popupNoMatch')}</p>
+      )}
+      {!searching && hidden > 0 && <p class="cg-aide">{t('popupMore', String(hidden))}</p>}
+      {free.length > 0 && (
+        <p class="cg-libres">
+          <strong>{t('popupFree')} :</strong>{' '}
+          {free.map(([bucket, count]) => `${count} ${BUCKET_LABELS[bucket] ?? bucket}`).join(' · ')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** "What expires soon?" across every school the RA manages, from what the console showed last. */
+export function ExpirySection() {
+  const { data: seen, error } = useBackground('subscriptions.list', {});
+  const { data: settings } = useBackground('settings.get', {});
+  const query = useSignal('');
+  const now = new Date();
+  const summaries =
+    seen.value && settings.value
+      ? schoolSummaries(seen.value, now, {
+          soonDays: settings.value.expiringSoonDays,
+          laterDays: settings.value.expiringLaterDays,
+        })
+      : null;
+
+  return (
+    <section aria-labelledby="cg-titre-fins">
+      <h2 id="cg-titre-fins">{t('popupExpiryTitle')}</h2>
+      {error.value && (
+        <p class="cg-erreur" role="alert">
+          {error.value}
+        </p>
+      )}
+      {summaries && summaries.length === 0 && <p class="cg-vide">{t('popupExpiryEmpty')}</p>}
+      {summaries && summaries.length > 0 && (
+        <>
+          <label class="cg-recherche">
+            <span>{t('popupSearch')}</span>
+            <input
+              type="search"
+              value={query.value}
+              onInput={(event) => {
+                query.value = event.currentTarget.value;
+              }}
+            />
+          </label>
+          {summaries.map((summary) => (
+            <School key={summary.uai} summary={summary} query={query.value} now={now} />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { expect, test } from './fixtures';
+import { consoleUrl, logIn } from './support/gar-pages';
+
+// Scenario 5: "which subscriptions end before June?" — the popup answers from what the console
+// showed, across both schools of the RA.
+test('the popup lists the soonest end dates of each school seen in the console', async ({
+  page,
+  openExtensionPage,
+}) => {
+  await logIn(page);
+  await page.goto(consoleUrl('/tableau-de-bord'));
+  await page.locator('select[data-gar-uai]').selectOption('0290009C');
+  await expect(page.locator('body[data-gar-application]')).toHaveAttribute(
+    'data-gar-uai-courant',
+    '0290009C',
+  );
+  // A navigation re-runs the features: the second school is remembered too.
+  await page.goto(consoleUrl('/ressources'));
+  await page.locator('select[data-gar-uai]').selectOption('0561622J');
+  await page.goto(consoleUrl('/tableau-de-bord'));
+
+  const popup = await openExtensionPage('popup.html');
+  await popup.setViewportSize({ width: 400, height: 600 });
+  const first = popup.getByRole('region', { name: 'Établissement 0561622J' });
+  const second = popup.getByRole('region', { name: 'Établissement 0290009C' });
+  await expect(first).toBeVisible();
+  await expect(second).toBeVisible();
+  await expect(first.getByText('expire dans 5 j')).toBeVisible();
+  await expect(first.getByText(/expiré depuis 3 j/)).toBeVisible();
+  await expect(first.getByText(/Licences encore disponibles/)).toBeVisible();
+  const link = first.getByRole('link', { name: /Maths 6e/ });
+  await expect(link).toHaveAttribute(
+    'href',
+    'https://affectation.gar.education.fr/ressources/ABO-1-MATHS-6E-1',
+  );
+  await popup.screenshot({ path: 'test-results/screens/popup-fins.png', fullPage: true });
+
+  await popup.getByLabel('Rechercher une ressource').fill('presse');
+  await expect(first.getByRole('link', { name: /Presse junior/ })).toBeVisible();
+  await expect(first.getByRole('link', { name: /Maths 6e/ })).toHaveCount(0);
+  await popup.getByLabel('Rechercher une ressource').fill('zzz introuvable');
+  await expect(first.getByText('Aucune ressource ne correspond à la recherche.')).toBeVisible();
+});

@@ -1,0 +1,84 @@
+import type { Abonnement } from './abonnement';
+import { type EffectiveEnd, validityStatus } from './validity';
+
+/**
+ * What an RA needs to read about a subscription's end, in a few words: "expire dans 12 j",
+ * "expire le 31/08/2027", "expiré depuis 3 j", "pas encore actif". The tone is always doubled by
+ * the words (and by an icon where it is shown), never colour alone.
+ */
+
+export interface ExpiryThresholds {
+  /** Urgent from this many days before the end (setting, 30 by default). */
+  soonDays: number;
+  /** Worth a look from this many days before the end (setting, 90 by default). */
+  laterDays: number;
+}
+
+export type ExpiryTone = 'expire' | 'urgent' | 'proche' | 'lointain' | 'pasEncoreActif' | 'sansFin';
+
+export interface Expiry {
+  tone: ExpiryTone;
+  /** The badge's words. */
+  label: string;
+  /** The tooltip: exact date and the field it came from. */
+  detail: string;
+  daysLeft: number | null;
+  end: EffectiveEnd | null;
+}
+
+const parisDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short' });
+
+export function formatParisDate(date: Date): string {
+  return parisDate.format(date);
+}
+
+function detailOf(abonnement: Pick<Abonnement, 'anneeFinValidite'>, end: EffectiveEnd | null): string {
+  if (!end) return 'Aucune date de fin connue.';
+  const source =
+    end.source === 'finValidite'
+      ? 'finValidite'
+      : `anneeFinValidite ${abonnement.anneeFinValidite ?? ''}`.trim();
+  const mismatch = end.mismatch
+    ? ` — attention : anneeFinValidite (${abonnement.anneeFinValidite}) indique une autre fin`
+    : '';
+  return `Fin de validité : ${formatParisDate(end.date)} (${source})${mismatch}`;
+}
+
+function remaining(days: number): string {
+  if (days === 0) return 'expire aujourd’hui';
+  if (days === 1) return 'expire demain';
+  return `expire dans ${days} j`;
+}
+
+export function expiryOf(
+  abonnement: Pick<Abonnement, 'debutValidite' | 'finValidite' | 'anneeFinValidite'>,
+  now: Date,
+  { soonDays, laterDays }: ExpiryThresholds,
+): Expiry {
+  const validity = validityStatus(abonnement, now, { expiringDays: soonDays });
+  const { end, daysLeft } = validity;
+  const detail = detailOf(abonnement, end);
+  const base = { detail, daysLeft, end };
+  if (validity.status === 'pasEncoreActif') {
+    return { ...base, tone: 'pasEncoreActif', label: 'pas encore actif' };
+  }
+  if (!end || daysLeft === null) return { ...base, tone: 'sansFin', label: 'sans date de fin' };
+  if (validity.status === 'expire') {
+    const since = -daysLeft;
+    return {
+      ...base,
+      tone: 'expire',
+      label: since === 0 ? 'expiré aujourd’hui' : `expiré depuis ${since} j`,
+    };
+  }
+  if (daysLeft <= soonDays) return { ...base, tone: 'urgent', label: remaining(daysLeft) };
+  const tone = daysLeft <= laterDays ? 'proche' : 'lointain';
+  return { ...base, tone, label: `expire le ${formatParisDate(end.date)}` };
+}
+
+/** Soonest end first; subscriptions without an end last. */
+export function byEndDate<T extends { expiry: Expiry }>(a: T, b: T): number {
+  const endA = a.expiry.end?.date.getTime() ?? Number.POSITIVE_INFINITY;
+  const endB = b.expiry.end?.date.getTime() ?? Number.POSITIVE_INFINITY;
+  return endA - endB;
+}
