@@ -22,6 +22,7 @@ const EXPECTED: ReadonlyArray<[keyof typeof CONSOLE_SELECTORS, string, number]> 
   ['uaiSwitcher', 'console-ressources', 1],
   ['tabs', 'console-ressources', 4],
   ['resourceRow', 'console-ressources', 35],
+  ['resourceRowEnd', 'console-ressources', 35],
   ['dashboardExpired', 'console-tableau-de-bord', 2],
 ];
 

@@ -16,6 +16,8 @@ export const CONSOLE_SELECTORS = {
   tabs: '[data-gar-onglet]',
   /** One row per subscription in Parcours ressource. */
   resourceRow: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement]',
+  /** The end-date cell of each of those rows. */
+  resourceRowEnd: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement] td[data-gar-fin]',
   /** The title of a subscription's detail view. */
   resourceTitle: 'h1[data-id-abonnement]',
   /** Expired subscriptions listed on the dashboard. */

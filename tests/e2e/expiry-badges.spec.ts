@@ -1,0 +1,37 @@
+import { expect, test } from './fixtures';
+import { consoleUrl, logIn } from './support/gar-pages';
+
+// End dates where decisions are made: next to each subscription in the console.
+test('Parcours ressource shows an end badge on every subscription, with the exact date on hover', async ({
+  page,
+}) => {
+  await logIn(page);
+  await page.goto(consoleUrl('/ressources'));
+  const rows = page.locator('table[data-gar-table="ressources"] tbody tr[data-id-abonnement]');
+  await expect(rows.first()).toBeVisible();
+  const badges = page.locator('[data-cg-fin-hote]');
+  await expect(badges).toHaveCount(await rows.count());
+
+  const maths = page.locator('tr[data-id-abonnement="ABO-1-MATHS-6E-1"]');
+  const badge = maths.locator('[data-cg-fin]');
+  await expect(badge).toHaveText(/⚠\s+expire dans 5 j/);
+  await expect(badge).toHaveAttribute(
+    'title',
+    /Fin de validité : \d\d\/\d\d\/\d{4} \(finValidite\)\nLicences disponibles — élèves : \d+/,
+  );
+  await expect(page.locator('tr[data-id-abonnement="ABO-1-ANGLAIS-5E-1"] [data-cg-fin]')).toHaveText(
+    /✖\s+expiré depuis 3 j/,
+  );
+  await expect(page.locator('tr[data-id-abonnement="ABO-1-BIBLIO-2027"] [data-cg-fin]')).toHaveText(
+    /pas encore actif/,
+  );
+  await page.screenshot({ path: 'test-results/screens/console-badges-fin.png' });
+});
+
+test('the dashboard and a resource page show end badges too', async ({ page }) => {
+  await logIn(page);
+  await page.goto(consoleUrl('/tableau-de-bord'));
+  await expect(page.locator('[data-gar-liste="expirees"] [data-cg-fin]').first()).toHaveText(/expiré depuis/);
+  await page.goto(consoleUrl('/ressources/ABO-1-SVT-6E-1'));
+  await expect(page.locator('h1[data-id-abonnement] [data-cg-fin]')).toHaveText(/expire dans 12 j/);
+});
