@@ -35,3 +35,11 @@ test('the dashboard and a resource page show end badges too', async ({ page }) =
   await page.goto(consoleUrl('/ressources/ABO-1-SVT-6E-1'));
   await expect(page.locator('h1[data-id-abonnement] [data-cg-fin]')).toHaveText(/expire dans 12 j/);
 });
+
+test('the portail list shows the same end badges', async ({ page }) => {
+  await logIn(page);
+  await page.goto('https://portail.gar.education.fr/abonnements');
+  const row = page.locator('table[data-gar-table="abonnements"] tr[data-id-abonnement="ABO-1-MATHS-6E-1"]');
+  await expect(row.locator('[data-cg-fin]')).toHaveText(/expire dans 5 j/);
+  await page.screenshot({ path: 'test-results/screens/portail-badges-fin.png' });
+});

@@ -21,7 +21,7 @@ test('the popup reports which helpers ran on the GAR pages', async ({ page, open
 test('the options page is keyboard-usable and accessible', async ({ openExtensionPage }) => {
   const options = await openExtensionPage('options.html');
   await expect(options.getByRole('heading', { name: 'Réglages de Compagnon GAR' })).toBeVisible();
-  await expect(options.getByRole('checkbox')).toHaveCount(3);
+  await expect(options.getByRole('checkbox')).toHaveCount(4);
   // Tab reaches the first switch, and Space toggles it — then back.
   const first = options.getByRole('checkbox').first();
   await options.keyboard.press('Tab');

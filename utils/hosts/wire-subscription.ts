@@ -63,3 +63,11 @@ export async function fetchSubscriptions(
   const { abonnements } = await requestJson(fetchFn, url, subscriptionsResponseSchema);
   return abonnements.map((wire) => toConsoleSubscription(wire, uai));
 }
+
+/** The RA's session: who, which school now, and every school they manage (both hosts). */
+export const sessionSchema = z.object({
+  ra: z.object({ id: z.string(), nom: z.string(), prenom: z.string() }),
+  uai: z.string(),
+  etablissements: z.array(z.object({ uai: z.string(), nom: z.string() })),
+});
+export type ConsoleSession = z.infer<typeof sessionSchema>;

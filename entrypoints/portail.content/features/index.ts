@@ -1,5 +1,6 @@
 import { barreCompagnon } from '../../../components/barre-compagnon';
 import type { FeatureDefinition } from '../../../utils/features';
+import { badgesFinPortail } from './badges-fin';
 
 /** The portail's helpers, in the order they run. One file per feature in this folder. */
-export const portailFeatures: FeatureDefinition[] = [barreCompagnon];
+export const portailFeatures: FeatureDefinition[] = [barreCompagnon, badgesFinPortail];

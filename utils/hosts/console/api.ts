@@ -7,7 +7,7 @@ import {
   schoolPopulationSchema,
 } from '../../gar/school';
 import { type Fetch, requestJson } from '../http';
-import { fetchSubscriptions, schoolUrl } from '../wire-subscription';
+import { type ConsoleSession, fetchSubscriptions, schoolUrl, sessionSchema } from '../wire-subscription';
 
 /**
  * The console d'affectation's JSON endpoints, as modelled by the simulator (tests/sim/API.md).
@@ -15,12 +15,7 @@ import { fetchSubscriptions, schoolUrl } from '../wire-subscription';
  * calibrated against the live console — here and nowhere else.
  */
 
-const sessionSchema = z.object({
-  ra: z.object({ id: z.string(), nom: z.string(), prenom: z.string() }),
-  uai: z.string(),
-  etablissements: z.array(z.object({ uai: z.string(), nom: z.string() })),
-});
-export type ConsoleSession = z.infer<typeof sessionSchema>;
+export type { ConsoleSession } from '../wire-subscription';
 
 const affectationsSchema = z.object({
   version: z.number().int(),

@@ -62,7 +62,8 @@ export function currentUai(root: ParentNode): string | null {
   return switcher instanceof HTMLSelectElement && switcher.value ? switcher.value : null;
 }
 
-/** The subscription a row or title stands for. */
+/** The subscription an element stands for: its own, or that of the row or title it is in. */
 export function subscriptionIdOf(element: Element): string | null {
-  return element instanceof HTMLElement ? (element.dataset.idAbonnement ?? null) : null;
+  const holder = element.closest('[data-id-abonnement]');
+  return holder instanceof HTMLElement ? (holder.dataset.idAbonnement ?? null) : null;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { profilSchema } from '../../gar/abonnement';
 import type { ConsoleSubscription } from '../../gar/school';
 import { type Fetch, requestJson } from '../http';
-import { fetchSubscriptions, schoolUrl } from '../wire-subscription';
+import { type ConsoleSession, fetchSubscriptions, schoolUrl, sessionSchema } from '../wire-subscription';
 
 /**
  * The portail GAR's JSON endpoints, as modelled by the simulator (tests/sim/API.md). The real
@@ -22,6 +22,7 @@ export const usageRowSchema = z.object({
 export type UsageRow = z.infer<typeof usageRowSchema>;
 
 export interface PortailClient {
+  session(): Promise<ConsoleSession>;
   subscriptions(uai: string): Promise<ConsoleSubscription[]>;
   /** Usage per resource × month × profile, months inclusive (YYYY-MM). */
   usage(uai: string, range: { depuis: string; jusqua: string }): Promise<UsageRow[]>;
@@ -30,6 +31,7 @@ export interface PortailClient {
 export function createPortailClient(fetchFn: Fetch, origin: string): PortailClient {
   const school = (uai: string): string => schoolUrl(origin, uai);
   return {
+    session: () => requestJson(fetchFn, `${origin}/api/session`, sessionSchema),
     subscriptions: (uai) => fetchSubscriptions(fetchFn, origin, uai),
     usage: async (uai, { depuis, jusqua }) => {
       const query = new URLSearchParams({
