@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
+import { downloadText } from '../../components/download';
 import { type Status, StatusMessage } from '../../components/StatusMessage';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
@@ -7,15 +8,6 @@ import { exportStore, importStore, parseBackup, type StoreBackup } from '../../u
 import { openGarDb } from '../../utils/store/db';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
-
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 async function readJson(file: File): Promise<unknown> {
   try {
@@ -37,7 +29,7 @@ export function BackupPage() {
   const exportAll = async (): Promise<void> => {
     const backup = await exportStore(await openGarDb());
     const day = backup.exportedAt.slice(0, 10);
-    download(`compagnon-gar-sauvegarde-${day}.json`, JSON.stringify(backup, null, 2));
+    downloadText(`compagnon-gar-sauvegarde-${day}.json`, JSON.stringify(backup, null, 2), 'application/json');
   };
 
   const chooseFile = async (file: File | undefined): Promise<void> => {

@@ -1,6 +1,8 @@
 import { useSignal } from '@preact/signals';
+import { downloadText } from '../../components/download';
 import { ExpiryBadge } from '../../components/ExpiryBadge';
 import { useBackground } from '../../components/use-background';
+import { endDatesCsv, endDatesIcs } from '../../utils/gar/end-dates-export';
 import {
   matchesSearch,
   type SchoolSummary,
@@ -87,13 +89,11 @@ export function ExpirySection() {
   const { data: settings } = useBackground('settings.get', {});
   const query = useSignal('');
   const now = new Date();
-  const summaries =
-    seen.value && settings.value
-      ? schoolSummaries(seen.value, now, {
-          soonDays: settings.value.expiringSoonDays,
-          laterDays: settings.value.expiringLaterDays,
-        })
-      : null;
+  const thresholds = settings.value
+    ? { soonDays: settings.value.expiringSoonDays, laterDays: settings.value.expiringLaterDays }
+    : null;
+  const summaries = seen.value && thresholds ? schoolSummaries(seen.value, now, thresholds) : null;
+  const day = now.toISOString().slice(0, 10);
 
   return (
     <section aria-labelledby="cg-titre-fins">
@@ -119,6 +119,29 @@ export function ExpirySection() {
           {summaries.map((summary) => (
             <School key={summary.uai} summary={summary} query={query.value} now={now} />
           ))}
+          <div class="cg-actions">
+            <button
+              type="button"
+              class="cg-bouton cg-bouton--secondaire"
+              onClick={() =>
+                thresholds &&
+                downloadText(
+                  `dates-de-fin-${day}.ics`,
+                  endDatesIcs(summaries, thresholds, now),
+                  'text/calendar',
+                )
+              }
+            >
+              {t('popupExportIcs')}
+            </button>
+            <button
+              type="button"
+              class="cg-bouton cg-bouton--secondaire"
+              onClick={() => downloadText(`dates-de-fin-${day}.csv`, endDatesCsv(summaries), 'text/csv')}
+            >
+              {t('popupExportCsv')}
+            </button>
+          </div>
         </>
       )}
     </section>

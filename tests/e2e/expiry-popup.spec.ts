@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 import { consoleUrl, logIn } from './support/gar-pages';
 
@@ -40,4 +41,18 @@ test('the popup lists the soonest end dates of each school seen in the console',
   await expect(first.getByRole('link', { name: /Maths 6e/ })).toHaveCount(0);
   await popup.getByLabel('Rechercher une ressource').fill('zzz introuvable');
   await expect(first.getByText('Aucune ressource ne correspond à la recherche.')).toBeVisible();
+
+  const ics = popup.waitForEvent('download');
+  await popup.getByRole('button', { name: 'Exporter l’agenda (.ics)' }).click();
+  const calendar = await ics;
+  expect(calendar.suggestedFilename()).toMatch(/^dates-de-fin-\d{4}-\d{2}-\d{2}\.ics$/);
+  const icsText = await readFile(await calendar.path(), 'utf8');
+  expect(icsText).toContain('SUMMARY:Fin d’abonnement : Maths 6e — manuel numérique');
+  expect(icsText).toContain('TRIGGER:-P30D');
+
+  const csv = popup.waitForEvent('download');
+  await popup.getByRole('button', { name: 'Exporter en tableur (CSV)' }).click();
+  const sheet = await readFile(await (await csv).path(), 'utf8');
+  expect(sheet.charCodeAt(0)).toBe(0xfeff);
+  expect(sheet).toContain('0561622J;Maths 6e — manuel numérique;');
 });
