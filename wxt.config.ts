@@ -15,10 +15,11 @@ export default defineConfig({
     // Production access is limited to GAR's own hosts; the simulator is served under GAR-like
     // hostnames in tests, so no other origin is ever needed.
     host_permissions: [GAR_HOST_PERMISSION],
-    // alarms: the background's daily maintenance (purge of old journal and health entries).
+    // alarms: the daily check of end dates and purge of the old journal; notifications: one
+    // alert per subscription per threshold crossing (can be turned off in the settings).
     // No `storage`: everything lives in the extension's IndexedDB. Add a permission only
     // together with the feature that uses it — tests/e2e/manifest.spec.ts guards the list.
-    permissions: ['alarms'],
+    permissions: ['alarms', 'notifications'],
     action: { default_title: '__MSG_extName__' },
     // Firefox keeps an extension's IndexedDB only under a stable add-on id.
     ...(browser === 'firefox' && {

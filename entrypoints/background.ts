@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers } from '../utils/background-handlers';
+import { type AlertPorts, runDailyCheck } from '../utils/daily-check';
 import { createMessageListener } from '../utils/messaging';
 import { openGarDb } from '../utils/store/db';
 import { getSettings, purgeJournalOlderThan } from '../utils/store/repositories';
 
 const MAINTENANCE_ALARM = 'maintenance-quotidienne';
+const DAY_MINUTES = 24 * 60;
 
 export default defineBackground(() => {
   // MV3 workers stop when idle: keep no state but a lazily reopened database, and register every
@@ -16,24 +18,45 @@ export default defineBackground(() => {
     return database;
   };
 
+  const ports: AlertPorts = {
+    setBadge: async (text) => {
+      await browser.action.setBadgeBackgroundColor({ color: '#8a4b00' });
+      await browser.action.setBadgeText({ text });
+    },
+    notify: async (id, title, message) => {
+      await browser.notifications.create(id, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title,
+        message,
+      });
+    },
+  };
+  const check = async (): Promise<unknown> => runDailyCheck(await db(), ports, new Date());
+
   const listener = createMessageListener(
     createHandlers({
       db,
       version: browser.runtime.getManifest().version,
       now: () => new Date(),
       openOptionsPage: () => browser.runtime.openOptionsPage(),
+      afterSubscriptionsSeen: check,
     }),
   );
   browser.runtime.onMessage.addListener((message) => listener(message));
 
-  browser.runtime.onInstalled.addListener(() => {
-    void browser.alarms.create(MAINTENANCE_ALARM, { periodInMinutes: 24 * 60 });
-  });
+  // Alarms survive a browser restart; creating them again on start-up only resets the period.
+  const scheduleDaily = (): void => {
+    void browser.alarms.create(MAINTENANCE_ALARM, { periodInMinutes: DAY_MINUTES, delayInMinutes: 1 });
+  };
+  browser.runtime.onInstalled.addListener(scheduleDaily);
+  browser.runtime.onStartup.addListener(scheduleDaily);
 
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name !== MAINTENANCE_ALARM) return;
     const store = await db();
     const settings = await getSettings(store);
     await purgeJournalOlderThan(store, settings.journalRetentionDays, new Date());
+    await check();
   });
 });

@@ -15,6 +15,8 @@ export interface BackgroundServices {
   version: string;
   now(): Date;
   openOptionsPage(): Promise<void>;
+  /** Runs after new subscriptions were seen: the toolbar badge and alerts follow at once. */
+  afterSubscriptionsSeen?(): Promise<unknown>;
 }
 
 /** Routes each message type to the store; kept apart from the entrypoint so it is unit-tested. */
@@ -33,8 +35,11 @@ export function createHandlers(services: BackgroundServices): Handlers {
       await services.openOptionsPage();
       return {};
     },
-    'subscriptions.seen': async ({ uai, subscriptions }) =>
-      upsertSeen(await services.db(), uai, subscriptions, services.now()),
+    'subscriptions.seen': async ({ uai, subscriptions }) => {
+      const result = await upsertSeen(await services.db(), uai, subscriptions, services.now());
+      await services.afterSubscriptionsSeen?.();
+      return result;
+    },
     'subscriptions.list': async () => listSeen(await services.db()),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { abonnementSchema, licencesSchema, profilSchema, schoolYearSchema } from '../gar/abonnement';
+import { ALERT_LEVELS } from '../gar/alerts';
 import { counterBucketSchema, counterSchema } from '../gar/school';
 
 /**
@@ -47,6 +48,8 @@ export const seenSubscriptionSchema = z
     lastSeenAt: timestampSchema,
     /** Set when the subscription stopped appearing in the console; kept so the change can be shown. */
     goneSince: timestampSchema.optional(),
+    /** Expiry levels already notified, so each crossing is announced once, never every day. */
+    alertes: z.array(z.enum(ALERT_LEVELS)).optional(),
   })
   .refine((record) => record.idAbonnement === record.abonnement.idAbonnement, {
     message: "idAbonnement différent de celui de l'abonnement",

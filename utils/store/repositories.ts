@@ -91,7 +91,11 @@ export async function upsertSeen(
     previousById.delete(record.idAbonnement);
     const stillThere = before !== undefined && before.goneSince === undefined;
     (stillThere ? result.kept : result.added).push(record.idAbonnement);
-    writes.push(tx.store.put({ ...record, firstSeenAt: before?.firstSeenAt ?? nowIso }));
+    const kept = {
+      firstSeenAt: before?.firstSeenAt ?? nowIso,
+      ...(before?.alertes && { alertes: before.alertes }),
+    };
+    writes.push(tx.store.put({ ...record, ...kept }));
   }
   for (const missing of previousById.values()) {
     if (missing.goneSince !== undefined) continue;
@@ -110,6 +114,25 @@ export async function listSeen(db: Db, uai?: string, onIssue?: IssueSink): Promi
       ? await Promise.all([tx.store.getAllKeys(), tx.store.getAll()])
       : await Promise.all([tx.store.index('byUai').getAllKeys(uai), tx.store.index('byUai').getAll(uai)]);
   return validateAllOnRead('seenSubscriptions', seenSubscriptionSchema, keys, values, onIssue);
+}
+
+/** Records that these expiry levels were announced for a subscription of a school. */
+export async function markAlerted(
+  db: Db,
+  uai: string,
+  idAbonnement: string,
+  levels: ReadonlyArray<NonNullable<SeenSubscription['alertes']>[number]>,
+): Promise<void> {
+  const tx = db.transaction('seenSubscriptions', 'readwrite');
+  const raw = await tx.store.get([uai, idAbonnement]);
+  const record = seenSubscriptionSchema.safeParse(raw);
+  if (record.success) {
+    const alertes = [...new Set([...(record.data.alertes ?? []), ...levels])];
+    await tx.store.put(
+      validateForWrite('seenSubscriptions', seenSubscriptionSchema, { ...record.data, alertes }),
+    );
+  }
+  await tx.done;
 }
 
 // ---------------------------------------------------------------------------------------------
