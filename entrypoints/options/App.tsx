@@ -1,12 +1,14 @@
 import { HealthSection } from '../../components/HealthSection';
 import { t } from '../../utils/i18n';
 import { BackupPage } from './BackupPage';
+import { EndDateSettings } from './EndDateSettings';
 import { FeatureSwitches } from './FeatureSwitches';
 
 export function App() {
   return (
     <main>
       <h1>{t('optionsTitle')}</h1>
+      <EndDateSettings />
       <FeatureSwitches />
       <HealthSection />
       <BackupPage />

@@ -21,11 +21,12 @@ test('the popup reports which helpers ran on the GAR pages', async ({ page, open
 test('the options page is keyboard-usable and accessible', async ({ openExtensionPage }) => {
   const options = await openExtensionPage('options.html');
   await expect(options.getByRole('heading', { name: 'Réglages de Compagnon GAR' })).toBeVisible();
-  await expect(options.getByRole('checkbox')).toHaveCount(4);
-  // Tab reaches the first switch, and Space toggles it — then back.
-  const first = options.getByRole('checkbox').first();
+  await expect(options.getByRole('checkbox')).toHaveCount(5);
+  // Tab reaches the first field; a switch toggles with Space — then back.
   await options.keyboard.press('Tab');
-  await expect(first).toBeFocused();
+  await expect(options.getByRole('spinbutton').first()).toBeFocused();
+  const first = options.getByRole('checkbox', { name: 'Barre Compagnon GAR' });
+  await first.focus();
   await options.keyboard.press('Space');
   await expect(options.getByRole('status').filter({ hasText: 'Réglage enregistré.' })).toBeVisible();
   await expect(first).not.toBeChecked();
@@ -56,4 +57,29 @@ test('a helper switched off no longer appears and says so in the report', async 
   await expect(checkbox).toBeChecked();
   await page.reload();
   await expect(page.locator('cg-barre-compagnon')).toHaveCount(1);
+});
+
+test('end-date thresholds are saved, and inconsistent ones refused in French', async ({
+  openExtensionPage,
+}) => {
+  const options = await openExtensionPage('options.html');
+  const soon = options.getByRole('spinbutton', { name: /expire bientôt/ });
+  await expect(soon).toHaveValue('30');
+  await soon.fill('120');
+  await soon.press('Tab');
+  await expect(
+    options.getByText(/Seuils refusés : le premier doit être un nombre de jours plus petit/),
+  ).toBeVisible();
+  await options.reload();
+  await expect(options.getByRole('spinbutton', { name: /expire bientôt/ })).toHaveValue('30');
+
+  await options.getByRole('spinbutton', { name: /expire bientôt/ }).fill('20');
+  await options.getByRole('spinbutton', { name: /expire bientôt/ }).press('Tab');
+  await expect(options.getByText('Réglage enregistré.').first()).toBeVisible();
+  await options.reload();
+  await expect(options.getByRole('spinbutton', { name: /expire bientôt/ })).toHaveValue('20');
+  // Back to the default for the other tests of this browser.
+  await options.getByRole('spinbutton', { name: /expire bientôt/ }).fill('30');
+  await options.getByRole('spinbutton', { name: /expire bientôt/ }).press('Tab');
+  await expect(options.getByText('Réglage enregistré.').first()).toBeVisible();
 });

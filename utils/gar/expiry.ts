@@ -33,7 +33,7 @@ export function formatParisDate(date: Date): string {
 }
 
 function detailOf(abonnement: Pick<Abonnement, 'anneeFinValidite'>, end: EffectiveEnd | null): string {
-  if (!end) return 'Aucune date de fin connue.';
+  if (!end) return 'Aucune date de fin : abonnement sans limite de durée.';
   const source =
     end.source === 'finValidite'
       ? 'finValidite'
@@ -62,7 +62,7 @@ export function expiryOf(
   if (validity.status === 'pasEncoreActif') {
     return { ...base, tone: 'pasEncoreActif', label: 'pas encore actif' };
   }
-  if (!end || daysLeft === null) return { ...base, tone: 'sansFin', label: 'sans date de fin' };
+  if (!end || daysLeft === null) return { ...base, tone: 'sansFin', label: 'illimité' };
   if (validity.status === 'expire') {
     const since = -daysLeft;
     return {

@@ -85,3 +85,21 @@ describe('expiryOf', () => {
     ]);
   });
 });
+
+describe('expiryOf without an end date', () => {
+  it('says "illimité" and explains it in the tooltip', () => {
+    const expiry = expiryOf(
+      { debutValidite: '2026-09-01T00:00:00.000+02:00' },
+      new Date('2026-11-28T10:00:00.000+01:00'),
+      {
+        soonDays: 30,
+        laterDays: 90,
+      },
+    );
+    expect([expiry.tone, expiry.label, expiry.detail]).toEqual([
+      'sansFin',
+      'illimité',
+      'Aucune date de fin : abonnement sans limite de durée.',
+    ]);
+  });
+});
