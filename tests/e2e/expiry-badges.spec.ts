@@ -43,3 +43,24 @@ test('the portail list shows the same end badges', async ({ page }) => {
   await expect(row.locator('[data-cg-fin]')).toHaveText(/expire dans 5 j/);
   await page.screenshot({ path: 'test-results/screens/portail-badges-fin.png' });
 });
+
+test('Parcours ressource can be filtered and sorted by end date', async ({ page }) => {
+  await logIn(page);
+  await page.goto(consoleUrl('/ressources'));
+  const toolbar = page.locator('cg-tri-par-fin');
+  await expect(toolbar.getByRole('button', { name: 'Trier par date de fin' })).toBeVisible();
+  const visibleRows = page.locator('table[data-gar-table="ressources"] tbody tr[data-id-abonnement]:visible');
+
+  await toolbar.getByLabel('Afficher').selectOption('expirees');
+  await expect(toolbar.getByRole('status')).toHaveText('2 ressource(s) affichée(s)');
+  await expect(visibleRows).toHaveCount(2);
+  await toolbar.getByLabel('Afficher').selectOption('bientot');
+  await expect(visibleRows).toHaveCount(3);
+  await toolbar.getByLabel('Afficher').selectOption('toutes');
+  await expect(visibleRows).toHaveCount(35);
+
+  await toolbar.getByRole('button', { name: 'Trier par date de fin' }).click();
+  await expect(visibleRows.first()).toHaveAttribute('data-id-abonnement', 'ABO-1-HISTOIRE-4E-1');
+  await expect(visibleRows.nth(2)).toHaveAttribute('data-id-abonnement', 'ABO-1-MATHS-6E-1');
+  await page.screenshot({ path: 'test-results/screens/console-tri-par-fin.png' });
+});

@@ -2,6 +2,12 @@ import { barreCompagnon } from '../../../components/barre-compagnon';
 import type { FeatureDefinition } from '../../../utils/features';
 import { badgesFin } from './badges-fin';
 import { memoireAbonnements } from './memoire-abonnements';
+import { triParFin } from './tri-par-fin';
 
 /** The console's helpers, in the order they run. One file per feature in this folder. */
-export const consoleFeatures: FeatureDefinition[] = [barreCompagnon, memoireAbonnements, badgesFin];
+export const consoleFeatures: FeatureDefinition[] = [
+  barreCompagnon,
+  memoireAbonnements,
+  badgesFin,
+  triParFin,
+];

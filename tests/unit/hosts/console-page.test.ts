@@ -5,6 +5,7 @@ import {
   CONSOLE_SELECTORS,
   consoleViewOf,
   currentUai,
+  rowEndDate,
   subscriptionIdOf,
 } from '../../../utils/hosts/console/page';
 
@@ -21,6 +22,7 @@ const EXPECTED: ReadonlyArray<[keyof typeof CONSOLE_SELECTORS, string, number]> 
   ['view', 'console-ressources', 1],
   ['uaiSwitcher', 'console-ressources', 1],
   ['tabs', 'console-ressources', 4],
+  ['resourceTable', 'console-ressources', 1],
   ['resourceRow', 'console-ressources', 35],
   ['resourceRowEnd', 'console-ressources', 35],
   ['dashboardExpired', 'console-tableau-de-bord', 2],
@@ -38,6 +40,7 @@ describe('console selectors on saved pages', () => {
     expect(currentUai(page)).toBe('0561622J');
     const first = page.querySelector(CONSOLE_SELECTORS.resourceRow);
     expect(first && subscriptionIdOf(first)).toBe('ABO-1-MATHS-6E-1');
+    expect(first && rowEndDate(first)?.toISOString()).toBe('2026-12-03T22:59:59.000Z');
   });
 });
 

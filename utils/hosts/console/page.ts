@@ -14,6 +14,8 @@ export const CONSOLE_SELECTORS = {
   view: 'main[data-gar-vue]',
   uaiSwitcher: 'select[data-gar-uai]',
   tabs: '[data-gar-onglet]',
+  /** The table of Parcours ressource. */
+  resourceTable: 'table[data-gar-table="ressources"]',
   /** One row per subscription in Parcours ressource. */
   resourceRow: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement]',
   /** The end-date cell of each of those rows. */
@@ -66,4 +68,12 @@ export function currentUai(root: ParentNode): string | null {
 export function subscriptionIdOf(element: Element): string | null {
   const holder = element.closest('[data-id-abonnement]');
   return holder instanceof HTMLElement ? (holder.dataset.idAbonnement ?? null) : null;
+}
+
+/** The end of validity a resource row shows (its `data-gar-fin` ISO date), or null. */
+export function rowEndDate(row: Element): Date | null {
+  const cell = row.querySelector('td[data-gar-fin]');
+  const iso = cell instanceof HTMLElement ? cell.dataset.garFin : undefined;
+  const date = iso ? new Date(iso) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
 }
