@@ -13,7 +13,8 @@ export interface BenchResult {
 
 export interface Benchmark {
   name: string;
-  run(): Promise<BenchResult> | BenchResult;
+  /** One figure, or several measured in the same set-up. */
+  run(): Promise<BenchResult | BenchResult[]> | BenchResult | BenchResult[];
 }
 
 /** Median wall time of `fn` over `runs` runs, after one warm-up. */

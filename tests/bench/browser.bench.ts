@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from '@playwright/test';
+import { parseAbonnementsXml } from '../../utils/gar/abonnement-xml';
+import { chromiumExecutable, extensionIdOf, HOSTS, launchWithExtension } from '../e2e/support/browser';
+import { generateSeed } from '../sim/seed/generate';
+import { type RunningSimulator, startSimulator } from '../sim/server/index';
+import type { Benchmark, BenchResult } from './harness';
+
+/**
+ * End-date helpers in a real Chromium, on the large lycée seed (DOMAIN.md §8), each figure compared
+ * in the same run with the page without the extension where that makes sense.
+ */
+
+const RUNS = 3;
+const RESOURCES = `https://${HOSTS.console}/ressources`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Main-thread task time (ms) the page used from navigation until the resource list is complete. */
+async function mainThreadMs(page: Page, waitFor: (page: Page) => Promise<unknown>): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const before = await cdp.send('Performance.getMetrics');
+  await page.goto(RESOURCES);
+  await waitFor(page);
+  const after = await cdp.send('Performance.getMetrics');
+  const task = (metrics: typeof before): number =>
+    metrics.metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  await cdp.detach();
+  return (task(after) - task(before)) * 1000;
+}
+
+const rowsLoaded = (page: Page): Promise<unknown> =>
+  page.waitForSelector('table[data-gar-table="ressources"] tbody tr[data-id-abonnement]');
+
+/** The list is in the DOM and every row has its badge. (No named helpers inside: tsx would wrap them.) */
+async function badgesComplete(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const rowSelector = 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement]';
+    while (document.querySelectorAll(rowSelector).length === 0) await new Promise((r) => setTimeout(r, 5));
+    const listAt = performance.now();
+    const rows = document.querySelectorAll(rowSelector).length;
+    while (document.querySelectorAll('[data-cg-fin-hote]').length < rows)
+      await new Promise((r) => setTimeout(r, 5));
+    return performance.now() - listAt;
+  });
+}
+
+async function withLycee<T>(run: (simulator: RunningSimulator, rows: number) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-lycee-'));
+  const files = generateSeed({
+    profile: 'lycee',
+    seed: 1,
+    referenceDate: new Date().toISOString().slice(0, 10),
+  });
+  for (const [name, content] of files) writeFileSync(join(dir, name), content);
+  const rows = parseAbonnementsXml(files.get('abonnements.xml') ?? '').filter((a) => !a.supprime).length;
+  const simulator = await startSimulator({ seedDir: dir, autoLogin: true });
+  try {
+    return await run(simulator, rows);
+  } finally {
+    await simulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function plainChromium(port: number): Promise<BrowserContext> {
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutable(),
+    args: [
+      `--host-resolver-rules=MAP *.gar.education.fr 127.0.0.1:${port}`,
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+    ],
+  });
+  return browser.newContext({ ignoreHTTPSErrors: true });
+}
+
+async function consoleLoad(): Promise<BenchResult[]> {
+  return withLycee(async (simulator, rows) => {
+    const plain = await plainChromium(simulator.port);
+    const extended = await launchWithExtension(simulator.port);
+    try {
+      const without: number[] = [];
+      const withExtension: number[] = [];
+      const badges: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        without.push(await mainThreadMs(await plain.newPage(), rowsLoaded));
+        const page = await extended.newPage();
+        withExtension.push(await mainThreadMs(page, rowsLoaded));
+        await page.close();
+        const timed = await extended.newPage();
+        await timed.goto(RESOURCES);
+        badges.push(await badgesComplete(timed));
+        await timed.close();
+      }
+      const extra = median(withExtension) - median(without);
+      return [
+        {
+          name: `console, Parcours ressource (${rows} abonnements) : temps principal ajouté par l’extension`,
+          medianMs: Math.max(extra, 0),
+          baselineMs: median(without),
+          budgetMs: (16 * rows) / 100,
+          detail: `avec ${median(withExtension).toFixed(1)} ms, sans ${median(without).toFixed(1)} ms ; budget 16 ms / 100 lignes`,
+        },
+        {
+          name: `badges de fin : de la liste affichée au dernier badge (${rows} lignes)`,
+          medianMs: median(badges),
+          budgetMs: 1000,
+          detail: 'comprend la lecture des abonnements par l’API de la console',
+        },
+      ];
+    } finally {
+      await extended.close();
+      await plain.browser()?.close();
+    }
+  });
+}
+
+/** 300 subscriptions remembered over two schools, sent to the background as the console would. */
+async function popupFirstRender(): Promise<BenchResult> {
+  const files = generateSeed({
+    profile: 'lycee',
+    seed: 1,
+    referenceDate: new Date().toISOString().slice(0, 10),
+  });
+  const abonnements = parseAbonnementsXml(files.get('abonnements.xml') ?? '').filter((a) => !a.supprime);
+  const schools = ['0350042K', '0561622J'].map((uai, index) => ({
+    uai,
+    subscriptions: abonnements.slice(0, 150).map((abonnement) => ({
+      abonnement: { ...abonnement, idAbonnement: `${abonnement.idAbonnement}-${index}`, uaiEtab: [uai] },
+      counts: {},
+    })),
+  }));
+  const context = await launchWithExtension(1);
+  try {
+    const id = await extensionIdOf(context);
+    const setup = await context.newPage();
+    await setup.goto(`chrome-extension://${id}/options.html`);
+    for (const school of schools) {
+      await setup.evaluate(
+        (payload) =>
+          chrome.runtime.sendMessage({ channel: 'compagnon-gar', type: 'subscriptions.seen', payload }),
+        school,
+      );
+    }
+    const times: number[] = [];
+    for (let i = 0; i < RUNS + 2; i++) {
+      const popup = await context.newPage();
+      await popup.goto(`chrome-extension://${id}/popup.html`);
+      await popup.waitForSelector('.cg-ecole');
+      times.push(await popup.evaluate(() => performance.now()));
+      await popup.close();
+    }
+    return {
+      name: 'fenêtre de l’extension : premier affichage avec 300 abonnements en mémoire',
+      medianMs: median(times),
+      budgetMs: 100,
+      detail: 'de l’ouverture de popup.html à la liste des établissements affichée',
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
+export const browserBenchmarks: Benchmark[] = [
+  { name: 'console (navigateur)', run: consoleLoad },
+  { name: 'fenêtre de l’extension (navigateur)', run: popupFirstRender },
+];
