@@ -13,7 +13,7 @@ import type { Benchmark, BenchResult } from './harness';
  * in the same run with the page without the extension where that makes sense.
  */
 
-const RUNS = 3;
+const RUNS = 5;
 const RESOURCES = `https://${HOSTS.console}/ressources`;
 
 function median(values: number[]): number {

@@ -29,7 +29,24 @@ interface WallTime {
   second: number;
 }
 
+/**
+ * Intl's formatToParts is the slow step when hundreds of badges are computed: remember recent
+ * answers (a pure function of the instant, so the cache cannot go stale).
+ */
+const wallTimes = new Map<number, WallTime>();
+const WALL_TIME_CACHE_SIZE = 4096;
+
 function wallTimeInParis(date: Date): WallTime {
+  const time = date.getTime();
+  const cached = wallTimes.get(time);
+  if (cached) return cached;
+  const wall = computeWallTime(date);
+  if (wallTimes.size >= WALL_TIME_CACHE_SIZE) wallTimes.clear();
+  wallTimes.set(time, wall);
+  return wall;
+}
+
+function computeWallTime(date: Date): WallTime {
   const parts = Object.fromEntries(
     parisParts.formatToParts(date).map((part) => [part.type, Number(part.value)]),
   );
