@@ -1,7 +1,7 @@
 import type { Expiry, ExpiryTone } from '../utils/gar/expiry';
 
 /** Icons double the colours: an RA who does not see colours reads the same thing. */
-const ICONS: Record<ExpiryTone, string> = {
+export const EXPIRY_ICONS: Record<ExpiryTone, string> = {
   expire: '✖',
   urgent: '⚠',
   proche: '◷',
@@ -14,7 +14,7 @@ const ICONS: Record<ExpiryTone, string> = {
 export function ExpiryBadge({ expiry }: { expiry: Expiry }) {
   return (
     <span class={`cg-fin cg-fin--${expiry.tone}`} title={expiry.detail} data-cg-fin={expiry.tone}>
-      <span aria-hidden="true">{ICONS[expiry.tone]}</span> {expiry.label}
+      <span aria-hidden="true">{EXPIRY_ICONS[expiry.tone]}</span> {expiry.label}
     </span>
   );
 }

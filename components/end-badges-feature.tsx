@@ -2,22 +2,15 @@ import { askBackground } from '../utils/client';
 import type { FeatureDefinition } from '../utils/features';
 import { type Expiry, expiryOf } from '../utils/gar/expiry';
 import type { ConsoleSubscription } from '../utils/gar/school';
-import type { ConsoleSession } from '../utils/hosts/wire-subscription';
+import { schoolSubscriptions } from '../utils/hosts/school-subscriptions';
 import type { MessageKey } from '../utils/i18n';
 import { attachExpiryBadge } from './attach-expiry-badge';
-
-/** What the badges need from a GAR page: who is logged in and the school's subscriptions. */
-export interface SubscriptionSource {
-  session(): Promise<ConsoleSession>;
-  subscriptions(uai: string): Promise<ConsoleSubscription[]>;
-}
 
 export interface EndBadgesOptions {
   id: string;
   label: MessageKey;
   /** The elements to badge on this page, if any. */
   targetOf(url: URL): string | undefined;
-  source(url: URL, signal: AbortSignal): SubscriptionSource;
   /** Which subscription a badged element belongs to (host knowledge, from utils/hosts). */
   subscriptionIdOf(element: Element): string | null;
 }
@@ -49,12 +42,15 @@ export function endBadgesFeature(options: EndBadgesOptions): FeatureDefinition {
     id: options.id,
     label: options.label,
     include: [(url) => options.targetOf(url) !== undefined],
-    async init({ signal, url, observe }) {
+    async init(context) {
+      const { signal, url, observe } = context;
       const selector = options.targetOf(url);
       if (!selector) return;
-      const source = options.source(url, signal);
-      const [{ uai }, settings] = await Promise.all([source.session(), askBackground('settings.get', {})]);
-      const byId = new Map((await source.subscriptions(uai)).map((s) => [s.abonnement.idAbonnement, s]));
+      const [{ subscriptions }, settings] = await Promise.all([
+        schoolSubscriptions(context),
+        askBackground('settings.get', {}),
+      ]);
+      const byId = new Map(subscriptions.map((s) => [s.abonnement.idAbonnement, s]));
       const thresholds = { soonDays: settings.expiringSoonDays, laterDays: settings.expiringLaterDays };
       const now = new Date();
       observe(selector, (element) => {

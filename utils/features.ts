@@ -18,6 +18,11 @@ export interface FeatureContext {
   content: ContentScriptContext;
   /** Observes a host selector (from utils/hosts) and remembers whether it ever matched. */
   observe<E extends Element = Element>(selector: string, onMatch: (element: E) => void): void;
+  /**
+   * One answer per page run for work several features need (reading the school's subscriptions):
+   * the first caller starts it, the others share its promise.
+   */
+  shared<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 export interface FeatureDefinition {
@@ -36,6 +41,8 @@ export interface RunOptions {
   content: ContentScriptContext;
   signal: AbortSignal;
   disabled: ReadonlySet<string>;
+  /** Shared between the features of one run (see FeatureContext.shared). */
+  sharedWork?: Map<string, Promise<unknown>>;
   root?: Document;
   now?: () => Date;
 }
@@ -61,6 +68,7 @@ export async function runFeature(feature: FeatureDefinition, options: RunOptions
   const now = options.now ?? (() => new Date());
   const base = { featureId: feature.id, lastRunAt: now().toISOString(), url: pageOf(options.url) };
   const pending = new Set<string>();
+  const work = options.sharedWork ?? new Map<string, Promise<unknown>>();
   const done = (health: FeatureHealth): FeatureRun => ({ health, pendingSelectors: () => [...pending] });
 
   if (options.disabled.has(feature.id)) return done({ ...base, status: 'desactive', unmatchedSelectors: [] });
@@ -71,6 +79,13 @@ export async function runFeature(feature: FeatureDefinition, options: RunOptions
     signal: options.signal,
     url: options.url,
     content: options.content,
+    shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
+      const existing = work.get(key);
+      if (existing) return existing as Promise<T>;
+      const started = compute();
+      work.set(key, started);
+      return started;
+    },
     observe(selector, onMatch) {
       pending.add(selector);
       observe(
@@ -96,7 +111,8 @@ export async function runFeatures(
   features: ReadonlyArray<FeatureDefinition>,
   options: RunOptions,
 ): Promise<FeatureRun[]> {
-  return Promise.all(features.map((feature) => runFeature(feature, options)));
+  const run = { ...options, sharedWork: options.sharedWork ?? new Map<string, Promise<unknown>>() };
+  return Promise.all(features.map((feature) => runFeature(feature, run)));
 }
 
 /** The health to report after the grace period: selectors still unseen make a feature "indisponible". */

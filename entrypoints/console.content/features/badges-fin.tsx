@@ -1,5 +1,4 @@
 import { endBadgesFeature } from '../../../components/end-badges-feature';
-import { createConsoleClient } from '../../../utils/hosts/console/api';
 import {
   CONSOLE_SELECTORS,
   type ConsoleView,
@@ -19,6 +18,4 @@ export const badgesFin = endBadgesFeature({
   label: 'featureBadgesFin',
   targetOf: (url) => TARGETS[consoleViewOf(url) ?? 'connexion'],
   subscriptionIdOf,
-  source: (url, signal) =>
-    createConsoleClient((input, init) => fetch(input, { ...init, signal }), url.origin),
 });

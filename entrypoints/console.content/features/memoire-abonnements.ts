@@ -1,7 +1,7 @@
 import { askBackground } from '../../../utils/client';
 import type { FeatureDefinition } from '../../../utils/features';
-import { createConsoleClient } from '../../../utils/hosts/console/api';
 import { consoleViewOf } from '../../../utils/hosts/console/page';
+import { schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
 
 /**
  * Remembers, on every console visit, the school's subscriptions with their end dates and counts,
@@ -12,10 +12,8 @@ export const memoireAbonnements: FeatureDefinition = {
   id: 'memoire-abonnements',
   label: 'featureMemoireAbonnements',
   exclude: [(url) => consoleViewOf(url) === 'connexion'],
-  async init({ signal, url }) {
-    const client = createConsoleClient((input, init) => fetch(input, { ...init, signal }), url.origin);
-    const { uai } = await client.session();
-    const subscriptions = await client.subscriptions(uai);
+  async init(context) {
+    const { uai, subscriptions } = await schoolSubscriptions(context);
     await askBackground('subscriptions.seen', {
       uai,
       subscriptions: subscriptions.map(({ abonnement, compteurs }) => ({ abonnement, counts: compteurs })),

@@ -1,5 +1,4 @@
 import { endBadgesFeature } from '../../../components/end-badges-feature';
-import { createPortailClient } from '../../../utils/hosts/portail/api';
 import { PORTAIL_SELECTORS, portailViewOf, subscriptionIdOf } from '../../../utils/hosts/portail/page';
 
 export const badgesFinPortail = endBadgesFeature({
@@ -8,6 +7,4 @@ export const badgesFinPortail = endBadgesFeature({
   targetOf: (url) =>
     portailViewOf(url) === 'abonnements' ? PORTAIL_SELECTORS.subscriptionRowEnd : undefined,
   subscriptionIdOf,
-  source: (url, signal) =>
-    createPortailClient((input, init) => fetch(input, { ...init, signal }), url.origin),
 });
