@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../utils/background-handlers';
 import { createEnvelope, createMessageListener, sendRequest } from '../../utils/messaging';
 import { type GarDb, openGarDb } from '../../utils/store/db';
+import { sampleAbonnement } from './abonnement-fixture';
 
 let counter = 0;
 const opened: GarDb[] = [];
@@ -78,21 +79,7 @@ describe('the background routes messages to the store', () => {
 });
 
 describe('the memory of subscriptions seen in the console', () => {
-  const abonnement = {
-    idAbonnement: 'ABO-1',
-    idDistributeurCom: '832020651_0000000000000012',
-    idRessource: 'ark:/49591/maths6e',
-    typeIdRessource: 'ark',
-    libelleRessource: 'Maths 6e',
-    debutValidite: '2026-09-01T00:00:00.000+02:00',
-    anneeFinValidite: '2026-2027',
-    uaiEtab: ['0561622J'],
-    typeAffectation: 'INDIV' as const,
-    licences: { kind: 'global' as const, count: 10 },
-    publicCible: ['ELEVE' as const],
-    supprime: false,
-    automatique: false,
-  };
+  const abonnement = sampleAbonnement({ libelleRessource: 'Maths 6e' });
   const counts = { GLOBAL: { achetees: 10, affectees: 4, verrouillees: 0, disponibles: 6 } };
 
   it('remembers what was seen and keeps a subscription that disappeared, marked gone', async () => {

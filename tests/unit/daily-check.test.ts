@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AlertPorts, runDailyCheck } from '../../utils/daily-check';
-import type { Abonnement } from '../../utils/gar/abonnement';
 import { type GarDb, openGarDb } from '../../utils/store/db';
 import { listSeen, updateSettings, upsertSeen } from '../../utils/store/repositories';
+import { sampleAbonnement } from './abonnement-fixture';
 
 let counter = 0;
 const opened: GarDb[] = [];
@@ -13,21 +13,13 @@ afterEach(() => {
 async function dbWith(ends: Record<string, string>): Promise<GarDb> {
   const db = await openGarDb(`daily-check-${++counter}`);
   opened.push(db);
-  const abonnement = (id: string, finValidite: string): Abonnement => ({
-    idAbonnement: id,
-    idDistributeurCom: '832020651_0000000000000012',
-    idRessource: `ark:/1/${id}`,
-    typeIdRessource: 'ark',
-    libelleRessource: `Ressource ${id}`,
-    debutValidite: '2025-09-01T00:00:00.000+02:00',
-    finValidite,
-    uaiEtab: ['0561622J'],
-    typeAffectation: 'INDIV',
-    licences: { kind: 'global', count: 10 },
-    publicCible: ['ELEVE'],
-    supprime: false,
-    automatique: false,
-  });
+  const abonnement = (id: string, finValidite: string) =>
+    sampleAbonnement({
+      idAbonnement: id,
+      debutValidite: '2025-09-01T00:00:00.000+02:00',
+      finValidite,
+      anneeFinValidite: undefined,
+    });
   const seen = Object.entries(ends).map(([id, end]) => ({ abonnement: abonnement(id, end), counts: {} }));
   await upsertSeen(db, '0561622J', seen, new Date('2026-11-28T08:00:00.000Z'));
   return db;

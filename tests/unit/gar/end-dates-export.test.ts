@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Abonnement } from '../../../utils/gar/abonnement';
 import { endDatesCsv, endDatesIcs } from '../../../utils/gar/end-dates-export';
 import { type SeenEntry, schoolSummaries } from '../../../utils/gar/school-summary';
+import { sampleAbonnement } from '../abonnement-fixture';
 
 const now = new Date('2026-11-28T10:00:00.000+01:00');
 const thresholds = { soonDays: 30, laterDays: 90 };
@@ -10,21 +11,12 @@ const thresholds = { soonDays: 30, laterDays: 90 };
 function entry(id: string, title: string, fields: Partial<Abonnement>): SeenEntry {
   return {
     uai: '0561622J',
-    abonnement: {
+    abonnement: sampleAbonnement({
       idAbonnement: id,
-      idDistributeurCom: '832020651_0000000000000012',
-      idRessource: `ark:/1/${id}`,
-      typeIdRessource: 'ark',
       libelleRessource: title,
-      debutValidite: '2026-09-01T00:00:00.000+02:00',
-      uaiEtab: ['0561622J'],
-      typeAffectation: 'INDIV',
-      licences: { kind: 'global', count: 10 },
-      publicCible: ['ELEVE'],
-      supprime: false,
-      automatique: false,
+      anneeFinValidite: undefined,
       ...fields,
-    },
+    }),
     counts: {},
     lastSeenAt: '2026-11-28T08:00:00.000Z',
   };

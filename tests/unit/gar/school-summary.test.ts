@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Abonnement } from '../../../utils/gar/abonnement';
 import { matchesSearch, type SeenEntry, schoolSummaries } from '../../../utils/gar/school-summary';
+import { sampleAbonnement } from '../abonnement-fixture';
 
 const now = new Date('2026-11-28T10:00:00.000+01:00');
 const thresholds = { soonDays: 30, laterDays: 90 };
@@ -8,22 +9,7 @@ const thresholds = { soonDays: 30, laterDays: 90 };
 function entry(id: string, overrides: Partial<Abonnement> = {}, extra: Partial<SeenEntry> = {}): SeenEntry {
   return {
     uai: '0561622J',
-    abonnement: {
-      idAbonnement: id,
-      idDistributeurCom: '832020651_0000000000000012',
-      idRessource: `ark:/1/${id}`,
-      typeIdRessource: 'ark',
-      libelleRessource: `Ressource ${id}`,
-      debutValidite: '2026-09-01T00:00:00.000+02:00',
-      anneeFinValidite: '2026-2027',
-      uaiEtab: ['0561622J'],
-      typeAffectation: 'INDIV',
-      licences: { kind: 'global', count: 10 },
-      publicCible: ['ELEVE'],
-      supprime: false,
-      automatique: false,
-      ...overrides,
-    },
+    abonnement: sampleAbonnement({ idAbonnement: id, ...overrides }),
     counts: { GLOBAL: { achetees: 10, affectees: 4, verrouillees: 0, disponibles: 6 } },
     lastSeenAt: '2026-11-25T08:00:00.000Z',
     ...extra,
