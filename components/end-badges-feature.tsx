@@ -5,6 +5,7 @@ import type { ConsoleSubscription } from '../utils/gar/school';
 import { schoolSubscriptions } from '../utils/hosts/school-subscriptions';
 import type { MessageKey } from '../utils/i18n';
 import { attachExpiryBadge } from './attach-expiry-badge';
+import { BUCKET_LABELS } from './bucket-labels';
 
 export interface EndBadgesOptions {
   id: string;
@@ -14,14 +15,6 @@ export interface EndBadgesOptions {
   /** Which subscription a badged element belongs to (host knowledge, from utils/hosts). */
   subscriptionIdOf(element: Element): string | null;
 }
-
-const BUCKET_LABELS: Record<string, string> = {
-  ELEVE: 'élèves',
-  ENSEIGNANT: 'enseignants',
-  DOCUMENTALISTE: 'documentalistes',
-  'AUTRE PERSONNEL': 'autres personnels',
-  GLOBAL: 'tous publics',
-};
 
 /** The tooltip adds the licences still available per profile to the exact date. */
 function withLicences(expiry: Expiry, subscription: ConsoleSubscription): Expiry {

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { BUCKET_LABELS } from '../../components/bucket-labels';
 import { downloadText } from '../../components/download';
 import { ExpiryBadge } from '../../components/ExpiryBadge';
 import { useBackground } from '../../components/use-background';
@@ -24,14 +25,6 @@ function seenAgo(date: Date, now: Date): string {
   if (Math.abs(hours) < 24) return ago.format(hours, 'hour');
   return ago.format(Math.round(hours / 24), 'day');
 }
-
-const BUCKET_LABELS: Record<string, string> = {
-  ELEVE: 'élèves',
-  ENSEIGNANT: 'enseignants',
-  DOCUMENTALISTE: 'documentalistes',
-  'AUTRE PERSONNEL': 'autres personnels',
-  GLOBAL: 'tous publics',
-};
 
 function Line({ line }: { line: SummaryLine }) {
   const { abonnement, goneSince } = line.entry;

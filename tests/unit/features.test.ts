@@ -124,4 +124,26 @@ describe('the feature manager', () => {
     controller.abort();
     expect(received?.aborted).toBe(true);
   });
+
+  it('lets the features of one run share work: computed once, whoever asks first', async () => {
+    let reads = 0;
+    const read = async (): Promise<string> => {
+      reads++;
+      return 'abonnements';
+    };
+    const seen: string[] = [];
+    await runFeatures(
+      [
+        feature('memoire', async ({ shared }) => {
+          seen.push(await shared('abonnements', read));
+        }),
+        feature('badges', async ({ shared }) => {
+          seen.push(await shared('abonnements', read));
+        }),
+      ],
+      options(),
+    );
+    expect(reads).toBe(1);
+    expect(seen).toEqual(['abonnements', 'abonnements']);
+  });
 });
