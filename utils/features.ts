@@ -134,6 +134,11 @@ export interface ManagerOptions {
   report(health: FeatureHealth[]): Promise<unknown>;
   /** How long a feature may wait for its selectors before they count as missing. */
   graceMs?: number;
+  /**
+   * Host-specific changes that call for a fresh run without a navigation — e.g. the RA switching
+   * school in the console, which re-renders the page for another UAI at the same URL.
+   */
+  watchContext?(restart: () => void, signal: AbortSignal): void;
 }
 
 /**
@@ -162,5 +167,6 @@ export function startFeatureManager(options: ManagerOptions): void {
   };
 
   content.addEventListener(window, 'wxt:locationchange', () => void start());
+  options.watchContext?.(() => void start(), content.signal);
   void start();
 }

@@ -64,3 +64,19 @@ test('Parcours ressource can be filtered and sorted by end date', async ({ page 
   await expect(visibleRows.nth(2)).toHaveAttribute('data-id-abonnement', 'ABO-1-MATHS-6E-1');
   await page.screenshot({ path: 'test-results/screens/console-tri-par-fin.png' });
 });
+
+test('switching school in the console re-reads it: the other school’s rows get their badges', async ({
+  page,
+}) => {
+  await logIn(page);
+  await page.goto(consoleUrl('/ressources'));
+  await expect(page.locator('tr[data-id-abonnement="ABO-1-MATHS-6E-1"] [data-cg-fin]')).toBeVisible();
+  await page.locator('select[data-gar-uai]').selectOption('0290009C');
+  await expect(page.locator('tr[data-id-abonnement="ABO-2-MATHS-6E-1"] [data-cg-fin]')).toHaveText(
+    /expire dans 5 j/,
+  );
+  const rows = page.locator('table[data-gar-table="ressources"] tbody tr[data-id-abonnement]');
+  await expect(page.locator('[data-cg-fin-hote]')).toHaveCount(await rows.count());
+  await page.locator('select[data-gar-uai]').selectOption('0561622J');
+  await expect(page.locator('tr[data-id-abonnement="ABO-1-MATHS-6E-1"] [data-cg-fin]')).toBeVisible();
+});

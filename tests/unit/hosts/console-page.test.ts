@@ -7,6 +7,7 @@ import {
   currentUai,
   rowEndDate,
   subscriptionIdOf,
+  watchCurrentUai,
 } from '../../../utils/hosts/console/page';
 
 /** Saved console pages (captured from the simulator on the college seed). */
@@ -60,5 +61,25 @@ describe('consoleViewOf', () => {
 
   it('knows nothing of other pages', () => {
     expect(view('/aide/faq')).toBeNull();
+  });
+});
+
+describe('watchCurrentUai', () => {
+  it('calls back when the RA switches school, once per change, until aborted', async () => {
+    document.body.innerHTML = '';
+    document.body.setAttribute('data-gar-application', 'console');
+    document.body.dataset.garUaiCourant = '0561622J';
+    const controller = new AbortController();
+    let changes = 0;
+    watchCurrentUai(document, () => changes++, controller.signal);
+    document.body.dataset.garUaiCourant = '0290009C';
+    await Promise.resolve();
+    document.body.dataset.garUaiCourant = '0290009C';
+    await Promise.resolve();
+    expect(changes).toBe(1);
+    controller.abort();
+    document.body.dataset.garUaiCourant = '0561622J';
+    await Promise.resolve();
+    expect(changes).toBe(1);
   });
 });

@@ -77,3 +77,19 @@ export function rowEndDate(row: Element): Date | null {
   const date = iso ? new Date(iso) : null;
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }
+
+/**
+ * Calls `onChange` when the RA switches school: the console re-renders for the new UAI without a
+ * navigation. One attribute observer on <body> (the simulator's `data-gar-uai-courant`).
+ */
+export function watchCurrentUai(root: Document, onChange: () => void, signal: AbortSignal): void {
+  let uai = currentUai(root);
+  const observer = new MutationObserver(() => {
+    const next = currentUai(root);
+    if (next === uai) return;
+    uai = next;
+    onChange();
+  });
+  observer.observe(root.body, { attributes: true, attributeFilter: ['data-gar-uai-courant'] });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}
