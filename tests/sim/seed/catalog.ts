@@ -43,13 +43,13 @@ export const PUBLISHERS = [
 /** School-wide resources every school in the seeds subscribes to. */
 export const SCHOOL_RESOURCES = [
   { key: 'dictionnaire', title: 'Dictionnaire Le Robert Collège en ligne', kind: 'ETABL' },
-  { key: 'encyclopedie', title: 'Encyclopédie Universalis Junior', kind: 'ETABL' },
+  { key: 'larousse', title: 'Larousse junior — dictionnaire et encyclopédie', kind: 'ETABL' },
   { key: 'presse', title: 'Presse junior — le quotidien des collégiens', kind: 'presse' },
   { key: 'exercices', title: 'Exercices en ligne — toutes matières', kind: 'plateforme' },
   { key: 'langues', title: 'Langues vivantes — laboratoire audio', kind: 'plateforme' },
   { key: 'orientation', title: 'Orientation et métiers', kind: 'plateforme' },
   { key: 'soutien', title: 'Soutien scolaire en ligne', kind: 'plateforme' },
-  { key: 'sons', title: 'Bibliothèque sonore', kind: 'plateforme' },
+  { key: 'monde-ados', title: 'Le Monde des ados — magazine numérique', kind: 'plateforme' },
   { key: 'code', title: 'Initiation au code et à la robotique', kind: 'plateforme' },
   { key: 'atlas', title: 'Atlas numérique du monde', kind: 'jamaisAffecte' },
   { key: 'cdi', title: 'Portail documentaire du CDI', kind: 'personnels' },

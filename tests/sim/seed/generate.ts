@@ -1,8 +1,9 @@
 import type { Profil } from '../../../utils/gar/abonnement';
 import { parisInstant } from '../../../utils/gar/validity';
-import { SUBJECTS } from './catalog';
+import { writePopulation } from './population-xml';
 import { Random } from './random';
-import { COLLEGE, type Group, generateSchool, LYCEE, type School, type SubscriptionSpec } from './school';
+import { COLLEGE, generateSchool, LYCEE, type School, type SubscriptionSpec } from './school';
+import { el, node, type SeedFiles } from './xml';
 
 /**
  * Writes seeds for the simulator in GAR's own exchange formats (see tests/sim/README.md):
@@ -11,7 +12,7 @@ import { COLLEGE, type Group, generateSchool, LYCEE, type School, type Subscript
  */
 
 export type SeedProfile = 'college' | 'lycee' | 'multi';
-export type SeedFiles = Map<string, string>;
+export type { SeedFiles } from './xml';
 
 export interface SeedOptions {
   profile: SeedProfile;
@@ -20,41 +21,15 @@ export interface SeedOptions {
   referenceDate: string;
 }
 
-const GAR_NS = 'http://data.education.fr/ns/gar';
 const ABO_NS = 'http://www.atosworldline.com/wsabonnement/v1.0/';
-const MAX_NODES_PER_FILE = 10_000;
 
-function escapeXml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
-}
-
-function el(name: string, value: string | number): string {
-  return `<${name}>${escapeXml(String(value))}</${name}>`;
-}
-
-function node(name: string, ...children: string[]): string {
-  return `  <${name}>${children.join('')}</${name}>`;
-}
-
-/**
- * Splits a file's nodes into files of at most 10,000 nodes, as GAR requires, numbered from
- * `firstPart`; returns the next free part number.
- */
-function garEntFiles(files: SeedFiles, stem: string, root: string, nodes: string[], firstPart = 0): number {
-  let part = firstPart;
-  for (let start = 0; start === 0 || start < nodes.length; start += MAX_NODES_PER_FILE, part++) {
-    const chunk = nodes.slice(start, start + MAX_NODES_PER_FILE);
-    const name = `${stem}_${root.replace('GAR-ENT-', '')}_${String(part).padStart(4, '0')}.xml`;
-    files.set(
-      name,
-      `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${GAR_NS}" Version="1.7">\n${chunk.join('\n')}\n</${root}>\n`,
-    );
-  }
-  return part;
+/** True for a real calendar day written `YYYY-MM-DD` (no 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 interface Clock {
@@ -90,178 +65,6 @@ function clockFor(referenceDate: string): Clock {
 function daysToSchoolStart(clock: Clock, referenceDate: string): number {
   const start = Date.UTC(Number(clock.schoolYear().slice(0, 4)), 8, 1);
   return Math.round((start - Date.parse(`${referenceDate}T00:00:00Z`)) / 86_400_000);
-}
-
-function profilesXml(uai: string, profil: string): string {
-  return `<GARPersonProfils>${el('GARStructureUAI', uai)}${el('GARPersonProfil', profil)}</GARPersonProfils>`;
-}
-
-function eleveFile(files: SeedFiles, stem: string, school: School): void {
-  const persons = school.pupils.map((p) =>
-    node(
-      'GAREleve',
-      el('GARPersonIdentifiant', p.id),
-      profilesXml(school.uai, p.profilSpelling),
-      el('GARPersonNom', p.nom),
-      el('GARPersonPrenom', p.prenom),
-      el('GARPersonAutresPrenoms', p.prenom),
-      el('GARPersonEtab', school.uai),
-    ),
-  );
-  const mefs = school.pupils.map((p) =>
-    node(
-      'GARPersonMEF',
-      el('GARStructureUAI', school.uai),
-      el('GARPersonIdentifiant', p.id),
-      el('GARMEFCode', p.division.level.mefCode),
-    ),
-  );
-  const enseignements = school.pupils.map((p) =>
-    node(
-      'GAREleveEnseignement',
-      el('GARStructureUAI', school.uai),
-      el('GARPersonIdentifiant', p.id),
-      el('GARMatiereCode', SUBJECTS[p.lv2].code),
-    ),
-  );
-  garEntFiles(files, stem, 'GAR-ENT-Eleve', [...persons, ...mefs, ...enseignements]);
-}
-
-/** A fictional academic address: ASCII letters only, as mail systems expect. */
-function mailOf(person: { prenom: string; nom: string }): string {
-  const local = `${person.prenom}.${person.nom}`
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[^a-z.]/g, '');
-  return `${local}@ac-exemple.fr`;
-}
-
-function enseignantFile(files: SeedFiles, stem: string, school: School): void {
-  const persons = school.staff.map((s) =>
-    node(
-      'GAREnseignant',
-      el('GARPersonIdentifiant', s.id),
-      profilesXml(school.uai, s.profilSpelling),
-      el('GARPersonNom', s.nom),
-      el('GARPersonPrenom', s.prenom),
-      el('GARPersonAutresPrenoms', s.prenom),
-      el('GARPersonEtab', school.uai),
-      s.subject
-        ? `<GAREnsDisciplinesPostes>${el('GARStructureUAI', school.uai)}${el('GAREnsDisciplinePosteCode', SUBJECTS[s.subject].poste)}</GAREnsDisciplinesPostes>`
-        : '',
-      el('GARPersonMail', mailOf(s)),
-    ),
-  );
-  garEntFiles(files, stem, 'GAR-ENT-Enseignant', persons);
-}
-
-function etabFile(files: SeedFiles, stem: string, school: School): void {
-  const subjects = Object.values(SUBJECTS);
-  garEntFiles(files, stem, 'GAR-ENT-Etab', [
-    node(
-      'GAREtab',
-      el('GARStructureUAI', school.uai),
-      el('GARStructureNomCourant', school.nom),
-      el('GARStructureContrat', 'PU'),
-    ),
-    ...school.spec.levels.map((level) =>
-      node(
-        'GARMEF',
-        el('GARStructureUAI', school.uai),
-        el('GARMEFCode', level.mefCode),
-        el('GARMEFLibelle', level.mefLibelle),
-      ),
-    ),
-    ...subjects.map((subject) =>
-      node(
-        'GARMatiere',
-        el('GARStructureUAI', school.uai),
-        el('GARMatiereCode', subject.code),
-        el('GARMatiereLibelle', subject.libelle),
-      ),
-    ),
-  ]);
-}
-
-function groupeFile(files: SeedFiles, stem: string, school: School): void {
-  const divisionCodes = new Set(school.divisions.map((d) => d.code));
-  // A group sharing a division's code cannot stand in the same file (the schema keys groups by
-  // code): like a real feed, it arrives in another file of the same export.
-  const sharing = school.groups.filter((g) => divisionCodes.has(g.code));
-  const groups = school.groups.filter((g) => !divisionCodes.has(g.code));
-  const groupNode = (g: Group): string =>
-    node(
-      'GARGroupe',
-      el('GARGroupeCode', g.code),
-      el('GARStructureUAI', school.uai),
-      el('GARGroupeLibelle', g.libelle),
-      el('GARGroupeStatut', 'GROUPE'),
-      ...g.divisions.map((d) => el('GARGroupeDivAppartenance', d)),
-    );
-  const membership = (personId: string, code: string): string =>
-    node(
-      'GARPersonGroupe',
-      el('GARStructureUAI', school.uai),
-      el('GARPersonIdentifiant', personId),
-      el('GARGroupeCode', code),
-    );
-  const memberships = (list: Group[]): string[] =>
-    list.flatMap((g) => g.members.map((id) => membership(id, g.code)));
-  // The group sharing a code is an "atelier" without a subject: no teaching link points to it.
-  const teaching = (isGroup: boolean) =>
-    school.staff.flatMap((s) =>
-      s.teaches
-        .filter((t) => t.isGroup === isGroup)
-        .map((t) =>
-          node(
-            isGroup ? 'GAREnsGroupeMatiere' : 'GAREnsClasseMatiere',
-            el('GARStructureUAI', school.uai),
-            el('GARPersonIdentifiant', s.id),
-            el('GARGroupeCode', t.code),
-            el('GARMatiereCode', SUBJECTS[t.subject].code),
-          ),
-        ),
-    );
-  const nextPart = garEntFiles(files, stem, 'GAR-ENT-Groupe', [
-    ...school.divisions.map((d) =>
-      node(
-        'GARGroupe',
-        el('GARGroupeCode', d.code),
-        el('GARStructureUAI', school.uai),
-        el('GARGroupeLibelle', d.libelle),
-        el('GARGroupeStatut', 'DIVISION'),
-      ),
-    ),
-    ...groups.map(groupNode),
-    ...school.pupils.map((p) => membership(p.id, p.division.code)),
-    ...memberships(groups),
-    ...teaching(true),
-    ...teaching(false),
-  ]);
-  if (sharing.length > 0)
-    garEntFiles(
-      files,
-      stem,
-      'GAR-ENT-Groupe',
-      [...sharing.map(groupNode), ...memberships(sharing)],
-      nextPart,
-    );
-}
-
-function respAffFile(files: SeedFiles, stem: string, schools: School[]): void {
-  const first = schools[0];
-  const doc = first?.staff.find((s) => s.profil === 'DOCUMENTALISTE');
-  if (!first || !doc) return;
-  garEntFiles(files, stem, 'GAR-ENT-RespAff', [
-    node(
-      'GARRespAff',
-      el('GARPersonIdentifiant', doc.id),
-      el('GARPersonNom', doc.nom),
-      el('GARPersonPrenom', doc.prenom),
-      el('GARPersonMail', `ra.${first.uai.toLowerCase()}@ac-exemple.fr`),
-      ...schools.map((s) => el('GARRespAffEtab', s.uai)),
-    ),
-  ]);
 }
 
 function countElements(sub: SubscriptionSpec): string {
@@ -301,6 +104,7 @@ function abonnementXml(sub: SubscriptionSpec, uai: string, clock: Clock, schoolS
     el('typeAffectation', sub.typeAffectation),
     countElements(sub),
     ...sub.publics.map((p) => el('publicCible', p)),
+    sub.codeProjet ? el('codeProjetRessource', sub.codeProjet) : '',
   );
 }
 
@@ -404,6 +208,8 @@ const SCHOOLS = [
 ] as const;
 
 export function generateSeed({ profile, seed, referenceDate }: SeedOptions): SeedFiles {
+  if (!isCalendarDate(referenceDate)) throw new RangeError(`date de référence invalide : ${referenceDate}`);
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`graine invalide : ${seed}`);
   const random = new Random(seed);
   const clock = clockFor(referenceDate);
   const specs =
@@ -423,11 +229,6 @@ export function generateSeed({ profile, seed, referenceDate }: SeedOptions): See
   const affectations: AffectationRow[] = [];
   const statistics: string[] = [];
   for (const school of schools) {
-    const stem = `ENTEXEMPLE_GAR-ENT_Complet_${day}_${school.uai}`;
-    eleveFile(files, stem, school);
-    enseignantFile(files, stem, school);
-    etabFile(files, stem, school);
-    groupeFile(files, stem, school);
     const rows = [
       ...school.subscriptions.flatMap((sub) => affectationsOf(random, school, sub)),
       ...lockedRows(school),
@@ -435,7 +236,12 @@ export function generateSeed({ profile, seed, referenceDate }: SeedOptions): See
     affectations.push(...rows);
     statistics.push(...statisticsRows(random, school, clock, rows));
   }
-  respAffFile(files, `ENTEXEMPLE_GAR-ENT_Complet_${day}`, schools);
+  writePopulation(files, schools, {
+    day,
+    schoolStartYear: Number(clock.schoolYear().slice(0, 4)),
+    // Birth dates and the like draw from their own stream: the main one stays as it was.
+    details: new Random(seed ^ 0x5eed5eed),
+  });
 
   const abonnements = schools.flatMap((school) =>
     school.subscriptions.map((sub) => abonnementXml(sub, school.uai, clock, schoolStart)),

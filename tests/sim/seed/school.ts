@@ -14,7 +14,14 @@ import type { Random } from './random';
  *   third level keeps only half of its members;
  * - an empty group (`CLUB-ECHECS`);
  * - a group sharing its code with a division (`3A`, an "Atelier" group);
- * - mixed profile casing: some persons are `national_ELV` or `National_ENS`.
+ * - mixed profile casing: every 23rd pupil is `national_ELV` or `national_elv`, the first
+ *   teacher of each subject `National_ENS`.
+ * The school's subscriptions include, on purpose: three ending within 30 days of the reference
+ * date (5, 12, 25 days), two expired (3 and 40 days ago), one not started yet and never assigned
+ * (`BIBLIO-2027`), one never assigned (`ATLAS`), one deleted (`_ABO-…`), one automatic (`AUTO_…`),
+ * two ETABL, and « Presse junior » (300 licences, about 12 accès a month) beside the well-used
+ * « Exercices en ligne ». Every affectation respects the licences; 8 locked licences per school
+ * belong to pupils who left (`PARTI-…`, absent from the population).
  */
 
 export interface Level {
@@ -92,6 +99,8 @@ export interface SubscriptionSpec {
   usage: number;
   deleted?: boolean;
   automatic?: boolean;
+  /** codeProjetRessource, when the publisher sends one. */
+  codeProjet?: string;
 }
 
 export interface School {
@@ -246,7 +255,7 @@ function makePupils(
     return {
       id: `ELV-${uaiIndex}${String(index + 1).padStart(5, '0')}`,
       ...personName(random),
-      profilSpelling: index % 23 === 0 ? 'national_ELV' : 'National_elv',
+      profilSpelling: index % 23 === 0 ? 'national_ELV' : index % 23 === 11 ? 'national_elv' : 'National_elv',
       division,
       lv2: random.chance(0.6) ? 'espagnol' : 'allemand',
       groups: [],
@@ -551,6 +560,7 @@ function schoolSubscriptions(random: Random, uaiIndex: number, pupils: number): 
           audience: { allPupils: true },
           fill: 300 / pupils,
           usage: 0.04,
+          codeProjet: 'PRESSE-JUNIOR-COLLEGES',
         };
       case 'plateforme':
         return {
@@ -561,6 +571,7 @@ function schoolSubscriptions(random: Random, uaiIndex: number, pupils: number): 
           audience: { allPupils: true, staff: true },
           fill: 1,
           usage: resource.key === 'exercices' ? 14 : 3,
+          ...(resource.key === 'exercices' ? { codeProjet: 'EXERCICES-TOUTES-MATIERES' } : {}),
         };
       case 'jamaisAffecte':
         return {
