@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { abonnementSchema } from './gar/abonnement';
 import {
   featureHealthSchema,
@@ -14,7 +14,7 @@ import {
  * Each message type names the zod schema of its request and of its response; both ends
  * validate, so a malformed message is refused at the boundary instead of travelling on.
  */
-const empty = z.object({}).strict();
+const empty = z.strictObject({});
 
 export const protocol = {
   ping: { request: empty, response: z.object({ version: z.string() }) },

@@ -1,8 +1,9 @@
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { BUCKET_LABELS } from '../../components/bucket-labels';
 import { downloadText } from '../../components/download';
 import { ExpiryBadge } from '../../components/ExpiryBadge';
-import { useBackground } from '../../components/use-background';
+import { useStore } from '../../components/use-store';
 import { endDatesCsv, endDatesIcs } from '../../utils/gar/end-dates-export';
 import {
   matchesSearch,
@@ -12,6 +13,8 @@ import {
 } from '../../utils/gar/school-summary';
 import { consoleResourceUrl } from '../../utils/hosts/console/page';
 import { t } from '../../utils/i18n';
+import { POPUP_FIRST_RENDER_MARK } from '../../utils/perf-marks';
+import { getSettings, listSeen } from '../../utils/store/repositories';
 
 /** Lines shown per school before a search: what ended or ends within the second threshold. */
 const IMPORTANT_TONES = new Set(['expire', 'urgent', 'proche']);
@@ -78,8 +81,8 @@ function School({ summary, query, now }: { summary: SchoolSummary; query: string
 
 /** "What expires soon?" across every school the RA manages, from what the console showed last. */
 export function ExpirySection() {
-  const { data: seen, error } = useBackground('subscriptions.list', {});
-  const { data: settings } = useBackground('settings.get', {});
+  const { data: seen, error } = useStore((db) => listSeen(db));
+  const { data: settings } = useStore(getSettings);
   const query = useSignal('');
   const now = new Date();
   const thresholds = settings.value
@@ -87,6 +90,10 @@ export function ExpirySection() {
     : null;
   const summaries = seen.value && thresholds ? schoolSummaries(seen.value, now, thresholds) : null;
   const day = now.toISOString().slice(0, 10);
+  const rendered = summaries !== null;
+  useEffect(() => {
+    if (rendered) performance.mark(POPUP_FIRST_RENDER_MARK);
+  }, [rendered]);
 
   return (
     <section aria-labelledby="cg-titre-fins">

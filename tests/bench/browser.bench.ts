@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { parseAbonnementsXml } from '../../utils/gar/abonnement-xml';
-import { chromiumExecutable, extensionIdOf, HOSTS, launchWithExtension } from '../e2e/support/browser';
+import { POPUP_FIRST_RENDER_MARK } from '../../utils/perf-marks';
+import { extensionIdOf, HOSTS, launchWithExtension } from '../e2e/support/browser';
 import { generateSeed } from '../sim/seed/generate';
 import { type RunningSimulator, startSimulator } from '../sim/server/index';
 import type { Benchmark, BenchResult } from './harness';
@@ -13,7 +14,7 @@ import type { Benchmark, BenchResult } from './harness';
  * in the same run with the page without the extension where that makes sense.
  */
 
-const RUNS = 5;
+const RUNS = 7;
 const RESOURCES = `https://${HOSTS.console}/ressources`;
 
 function median(values: number[]): number {
@@ -21,13 +22,20 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-/** Main-thread task time (ms) the page used from navigation until the resource list is complete. */
+/** Long enough for every task the load started (fetches, badges, paints) to have run. */
+const SETTLE_MS = 600;
+
+/**
+ * Main-thread task time (ms) the page used from navigation until the resource list is complete
+ * and the page has settled — so the extension's work after the list appears (badges) is counted.
+ */
 async function mainThreadMs(page: Page, waitFor: (page: Page) => Promise<unknown>): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const before = await cdp.send('Performance.getMetrics');
   await page.goto(RESOURCES);
   await waitFor(page);
+  await page.waitForTimeout(SETTLE_MS);
   const after = await cdp.send('Performance.getMetrics');
   const task = (metrics: typeof before): number =>
     metrics.metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
@@ -37,6 +45,15 @@ async function mainThreadMs(page: Page, waitFor: (page: Page) => Promise<unknown
 
 const rowsLoaded = (page: Page): Promise<unknown> =>
   page.waitForSelector('table[data-gar-table="ressources"] tbody tr[data-id-abonnement]');
+
+const rowsAndBadgesLoaded = async (page: Page): Promise<unknown> => {
+  await rowsLoaded(page);
+  return page.waitForFunction(
+    () =>
+      document.querySelectorAll('[data-cg-fin-hote]').length >=
+      document.querySelectorAll('table[data-gar-table="ressources"] tbody tr[data-id-abonnement]').length,
+  );
+};
 
 /** The list is in the DOM and every row has its badge. (No named helpers inside: tsx would wrap them.) */
 async function badgesComplete(page: Page): Promise<number> {
@@ -69,30 +86,20 @@ async function withLycee<T>(run: (simulator: RunningSimulator, rows: number) => 
   }
 }
 
-async function plainChromium(port: number): Promise<BrowserContext> {
-  const browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
-    args: [
-      `--host-resolver-rules=MAP *.gar.education.fr 127.0.0.1:${port}`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-    ],
-  });
-  return browser.newContext({ ignoreHTTPSErrors: true });
-}
-
 async function consoleLoad(): Promise<BenchResult[]> {
   return withLycee(async (simulator, rows) => {
-    const plain = await plainChromium(simulator.port);
+    const plain = await launchWithExtension(simulator.port, { extension: false });
     const extended = await launchWithExtension(simulator.port);
     try {
       const without: number[] = [];
       const withExtension: number[] = [];
       const badges: number[] = [];
       for (let i = 0; i < RUNS; i++) {
-        without.push(await mainThreadMs(await plain.newPage(), rowsLoaded));
+        const plainPage = await plain.newPage();
+        without.push(await mainThreadMs(plainPage, rowsLoaded));
+        await plainPage.close();
         const page = await extended.newPage();
-        withExtension.push(await mainThreadMs(page, rowsLoaded));
+        withExtension.push(await mainThreadMs(page, rowsAndBadgesLoaded));
         await page.close();
         const timed = await extended.newPage();
         await timed.goto(RESOURCES);
@@ -117,7 +124,7 @@ async function consoleLoad(): Promise<BenchResult[]> {
       ];
     } finally {
       await extended.close();
-      await plain.browser()?.close();
+      await plain.close();
     }
   });
 }
@@ -154,14 +161,19 @@ async function popupFirstRender(): Promise<BenchResult> {
       const popup = await context.newPage();
       await popup.goto(`chrome-extension://${id}/popup.html`);
       await popup.waitForSelector('.cg-ecole');
-      times.push(await popup.evaluate(() => performance.now()));
+      times.push(
+        await popup.evaluate(
+          (mark) => performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN,
+          POPUP_FIRST_RENDER_MARK,
+        ),
+      );
       await popup.close();
     }
     return {
       name: 'fenêtre de l’extension : premier affichage avec 300 abonnements en mémoire',
       medianMs: median(times),
       budgetMs: 100,
-      detail: 'de l’ouverture de popup.html à la liste des établissements affichée',
+      detail: 'de l’ouverture de popup.html à la liste des établissements rendue (marque de performance)',
     };
   } finally {
     await context.close();

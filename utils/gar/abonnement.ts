@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The four publics cibles of a subscription, spelled as on the wire (note the space). */
 export const PROFILS = ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE', 'AUTRE PERSONNEL'] as const;
@@ -6,7 +6,7 @@ export const profilSchema = z.enum(PROFILS);
 export type Profil = z.infer<typeof profilSchema>;
 
 /** A number of licences: a non-negative integer, or unlimited. */
-export const licenceCountSchema = z.union([z.number().int().nonnegative(), z.literal('ILLIMITE')]);
+export const licenceCountSchema = z.union([z.int().check(z.nonnegative()), z.literal('ILLIMITE')]);
 export type LicenceCount = z.infer<typeof licenceCountSchema>;
 
 /** Licences are counted either globally or per profile — never both (DOMAIN.md §3). */
@@ -23,24 +23,24 @@ export type Licences = z.infer<typeof licencesSchema>;
 export const garDateTimeSchema = z.iso.datetime({ offset: true });
 
 /** A school year such as `2025-2026`. */
-export const schoolYearSchema = z.string().regex(/^\d{4}-\d{4}$/);
+export const schoolYearSchema = z.string().check(z.regex(/^\d{4}-\d{4}$/));
 
 export const abonnementSchema = z.object({
-  idAbonnement: z.string().min(1).max(45),
-  commentaireAbonnement: z.string().max(255).optional(),
-  idDistributeurCom: z.string().regex(/^\d{9}_\d{16}$/),
-  idRessource: z.string().min(1),
-  typeIdRessource: z.string().min(1),
-  libelleRessource: z.string().min(1).max(255),
+  idAbonnement: z.string().check(z.minLength(1), z.maxLength(45)),
+  commentaireAbonnement: z.optional(z.string().check(z.maxLength(255))),
+  idDistributeurCom: z.string().check(z.regex(/^\d{9}_\d{16}$/)),
+  idRessource: z.string().check(z.minLength(1)),
+  typeIdRessource: z.string().check(z.minLength(1)),
+  libelleRessource: z.string().check(z.minLength(1), z.maxLength(255)),
   debutValidite: garDateTimeSchema,
-  finValidite: garDateTimeSchema.optional(),
-  anneeFinValidite: schoolYearSchema.optional(),
-  uaiEtab: z.array(z.string()).min(1),
-  categorieAffectation: z.string().optional(),
+  finValidite: z.optional(garDateTimeSchema),
+  anneeFinValidite: z.optional(schoolYearSchema),
+  uaiEtab: z.array(z.string()).check(z.minLength(1)),
+  categorieAffectation: z.optional(z.string()),
   typeAffectation: z.enum(['INDIV', 'ETABL']),
   licences: licencesSchema,
-  publicCible: z.array(profilSchema).min(1),
-  codeProjetRessource: z.string().max(50).optional(),
+  publicCible: z.array(profilSchema).check(z.minLength(1)),
+  codeProjetRessource: z.optional(z.string().check(z.maxLength(50))),
   /** Ids starting with `_` are subscriptions the publisher deleted. */
   supprime: z.boolean(),
   /** `AUTO_…` ids are automatic subscriptions made by GAR itself. */

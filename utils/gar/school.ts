@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { abonnementSchema, licenceCountSchema, profilSchema } from './abonnement';
+import * as z from 'zod/mini';
+import { abonnementSchema, licenceCountSchema, PROFILS, profilSchema } from './abonnement';
 
 /**
  * A school as the RA works with it in the console: divisions, groups, levels, subjects and the
@@ -7,20 +7,20 @@ import { abonnementSchema, licenceCountSchema, profilSchema } from './abonnement
  * Built from the console's endpoints (utils/hosts) or from GAR-ENT files (the simulator).
  */
 export const divisionSchema = z.object({
-  code: z.string().min(1),
+  code: z.string().check(z.minLength(1)),
   libelle: z.string(),
-  effectif: z.number().int(),
+  effectif: z.int(),
 });
 export const groupeSchema = z.object({
-  code: z.string().min(1),
+  code: z.string().check(z.minLength(1)),
   libelle: z.string(),
   divisions: z.array(z.string()),
-  effectif: z.number().int(),
+  effectif: z.int(),
 });
-export const codeLibelleSchema = z.object({ code: z.string().min(1), libelle: z.string() });
+export const codeLibelleSchema = z.object({ code: z.string().check(z.minLength(1)), libelle: z.string() });
 
 export const personneSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   nom: z.string(),
   prenom: z.string(),
   profil: profilSchema,
@@ -43,13 +43,13 @@ export type SchoolPopulation = z.infer<typeof schoolPopulationSchema>;
 /** Licence counters of one bucket (a profile, or GLOBAL when the count is global). */
 export const counterSchema = z.object({
   achetees: licenceCountSchema,
-  affectees: z.number().int().nonnegative(),
-  verrouillees: z.number().int().nonnegative(),
+  affectees: z.int().check(z.nonnegative()),
+  verrouillees: z.int().check(z.nonnegative()),
   disponibles: licenceCountSchema,
 });
 export type Counter = z.infer<typeof counterSchema>;
 
-export const COUNTER_BUCKETS = [...profilSchema.options, 'GLOBAL'] as const;
+export const COUNTER_BUCKETS = [...PROFILS, 'GLOBAL'] as const;
 export const counterBucketSchema = z.enum(COUNTER_BUCKETS);
 export type CounterBucket = z.infer<typeof counterBucketSchema>;
 
@@ -58,11 +58,11 @@ export const consoleSubscriptionSchema = z.object({
   abonnement: abonnementSchema,
   compteurs: z.partialRecord(counterBucketSchema, counterSchema),
   /** Changes with every write: a write based on an older version is refused (concurrent RA). */
-  version: z.number().int().nonnegative(),
+  version: z.int().check(z.nonnegative()),
 });
 export type ConsoleSubscription = z.infer<typeof consoleSubscriptionSchema>;
 
 /** Who can be targeted by an assignment (the targets GAR documents). */
 export const CIBLE_TYPES = ['division', 'groupe', 'mef', 'profil', 'matiere', 'personne'] as const;
-export const cibleSchema = z.object({ type: z.enum(CIBLE_TYPES), code: z.string().min(1) });
+export const cibleSchema = z.object({ type: z.enum(CIBLE_TYPES), code: z.string().check(z.minLength(1)) });
 export type Cible = z.infer<typeof cibleSchema>;

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defaultMessage, HostError, type HostErrorKind } from './errors';
 
 /** The `fetch` an adapter uses: the page's own in a content script, a stub in tests. */
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** Error bodies of the GAR endpoints, as modelled by the simulator (tests/sim/API.md). */
-const errorBodySchema = z.looseObject({ erreur: z.string(), message: z.string().optional() });
+const errorBodySchema = z.looseObject({ erreur: z.string(), message: z.optional(z.string()) });
 
 function kindOf(status: number, code: string | undefined): HostErrorKind {
   if (status === 401) return 'session';
@@ -33,7 +33,7 @@ export interface JsonRequest {
  * One JSON call to a GAR page's endpoint: the session cookie goes along, a failure becomes a
  * typed HostError with a French message, and the answer is validated before anyone uses it.
  */
-export async function requestJson<S extends z.ZodType>(
+export async function requestJson<S extends z.ZodMiniType>(
   fetchFn: Fetch,
   url: string,
   schema: S,

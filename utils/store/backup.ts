@@ -1,5 +1,5 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DB_VERSION, type GarDbSchema, type GarStoreName, STORE_NAMES } from './db';
 import {
   expectedOrderSchema,
@@ -25,7 +25,7 @@ export const BACKUP_VERSION = 1;
 
 /** Refuses two records with the same key: applied one after another, the last would silently win. */
 function uniqueBy<T>(keyOf: (record: T) => string) {
-  return (records: T[], ctx: z.RefinementCtx): void => {
+  return (records: T[], ctx: z.core.$RefinementCtx<T[]>): void => {
     const seen = new Set<string>();
     records.forEach((record, index) => {
       const key = keyOf(record);
@@ -37,26 +37,25 @@ function uniqueBy<T>(keyOf: (record: T) => string) {
 }
 
 const backupStoresSchema = z.object({
-  settings: z.array(settingRecordSchema).superRefine(uniqueBy((record) => record.key)),
+  settings: z.array(settingRecordSchema).check(z.superRefine(uniqueBy((record) => record.key))),
   seenSubscriptions: z
     .array(seenSubscriptionSchema)
-    .superRefine(uniqueBy((record) => `${record.uai}/${record.idAbonnement}`)),
-  templates: z.array(templateSchema).superRefine(uniqueBy((record) => record.id)),
-  orders: z.array(expectedOrderSchema).superRefine(uniqueBy((record) => record.id)),
-  snapshots: z.array(statsSnapshotSchema).superRefine(uniqueBy((record) => record.id)),
-  journal: z.array(journalEntrySchema).superRefine(uniqueBy((record) => record.id)),
-  health: z.array(featureHealthSchema).superRefine(uniqueBy((record) => record.featureId)),
+    .check(z.superRefine(uniqueBy((record) => `${record.uai}/${record.idAbonnement}`))),
+  templates: z.array(templateSchema).check(z.superRefine(uniqueBy((record) => record.id))),
+  orders: z.array(expectedOrderSchema).check(z.superRefine(uniqueBy((record) => record.id))),
+  snapshots: z.array(statsSnapshotSchema).check(z.superRefine(uniqueBy((record) => record.id))),
+  journal: z.array(journalEntrySchema).check(z.superRefine(uniqueBy((record) => record.id))),
+  health: z.array(featureHealthSchema).check(z.superRefine(uniqueBy((record) => record.featureId))),
 });
 
 export const backupSchema = z.object({
   format: z.literal(BACKUP_FORMAT, { error: "Ce n'est pas une sauvegarde de Compagnon GAR" }),
   version: z.literal(BACKUP_VERSION, { error: 'Version de sauvegarde non prise en charge' }),
-  dbVersion: z
-    .number()
-    .int()
-    .min(1)
+  dbVersion: z.int().check(
+    z.minimum(1),
     // Records from a newer schema may carry meaning this version would silently drop.
-    .max(DB_VERSION, { error: 'Sauvegarde faite par une version plus récente de Compagnon GAR' }),
+    z.maximum(DB_VERSION, { error: 'Sauvegarde faite par une version plus récente de Compagnon GAR' }),
+  ),
   exportedAt: timestampSchema,
   stores: backupStoresSchema,
 });
@@ -77,7 +76,10 @@ export async function exportStore(
   onIssue?: IssueSink,
 ): Promise<StoreBackup> {
   const tx = db.transaction(STORE_NAMES, 'readonly');
-  const read = async <S extends z.ZodType>(name: GarStoreName, schema: S): Promise<Array<z.output<S>>> => {
+  const read = async <S extends z.ZodMiniType>(
+    name: GarStoreName,
+    schema: S,
+  ): Promise<Array<z.output<S>>> => {
     const store = tx.objectStore(name);
     const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
     return validateAllOnRead(name, schema, keys, values, onIssue);

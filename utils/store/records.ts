@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { abonnementSchema, licencesSchema, profilSchema, schoolYearSchema } from '../gar/abonnement';
 import { ALERT_LEVELS } from '../gar/alerts';
 import { counterBucketSchema, counterSchema } from '../gar/school';
@@ -17,11 +17,13 @@ import { counterBucketSchema, counterSchema } from '../gar/school';
 export const timestampSchema = z.iso.datetime({ precision: 3 });
 
 /** A school's UAI: seven digits and a check letter (Corsica included: 620…/720…). */
-export const uaiSchema = z.string().regex(/^\d{7}[A-Z]$/, 'UAI invalide (7 chiffres et une lettre attendus)');
+export const uaiSchema = z
+  .string()
+  .check(z.regex(/^\d{7}[A-Z]$/, 'UAI invalide (7 chiffres et une lettre attendus)'));
 
-export const recordIdSchema = z.string().min(1).max(100);
+export const recordIdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
-const countSchema = z.number().int().nonnegative();
+const countSchema = z.int().check(z.nonnegative());
 
 /** A fresh record id; extension pages and the worker are secure contexts, so this always exists. */
 export function newRecordId(): string {
@@ -41,26 +43,28 @@ export type SubscriptionCounts = z.infer<typeof subscriptionCountsSchema>;
 export const seenSubscriptionSchema = z
   .object({
     uai: uaiSchema,
-    idAbonnement: z.string().min(1).max(45),
+    idAbonnement: z.string().check(z.minLength(1), z.maxLength(45)),
     abonnement: abonnementSchema,
     counts: subscriptionCountsSchema,
     firstSeenAt: timestampSchema,
     lastSeenAt: timestampSchema,
     /** Set when the subscription stopped appearing in the console; kept so the change can be shown. */
-    goneSince: timestampSchema.optional(),
+    goneSince: z.optional(timestampSchema),
     /** Expiry levels already notified, so each crossing is announced once, never every day. */
-    alertes: z.array(z.enum(ALERT_LEVELS)).optional(),
+    alertes: z.optional(z.array(z.enum(ALERT_LEVELS))),
   })
-  .refine((record) => record.idAbonnement === record.abonnement.idAbonnement, {
-    message: "idAbonnement différent de celui de l'abonnement",
-    path: ['idAbonnement'],
-  });
+  .check(
+    z.refine((record) => record.idAbonnement === record.abonnement.idAbonnement, {
+      message: "idAbonnement différent de celui de l'abonnement",
+      path: ['idAbonnement'],
+    }),
+  );
 export type SeenSubscription = z.infer<typeof seenSubscriptionSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Assignment templates: rules made of group codes, never of names (DOMAIN.md §9).
 
-const codeSchema = z.string().min(1).max(100);
+const codeSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
 export const templateTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('division'), code: codeSchema }),
@@ -73,17 +77,20 @@ export type TemplateTarget = z.infer<typeof templateTargetSchema>;
 
 export const templateRuleSchema = z.object({
   /** Matched by ARK when known; the title lets a rule survive a resource whose ARK changed. */
-  resource: z.object({ ark: z.string().min(1).optional(), title: z.string().min(1).max(255) }),
+  resource: z.object({
+    ark: z.optional(z.string().check(z.minLength(1))),
+    title: z.string().check(z.minLength(1), z.maxLength(255)),
+  }),
   targets: z.array(templateTargetSchema),
   /** Optional ceilings per profile, so a template never takes every licence of a shared resource. */
-  caps: z.partialRecord(profilSchema, countSchema).optional(),
+  caps: z.optional(z.partialRecord(profilSchema, countSchema)),
 });
 export type TemplateRule = z.infer<typeof templateRuleSchema>;
 
 export const templateSchema = z.object({
   id: recordIdSchema,
-  name: z.string().min(1).max(120),
-  description: z.string().max(2000),
+  name: z.string().check(z.minLength(1), z.maxLength(120)),
+  description: z.string().check(z.maxLength(2000)),
   /** Format version of the rules, so a later format can be migrated instead of misread. */
   version: z.literal(1),
   rules: z.array(templateRuleSchema),
@@ -99,25 +106,24 @@ export const orderPeriodSchema = z.union([
   z.object({ schoolYear: schoolYearSchema }),
   z
     .object({ start: z.iso.date(), end: z.iso.date() })
-    .refine((period) => period.start <= period.end, { message: 'La fin précède le début', path: ['end'] }),
+    .check(
+      z.refine((period) => period.start <= period.end, { message: 'La fin précède le début', path: ['end'] }),
+    ),
 ]);
 export type OrderPeriod = z.infer<typeof orderPeriodSchema>;
 
 export const expectedOrderSchema = z.object({
   id: recordIdSchema,
   uai: uaiSchema,
-  resourceTitle: z.string().min(1).max(255),
-  ark: z.string().min(1).optional(),
-  ean: z
-    .string()
-    .regex(/^\d{13}$/, 'EAN invalide (13 chiffres attendus)')
-    .optional(),
-  distributor: z.string().min(1).max(255).optional(),
+  resourceTitle: z.string().check(z.minLength(1), z.maxLength(255)),
+  ark: z.optional(z.string().check(z.minLength(1))),
+  ean: z.optional(z.string().check(z.regex(/^\d{13}$/, 'EAN invalide (13 chiffres attendus)'))),
+  distributor: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
   /** Same global-or-per-profile shape as the subscription's licences, so they compare directly. */
   quantity: licencesSchema,
   period: orderPeriodSchema,
   /** The order or quote number, as the school's accountant knows it. */
-  reference: z.string().max(100).optional(),
+  reference: z.optional(z.string().check(z.maxLength(100))),
   createdAt: timestampSchema,
 });
 export type ExpectedOrder = z.infer<typeof expectedOrderSchema>;
@@ -126,8 +132,8 @@ export type ExpectedOrder = z.infer<typeof expectedOrderSchema>;
 // Statistics snapshots: counts only, no names (personal data minimisation).
 
 export const statsRowSchema = z.object({
-  idRessource: z.string().min(1),
-  libelle: z.string().min(1).max(255),
+  idRessource: z.string().check(z.minLength(1)),
+  libelle: z.string().check(z.minLength(1), z.maxLength(255)),
   profil: profilSchema,
   acces: countSchema,
   utilisateurs: countSchema,
@@ -138,7 +144,7 @@ export const statsSnapshotSchema = z.object({
   id: recordIdSchema,
   uai: uaiSchema,
   takenAt: timestampSchema,
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois invalide (AAAA-MM attendu)'),
+  month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois invalide (AAAA-MM attendu)')),
   rows: z.array(statsRowSchema),
 });
 export type StatsSnapshot = z.infer<typeof statsSnapshotSchema>;
@@ -150,22 +156,22 @@ export const JOURNAL_STATUSES = ['enCours', 'termine', 'interrompu', 'annule', '
 
 export const journalStepSchema = z.object({
   at: timestampSchema,
-  action: z.string().min(1),
-  idAbonnement: z.string().min(1).max(45).optional(),
-  targets: z.array(z.string()).optional(),
+  action: z.string().check(z.minLength(1)),
+  idAbonnement: z.optional(z.string().check(z.minLength(1), z.maxLength(45))),
+  targets: z.optional(z.array(z.string())),
   /** Opaque GAR ids, the minimum needed to undo; the journal is purged after its retention period. */
-  personIds: z.array(z.string()).optional(),
+  personIds: z.optional(z.array(z.string())),
   ok: z.boolean(),
-  error: z.string().optional(),
+  error: z.optional(z.string()),
 });
 export type JournalStep = z.infer<typeof journalStepSchema>;
 
 export const journalEntrySchema = z.object({
   id: recordIdSchema,
   uai: uaiSchema,
-  kind: z.string().min(1),
+  kind: z.string().check(z.minLength(1)),
   startedAt: timestampSchema,
-  endedAt: timestampSchema.optional(),
+  endedAt: z.optional(timestampSchema),
   status: z.enum(JOURNAL_STATUSES),
   summary: z.string(),
   steps: z.array(journalStepSchema),
@@ -177,19 +183,19 @@ export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
 /** The fields without defaults: the shape of a partial update, where absent must stay absent. */
 const settingsFields = {
-  expiringSoonDays: z.number().int().min(1).max(365),
-  expiringLaterDays: z.number().int().min(1).max(730),
+  expiringSoonDays: z.int().check(z.minimum(1), z.maximum(365)),
+  expiringLaterDays: z.int().check(z.minimum(1), z.maximum(730)),
   notifications: z.boolean(),
-  journalRetentionDays: z.number().int().min(1).max(3650),
-  disabledFeatures: z.array(z.string().min(1)),
+  journalRetentionDays: z.int().check(z.minimum(1), z.maximum(3650)),
+  disabledFeatures: z.array(z.string().check(z.minLength(1))),
 };
 
 export const settingsSchema = z.object({
-  expiringSoonDays: settingsFields.expiringSoonDays.default(30),
-  expiringLaterDays: settingsFields.expiringLaterDays.default(90),
-  notifications: settingsFields.notifications.default(true),
-  journalRetentionDays: settingsFields.journalRetentionDays.default(400),
-  disabledFeatures: settingsFields.disabledFeatures.default(() => []),
+  expiringSoonDays: z._default(settingsFields.expiringSoonDays, 30),
+  expiringLaterDays: z._default(settingsFields.expiringLaterDays, 90),
+  notifications: z._default(settingsFields.notifications, true),
+  journalRetentionDays: z._default(settingsFields.journalRetentionDays, 400),
+  disabledFeatures: z._default(settingsFields.disabledFeatures, () => []),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -197,7 +203,7 @@ export type Settings = z.output<typeof settingsSchema>;
  * A partial update. Not `settingsSchema.partial()`: zod 4 still applies the inner defaults there,
  * so `{ notifications: false }` would come out with every other field reset to its default.
  */
-export const settingsPatchSchema = z.object(settingsFields).partial();
+export const settingsPatchSchema = z.partial(z.object(settingsFields));
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 
 export const SETTINGS_KEY = 'settings';
@@ -212,20 +218,22 @@ export type SettingRecord = z.infer<typeof settingRecordSchema>;
 export const FEATURE_STATUSES = ['ok', 'echec', 'desactive', 'nonApplicable'] as const;
 
 /** Origin and path only: a console URL's query string or hash may name pupils. */
-export const pageUrlSchema = z.url().refine(
-  (url) => {
-    const parsed = new URL(url);
-    return parsed.search === '' && parsed.hash === '' && !url.includes('?') && !url.includes('#');
-  },
-  { message: 'Adresse refusée : seuls l’origine et le chemin sont conservés' },
+export const pageUrlSchema = z.url().check(
+  z.refine(
+    (url) => {
+      const parsed = new URL(url);
+      return parsed.search === '' && parsed.hash === '' && !url.includes('?') && !url.includes('#');
+    },
+    { message: 'Adresse refusée : seuls l’origine et le chemin sont conservés' },
+  ),
 );
 
 export const featureHealthSchema = z.object({
-  featureId: z.string().min(1).max(100),
+  featureId: z.string().check(z.minLength(1), z.maxLength(100)),
   status: z.enum(FEATURE_STATUSES),
   lastRunAt: timestampSchema,
   url: pageUrlSchema,
-  error: z.string().optional(),
+  error: z.optional(z.string()),
   unmatchedSelectors: z.array(z.string()),
 });
 export type FeatureHealth = z.infer<typeof featureHealthSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Validation helpers shared by the repositories and the backup: French messages (they reach the
@@ -23,7 +23,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** Parses with French messages and reports only the first problem, with its path. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): ParseOutcome<z.output<S>> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown): ParseOutcome<z.output<S>> {
   const result = schema.safeParse(value, { error: frenchErrors });
   if (result.success) return { ok: true, data: result.data };
   const first = result.error.issues[0];
@@ -57,7 +57,7 @@ export class StoreValidationError extends Error {
 }
 
 /** Validates a record before writing it; the stored value is zod's output (defaults applied). */
-export function validateForWrite<S extends z.ZodType>(
+export function validateForWrite<S extends z.ZodMiniType>(
   storeName: string,
   schema: S,
   value: unknown,
@@ -81,7 +81,7 @@ export type IssueSink = (issue: ReadIssue) => void;
 const ignoreIssue: IssueSink = () => undefined;
 
 /** Validates a record read from the store; `undefined` (and an issue) when it does not match. */
-export function validateOnRead<S extends z.ZodType>(
+export function validateOnRead<S extends z.ZodMiniType>(
   storeName: string,
   schema: S,
   key: IDBValidKey,
@@ -95,7 +95,7 @@ export function validateOnRead<S extends z.ZodType>(
 }
 
 /** Validates records read together with their keys (getAll and getAllKeys return the same order). */
-export function validateAllOnRead<S extends z.ZodType>(
+export function validateAllOnRead<S extends z.ZodMiniType>(
   storeName: string,
   schema: S,
   keys: ReadonlyArray<IDBValidKey>,

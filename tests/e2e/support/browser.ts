@@ -18,9 +18,15 @@ export const HOSTS = {
   autre: 'ent.exemple-academie.fr',
 } as const;
 
-/** Starts Chromium with the built extension, every test hostname resolved to the local server. */
-export async function launchWithExtension(port: number, { headless = true } = {}): Promise<BrowserContext> {
-  if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
+/**
+ * Starts Chromium with the built extension, every test hostname resolved to the local server.
+ * `extension: false` starts the very same browser without it: the benchmarks' reference.
+ */
+export async function launchWithExtension(
+  port: number,
+  { headless = true, extension = true } = {},
+): Promise<BrowserContext> {
+  if (extension && !existsSync(`${EXTENSION_DIR}/manifest.json`)) {
     throw new Error(`Extension not built: run "npm run build" first (${EXTENSION_DIR}).`);
   }
   const rules = [`MAP *.gar.education.fr 127.0.0.1:${port}`, `MAP ${HOSTS.autre} 127.0.0.1:${port}`];
@@ -32,8 +38,9 @@ export async function launchWithExtension(port: number, { headless = true } = {}
     // On Linux, Chromium takes its UI language (the one chrome.i18n uses) from LANGUAGE, not --lang.
     env: { ...process.env, LANGUAGE: 'fr' },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      ...(extension
+        ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
+        : []),
       `--host-resolver-rules=${rules.join(', ')}`,
       '--ignore-certificate-errors',
       '--lang=fr-FR',

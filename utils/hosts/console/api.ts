@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { profilSchema } from '../../gar/abonnement';
 import {
   type Cible,
@@ -18,33 +18,33 @@ import { type ConsoleSession, fetchSubscriptions, schoolUrl, sessionSchema } fro
 export type { ConsoleSession } from '../wire-subscription';
 
 const affectationsSchema = z.object({
-  version: z.number().int(),
+  version: z.int(),
   affectations: z.array(z.object({ idPersonne: z.string(), profil: profilSchema, verrouillee: z.boolean() })),
 });
 export type ConsoleAffectations = z.infer<typeof affectationsSchema>;
 
 const assignResultSchema = z.object({
-  version: z.number().int(),
+  version: z.int(),
   ajoutees: z.array(z.string()),
   dejaAffectees: z.array(z.string()),
   exclues: z.array(z.object({ idPersonne: z.string(), raison: z.string() })),
 });
 export type AssignResult = z.infer<typeof assignResultSchema>;
 
-const removeResultSchema = z.object({ version: z.number().int(), retirees: z.array(z.string()) });
+const removeResultSchema = z.object({ version: z.int(), retirees: z.array(z.string()) });
 export type RemoveResult = z.infer<typeof removeResultSchema>;
 
-const licenceCountOrUnlimited = z.union([z.number().int(), z.literal('ILLIMITE')]);
+const licenceCountOrUnlimited = z.union([z.int(), z.literal('ILLIMITE')]);
 const dashboardSchema = z.object({
-  ressourcesNonAffectees: z.number().int(),
-  nouvellesLicences: z.number().int(),
+  ressourcesNonAffectees: z.int(),
+  nouvellesLicences: z.int(),
   licencesDisponibles: z.partialRecord(profilSchema, licenceCountOrUnlimited),
-  licencesVerrouillees: z.number().int(),
+  licencesVerrouillees: z.int(),
   effectifs: z.object({
-    divisions: z.number().int(),
-    groupes: z.number().int(),
-    eleves: z.number().int(),
-    enseignants: z.number().int(),
+    divisions: z.int(),
+    groupes: z.int(),
+    eleves: z.int(),
+    enseignants: z.int(),
   }),
 });
 export type ConsoleDashboard = z.infer<typeof dashboardSchema>;

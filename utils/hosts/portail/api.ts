@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { profilSchema } from '../../gar/abonnement';
 import type { ConsoleSubscription } from '../../gar/school';
 import { type Fetch, requestJson } from '../http';
@@ -9,15 +9,15 @@ import { type ConsoleSession, fetchSubscriptions, schoolUrl, sessionSchema } fro
  * portail's pages and exports for one school are not public: these are assumptions.
  */
 
-const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const monthSchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/));
 
 export const usageRowSchema = z.object({
   idRessource: z.string(),
   libelleRessource: z.string(),
   mois: monthSchema,
   profil: profilSchema,
-  acces: z.number().int().nonnegative(),
-  utilisateurs: z.number().int().nonnegative(),
+  acces: z.int().check(z.nonnegative()),
+  utilisateurs: z.int().check(z.nonnegative()),
 });
 export type UsageRow = z.infer<typeof usageRowSchema>;
 
