@@ -1,4 +1,4 @@
-import { askBackground } from '../utils/client';
+import { settingsOnce } from '../utils/client';
 import type { FeatureDefinition } from '../utils/features';
 import { type Expiry, expiryOf } from '../utils/gar/expiry';
 import type { ConsoleSubscription } from '../utils/gar/school';
@@ -41,7 +41,7 @@ export function endBadgesFeature(options: EndBadgesOptions): FeatureDefinition {
       if (!selector) return;
       const [{ subscriptions }, settings] = await Promise.all([
         schoolSubscriptions(context),
-        askBackground('settings.get', {}),
+        settingsOnce(context),
       ]);
       const byId = new Map(subscriptions.map((s) => [s.abonnement.idAbonnement, s]));
       const thresholds = { soonDays: settings.expiringSoonDays, laterDays: settings.expiringLaterDays };

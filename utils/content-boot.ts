@@ -1,18 +1,18 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { askBackground } from './client';
+import { askBackground, settingsOnce } from './client';
 import { type FeatureDefinition, type ManagerOptions, startFeatureManager } from './features';
 
 /** What every content script does: run its features, with the RA's switches and the health report. */
 export function bootFeatures(
   content: ContentScriptContext,
   features: ReadonlyArray<FeatureDefinition>,
-  watchContext?: ManagerOptions['watchContext'],
+  hooks: Pick<ManagerOptions, 'watchContext' | 'prefetch'> = {},
 ): void {
   startFeatureManager({
     features,
     content,
-    watchContext,
-    loadDisabled: async () => new Set((await askBackground('settings.get', {})).disabledFeatures),
+    ...hooks,
+    loadDisabled: async (context) => new Set((await settingsOnce(context)).disabledFeatures),
     report: (health) => askBackground('health.report', health),
   });
 }

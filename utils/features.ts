@@ -79,13 +79,7 @@ export async function runFeature(feature: FeatureDefinition, options: RunOptions
     signal: options.signal,
     url: options.url,
     content: options.content,
-    shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      const existing = work.get(key);
-      if (existing) return existing as Promise<T>;
-      const started = compute();
-      work.set(key, started);
-      return started;
-    },
+    shared: sharedIn(work),
     observe(selector, onMatch) {
       pending.add(selector);
       observe(
@@ -130,7 +124,7 @@ export function healthAfterGrace(run: FeatureRun): FeatureHealth {
 export interface ManagerOptions {
   features: ReadonlyArray<FeatureDefinition>;
   content: ContentScriptContext;
-  loadDisabled(): Promise<ReadonlySet<string>>;
+  loadDisabled(context: PrefetchContext): Promise<ReadonlySet<string>>;
   report(health: FeatureHealth[]): Promise<unknown>;
   /** How long a feature may wait for its selectors before they count as missing. */
   graceMs?: number;
@@ -139,6 +133,24 @@ export interface ManagerOptions {
    * school in the console, which re-renders the page for another UAI at the same URL.
    */
   watchContext?(restart: () => void, signal: AbortSignal): void;
+  /**
+   * Starts the shared reads the features will need before their switches are even known, so the
+   * host's answers arrive with the page's own rendering instead of one round trip later — badges
+   * then land in the same layout and paint as the rows (npm run bench).
+   */
+  prefetch?(context: PrefetchContext): void;
+}
+
+export type PrefetchContext = Pick<FeatureContext, 'shared' | 'signal' | 'url'>;
+
+function sharedIn(work: Map<string, Promise<unknown>>): FeatureContext['shared'] {
+  return <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+    const existing = work.get(key);
+    if (existing) return existing as Promise<T>;
+    const started = compute();
+    work.set(key, started);
+    return started;
+  };
 }
 
 /**
@@ -155,9 +167,12 @@ export function startFeatureManager(options: ManagerOptions): void {
     current = controller;
     // Aborted by the next navigation, or by the extension being reloaded or removed.
     const signal = AbortSignal.any([controller.signal, content.signal]);
-    const disabled = await options.loadDisabled().catch(() => new Set<string>());
     const url = new URL(location.href);
-    const runs = await runFeatures(options.features, { url, content, signal, disabled });
+    const sharedWork = new Map<string, Promise<unknown>>();
+    const early: PrefetchContext = { shared: sharedIn(sharedWork), signal, url };
+    options.prefetch?.(early);
+    const disabled = await options.loadDisabled(early).catch(() => new Set<string>());
+    const runs = await runFeatures(options.features, { url, content, signal, disabled, sharedWork });
     await options.report(runs.map((run) => run.health)).catch(() => undefined);
     content.setTimeout(() => {
       if (signal.aborted) return;

@@ -3,12 +3,18 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { bootFeatures } from '../../utils/content-boot';
 import { watchCurrentUai } from '../../utils/hosts/console/page';
 import { CONSOLE_MATCHES } from '../../utils/hosts/hosts';
+import { schoolSubscriptions } from '../../utils/hosts/school-subscriptions';
 import { consoleFeatures } from './features';
 
 export default defineContentScript({
   matches: CONSOLE_MATCHES,
   cssInjectionMode: 'ui',
   main(content) {
-    bootFeatures(content, consoleFeatures, (restart, signal) => watchCurrentUai(document, restart, signal));
+    bootFeatures(content, consoleFeatures, {
+      watchContext: (restart, signal) => watchCurrentUai(document, restart, signal),
+      // Every console page shows or remembers the school's subscriptions: ask for them at once.
+      // A failure is reported by the features that use them.
+      prefetch: (context) => void schoolSubscriptions(context).catch(() => undefined),
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { mountShadowUi } from '../../../components/mount-shadow-ui';
-import { askBackground } from '../../../utils/client';
+import { settingsOnce } from '../../../utils/client';
 import type { FeatureDefinition } from '../../../utils/features';
 import { daysLeft } from '../../../utils/gar/validity';
 import { CONSOLE_SELECTORS, consoleViewOf, rowEndDate } from '../../../utils/hosts/console/page';
@@ -75,8 +75,9 @@ export const triParFin: FeatureDefinition = {
   id: 'tri-par-fin',
   label: 'featureTriParFin',
   include: [(url) => consoleViewOf(url) === 'ressources'],
-  async init({ content, signal, observe }) {
-    const settings = await askBackground('settings.get', {});
+  async init(context) {
+    const { content, signal, observe } = context;
+    const settings = await settingsOnce(context);
     observe(CONSOLE_SELECTORS.resourceTable, (table) => {
       void mountShadowUi(
         content,
