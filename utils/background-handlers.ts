@@ -1,11 +1,16 @@
 import type { IDBPDatabase } from 'idb';
 import type { Handlers } from './messaging';
 import type { GarDbSchema } from './store/db';
+import { newRecordId } from './store/records';
 import {
+  addJournalEntry,
+  appendJournalStep,
   getSettings,
   listHealth,
+  listJournal,
   listSeen,
   putHealth,
+  updateJournalEntry,
   updateSettings,
   upsertSeen,
 } from './store/repositories';
@@ -41,5 +46,27 @@ export function createHandlers(services: BackgroundServices): Handlers {
       return result;
     },
     'subscriptions.list': async () => listSeen(await services.db()),
+    'journal.start': async (request) =>
+      addJournalEntry(await services.db(), {
+        ...request,
+        id: newRecordId(),
+        startedAt: services.now().toISOString(),
+        status: 'enCours',
+        steps: [],
+      }),
+    'journal.step': async ({ id, step }) => {
+      await appendJournalStep(await services.db(), id, step);
+      return {};
+    },
+    'journal.finish': async ({ id, status, summary, reverses }) => {
+      const db = await services.db();
+      const endedAt = services.now().toISOString();
+      const entry = await updateJournalEntry(db, id, (current) => ({ ...current, status, summary, endedAt }));
+      if (reverses !== undefined) {
+        await updateJournalEntry(db, reverses, (reversed) => ({ ...reversed, annulePar: id }));
+      }
+      return entry;
+    },
+    'journal.list': async (query) => listJournal(await services.db(), query),
   };
 }

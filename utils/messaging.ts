@@ -2,6 +2,12 @@ import * as z from 'zod/mini';
 import { abonnementSchema } from './gar/abonnement';
 import {
   featureHealthSchema,
+  JOURNAL_KINDS,
+  JOURNAL_STATUSES,
+  journalEntrySchema,
+  journalJobSchema,
+  journalStepSchema,
+  recordIdSchema,
   seenSubscriptionSchema,
   settingsPatchSchema,
   settingsSchema,
@@ -32,6 +38,32 @@ export const protocol = {
     response: z.object({ added: z.array(z.string()), kept: z.array(z.string()), gone: z.array(z.string()) }),
   },
   'subscriptions.list': { request: empty, response: z.array(seenSubscriptionSchema) },
+  /** A bulk operation starts: its entry is written before the first request to the console. */
+  'journal.start': {
+    request: z.object({
+      uai: uaiSchema,
+      kind: z.enum(JOURNAL_KINDS),
+      summary: z.string(),
+      job: journalJobSchema,
+    }),
+    response: journalEntrySchema,
+  },
+  /** One step, journaled before and after each write. */
+  'journal.step': { request: z.object({ id: recordIdSchema, step: journalStepSchema }), response: empty },
+  'journal.finish': {
+    request: z.object({
+      id: recordIdSchema,
+      status: z.enum(JOURNAL_STATUSES),
+      summary: z.string(),
+      /** Marks the operation this entry reverses (an undo that went through). */
+      reverses: z.optional(recordIdSchema),
+    }),
+    response: journalEntrySchema,
+  },
+  'journal.list': {
+    request: z.object({ uai: z.optional(uaiSchema), limit: z.optional(z.int().check(z.positive())) }),
+    response: z.array(journalEntrySchema),
+  },
 } as const;
 
 type Protocol = typeof protocol;

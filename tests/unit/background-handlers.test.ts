@@ -102,3 +102,59 @@ describe('the memory of subscriptions seen in the console', () => {
     expect(reply).toEqual({ ok: false, error: 'Message « subscriptions.seen » mal formé (uai).' });
   });
 });
+
+describe('the journal of bulk operations, through messages', () => {
+  const job = {
+    abonnements: [{ idAbonnement: 'ABO-1', libelle: 'Maths 6e' }],
+    cibles: [{ type: 'division' as const, code: '6A', libelle: 'Division 6A' }],
+    jusquAEpuisement: false,
+  };
+
+  it('records an operation before its writes, each step, its end, and links an undo to it', async () => {
+    const { listener } = backgroundWithFreshDb();
+    const entry = await sendRequest(listener, 'journal.start', {
+      uai: '0350042K',
+      kind: 'affectation',
+      summary: 'Maths 6e → Division 6A',
+      job,
+    });
+    expect(entry.status).toBe('enCours');
+    const step = { at: '2026-11-28T09:00:01.000Z', action: 'envoi', idAbonnement: 'ABO-1', ok: true };
+    await sendRequest(listener, 'journal.step', { id: entry.id, step: { ...step, personIds: ['p1', 'p2'] } });
+    await sendRequest(listener, 'journal.finish', {
+      id: entry.id,
+      status: 'termine',
+      summary: '2 affectées',
+    });
+    const undo = await sendRequest(listener, 'journal.start', {
+      uai: '0350042K',
+      kind: 'annulation',
+      summary: 'Annulation',
+      job: { ...job, annule: entry.id },
+    });
+    await sendRequest(listener, 'journal.finish', {
+      id: undo.id,
+      status: 'termine',
+      summary: '2 retirées',
+      reverses: entry.id,
+    });
+
+    const entries = await sendRequest(listener, 'journal.list', { uai: '0350042K' });
+    const first = entries.find((candidate) => candidate.id === entry.id);
+    const latest = entries.find((candidate) => candidate.id === undo.id);
+    expect(first).toMatchObject({ id: entry.id, status: 'termine', annulePar: undo.id });
+    expect(first?.steps).toEqual([{ ...step, personIds: ['p1', 'p2'] }]);
+    expect(latest).toMatchObject({ id: undo.id, kind: 'annulation', job: { annule: entry.id } });
+  });
+
+  it('refuses a step for an operation that does not exist, in French', async () => {
+    const { listener } = backgroundWithFreshDb();
+    const reply = await listener(
+      createEnvelope('journal.step', {
+        id: 'inconnue',
+        step: { at: '2026-11-28T09:00:01.000Z', action: 'envoi', ok: true },
+      }),
+    );
+    expect(reply).toEqual({ ok: false, error: 'Entrée de journal introuvable : inconnue' });
+  });
+});

@@ -25,6 +25,14 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'options.open': () => ({}),
     'subscriptions.seen': () => ({ added: [], kept: [], gone: [] }),
     'subscriptions.list': () => [],
+    'journal.start': () => {
+      throw new Error('not used here');
+    },
+    'journal.step': () => ({}),
+    'journal.finish': () => {
+      throw new Error('not used here');
+    },
+    'journal.list': () => [],
     ...overrides,
   };
 }

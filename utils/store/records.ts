@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { abonnementSchema, licencesSchema, profilSchema, schoolYearSchema } from '../gar/abonnement';
 import { ALERT_LEVELS } from '../gar/alerts';
-import { counterBucketSchema, counterSchema } from '../gar/school';
+import { CIBLE_TYPES, counterBucketSchema, counterSchema } from '../gar/school';
 
 /**
  * The shape of every record the store keeps. Each record is validated on write and again on read,
@@ -166,6 +166,27 @@ export const journalStepSchema = z.object({
 });
 export type JournalStep = z.infer<typeof journalStepSchema>;
 
+/** The kinds of journaled operations: a bulk assignment, and the undo of one. */
+export const JOURNAL_KINDS = ['affectation', 'annulation'] as const;
+
+/**
+ * What a journaled operation was asked to do — enough to resume it on another visit or reverse
+ * it later. Targets keep their code and the label the RA chose them by; never a person's name.
+ */
+export const journalJobSchema = z.object({
+  abonnements: z.array(
+    z.object({
+      idAbonnement: z.string().check(z.minLength(1), z.maxLength(45)),
+      libelle: z.string().check(z.maxLength(255)),
+    }),
+  ),
+  cibles: z.array(z.object({ type: z.enum(CIBLE_TYPES), code: codeSchema, libelle: z.string() })),
+  jusquAEpuisement: z.boolean(),
+  /** For an undo: the operation it reverses. */
+  annule: z.optional(recordIdSchema),
+});
+export type JournalJob = z.infer<typeof journalJobSchema>;
+
 export const journalEntrySchema = z.object({
   id: recordIdSchema,
   uai: uaiSchema,
@@ -175,6 +196,9 @@ export const journalEntrySchema = z.object({
   status: z.enum(JOURNAL_STATUSES),
   summary: z.string(),
   steps: z.array(journalStepSchema),
+  job: z.optional(journalJobSchema),
+  /** Set on an operation once it was reversed: the undo's own entry. */
+  annulePar: z.optional(recordIdSchema),
 });
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
