@@ -3,11 +3,12 @@
  * non-zero exit when a budget is exceeded. Later features add their benchmarks to the list below.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { assignmentBenchmarks } from './assignment.bench';
 import { browserBenchmarks } from './browser.bench';
 import { domainBenchmarks } from './domain.bench';
 import { type Benchmark, formatTable, withinBudget } from './harness';
 
-const benchmarks: Benchmark[] = [...domainBenchmarks, ...browserBenchmarks];
+const benchmarks: Benchmark[] = [...domainBenchmarks, ...assignmentBenchmarks, ...browserBenchmarks];
 
 async function main(): Promise<void> {
   const results = [];

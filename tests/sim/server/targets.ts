@@ -1,75 +1,63 @@
-import type { Abonnement, Profil } from '../../../utils/gar/abonnement';
+import type { Abonnement } from '../../../utils/gar/abonnement';
 import type { Cible, Personne } from '../../../utils/gar/school';
+import {
+  indexPopulation,
+  type PopulationIndex,
+  resolveTargets as resolve,
+  type TargetProblem,
+} from '../../../utils/gar/targets';
 import { ApiError } from './api-error';
+import type { SchoolView } from './school-view';
 import type { SchoolState } from './state';
 
 /**
- * Who an assignment target designates (the targets GAR documents): a division or a group (its
- * pupils and the teachers who teach there), a level (MEF), a whole profile, the teachers of a
- * subject, or one person. Group-like targets keep only the subscription's publics; a profile or
- * a person outside them is refused (422 cible).
+ * Who an assignment target designates: the rule lives in utils/gar/targets.ts, shared with the
+ * extension's planner so that the plan and this server cannot drift apart. Here only the refusals:
+ * the first target the console would refuse stops the request (404 unknown code, 422 outside the
+ * subscription's publics).
  */
 
-function known(list: { code: string }[], code: string, label: string): void {
-  if (!list.some((item) => item.code === code)) {
-    throw new ApiError(404, 'introuvable', `${label} ${code} introuvable dans cet établissement.`, {
-      cible: code,
+/** A school's population never changes while it is loaded: index it once. */
+const indexes = new WeakMap<SchoolView, PopulationIndex>();
+
+function indexOf(view: SchoolView): PopulationIndex {
+  let index = indexes.get(view);
+  if (!index) {
+    index = indexPopulation(view.population);
+    indexes.set(view, index);
+  }
+  return index;
+}
+
+const LABELS: Record<Exclude<Cible['type'], 'profil'>, string> = {
+  division: 'Division',
+  groupe: 'Groupe',
+  mef: 'Niveau',
+  matiere: 'Matière',
+  personne: 'Personne',
+};
+
+function refusal(problem: TargetProblem): ApiError {
+  const { cible } = problem;
+  // Any profile code outside the publics is refused as such, a misspelt one included.
+  if (problem.kind === 'horsPublic' || cible.type === 'profil') {
+    const profil = problem.kind === 'horsPublic' ? problem.profil : cible.code;
+    return new ApiError(422, 'cible', `Le public ${profil} n'est pas un public cible de cet abonnement.`, {
+      profil,
     });
   }
-}
-
-function refuseProfil(profil: Profil): never {
-  throw new ApiError(422, 'cible', `Le public ${profil} n'est pas un public cible de cet abonnement.`, {
-    profil,
-  });
-}
-
-function personsOf(school: SchoolState, cible: Cible): Personne[] {
-  const { population, personById } = school.view;
-  switch (cible.type) {
-    case 'division':
-      known(population.divisions, cible.code, 'Division');
-      return population.personnes.filter((p) => p.divisions.includes(cible.code));
-    case 'groupe':
-      known(population.groupes, cible.code, 'Groupe');
-      return population.personnes.filter((p) => p.groupes.includes(cible.code));
-    case 'mef':
-      known(population.mefs, cible.code, 'Niveau');
-      return population.personnes.filter((p) => p.mefs.includes(cible.code));
-    case 'matiere':
-      known(population.matieres, cible.code, 'Matière');
-      return population.personnes.filter((p) => p.profil !== 'ELEVE' && p.matieres.includes(cible.code));
-    case 'profil':
-      return population.personnes.filter((p) => p.profil === cible.code);
-    case 'personne': {
-      const personne = personById.get(cible.code);
-      if (!personne) {
-        throw new ApiError(404, 'introuvable', `Personne ${cible.code} introuvable dans cet établissement.`, {
-          cible: cible.code,
-        });
-      }
-      return [personne];
-    }
-  }
+  return new ApiError(
+    404,
+    'introuvable',
+    `${LABELS[cible.type]} ${cible.code} introuvable dans cet établissement.`,
+    { cible: cible.code },
+  );
 }
 
 /** The persons designated by the targets, in target order, each once. */
 export function resolveTargets(school: SchoolState, abonnement: Abonnement, cibles: Cible[]): Personne[] {
-  const publics = new Set<string>(abonnement.publicCible);
-  const seen = new Set<string>();
-  const result: Personne[] = [];
-  for (const cible of cibles) {
-    if (cible.type === 'profil' && !publics.has(cible.code)) refuseProfil(cible.code as Profil);
-    const persons = personsOf(school, cible);
-    if (cible.type === 'personne' && persons[0] && !publics.has(persons[0].profil)) {
-      refuseProfil(persons[0].profil);
-    }
-    for (const person of persons) {
-      if (publics.has(person.profil) && !seen.has(person.id)) {
-        seen.add(person.id);
-        result.push(person);
-      }
-    }
-  }
-  return result;
+  const { persons, problems } = resolve(indexOf(school.view), abonnement, cibles);
+  const [first] = problems;
+  if (first) throw refusal(first);
+  return persons;
 }
