@@ -6,9 +6,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { assignmentBenchmarks } from './assignment.bench';
 import { browserBenchmarks } from './browser.bench';
 import { domainBenchmarks } from './domain.bench';
+import { executorBenchmarks } from './executor.bench';
 import { type Benchmark, formatTable, withinBudget } from './harness';
 
-const benchmarks: Benchmark[] = [...domainBenchmarks, ...assignmentBenchmarks, ...browserBenchmarks];
+const benchmarks: Benchmark[] = [
+  ...domainBenchmarks,
+  ...assignmentBenchmarks,
+  ...executorBenchmarks,
+  ...browserBenchmarks,
+];
 
 async function main(): Promise<void> {
   const results = [];

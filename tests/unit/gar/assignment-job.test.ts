@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { isResumable, jobState } from '../../../utils/gar/assignment-job';
+import type { JournalEntry, JournalStep } from '../../../utils/store/records';
+
+const AT = '2026-11-28T09:00:00.000Z';
+
+function step(action: string, idAbonnement?: string, personIds?: string[], ok = true): JournalStep {
+  return {
+    at: AT,
+    action,
+    ...(idAbonnement ? { idAbonnement } : {}),
+    ...(personIds ? { personIds } : {}),
+    ok,
+  };
+}
+
+function entry(overrides: Partial<JournalEntry> = {}): JournalEntry {
+  return {
+    id: 'op-1',
+    uai: '0561622J',
+    kind: 'affectation',
+    startedAt: AT,
+    status: 'interrompu',
+    summary: 'Affectation groupée',
+    steps: [],
+    job: { abonnements: [], cibles: [], jusquAEpuisement: false },
+    ...overrides,
+  };
+}
+
+describe('jobState', () => {
+  it('is empty for an operation that wrote nothing', () => {
+    expect(jobState({ steps: [step('debut')] })).toEqual({
+      faits: new Map(),
+      termines: new Set(),
+      incertains: new Map(),
+    });
+  });
+
+  it('gathers who was added, answered or found, per subscription', () => {
+    const state = jobState({
+      steps: [
+        step('envoi', 'A', ['P1', 'P2']),
+        step('affecte', 'A', ['P1']),
+        step('envoi', 'B', ['P3']),
+        step('erreur', 'B', undefined, false),
+        step('constate', 'B', ['P3']),
+      ],
+    });
+    expect(state.faits).toEqual(
+      new Map([
+        ['A', ['P1']],
+        ['B', ['P3']],
+      ]),
+    );
+    expect(state.termines).toEqual(new Set(['A', 'B']));
+    expect(state.incertains).toEqual(new Map());
+  });
+
+  it('keeps a write without an answer as uncertain, with the persons it was about', () => {
+    const state = jobState({
+      steps: [
+        step('envoi', 'A', ['P1']),
+        step('affecte', 'A', ['P1']),
+        step('envoi', 'B', ['P2', 'P3']),
+        step('envoi', 'C', ['P4']),
+        step('erreur', 'C', undefined, false),
+      ],
+    });
+    expect(state.termines).toEqual(new Set(['A']));
+    // An error does not settle a write: a dropped connection may have carried it.
+    expect(state.incertains).toEqual(
+      new Map([
+        ['B', ['P2', 'P3']],
+        ['C', ['P4']],
+      ]),
+    );
+  });
+
+  it('follows a resume: a new write makes a settled subscription uncertain again, a later answer adds up', () => {
+    const steps = [
+      step('envoi', 'A', ['P1']),
+      step('affecte', 'A', ['P1']),
+      step('reprise'),
+      step('envoi', 'A', ['P2']),
+    ];
+    expect(jobState({ steps }).termines).toEqual(new Set());
+    expect(jobState({ steps }).incertains).toEqual(new Map([['A', ['P2']]]));
+    const answered = jobState({ steps: [...steps, step('affecte', 'A', ['P2', 'P1'])] });
+    expect(answered.faits).toEqual(new Map([['A', ['P1', 'P2']]]));
+    expect(answered.termines).toEqual(new Set(['A']));
+  });
+
+  it('reads an undo: who was removed', () => {
+    const state = jobState({
+      steps: [step('envoi', 'A', ['P1', 'P2']), step('retire', 'A', ['P1', 'P2'])],
+    });
+    expect(state.faits).toEqual(new Map([['A', ['P1', 'P2']]]));
+    expect(state.termines).toEqual(new Set(['A']));
+  });
+});
+
+describe('isResumable', () => {
+  it('resumes an assignment or an undo that is running or interrupted', () => {
+    for (const kind of ['affectation', 'annulation']) {
+      expect(isResumable(entry({ kind, status: 'enCours' }))).toBe(true);
+      expect(isResumable(entry({ kind, status: 'interrompu' }))).toBe(true);
+    }
+  });
+
+  it('does not resume what ended, was given up or is another kind of entry', () => {
+    for (const status of ['termine', 'annule', 'echec'] as const) {
+      expect(isResumable(entry({ status }))).toBe(false);
+    }
+    expect(isResumable(entry({ kind: 'import' }))).toBe(false);
+  });
+});
