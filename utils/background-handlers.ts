@@ -67,6 +67,11 @@ export function createHandlers(services: BackgroundServices): Handlers {
       }
       return entry;
     },
+    'journal.reopen': async ({ id }) =>
+      updateJournalEntry(await services.db(), id, ({ endedAt: _ended, ...entry }) => ({
+        ...entry,
+        status: 'enCours',
+      })),
     'journal.list': async (query) => listJournal(await services.db(), query),
   };
 }

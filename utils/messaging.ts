@@ -60,6 +60,8 @@ export const protocol = {
     }),
     response: journalEntrySchema,
   },
+  /** An interrupted operation is taken up again: back to « en cours » until it finishes. */
+  'journal.reopen': { request: z.object({ id: recordIdSchema }), response: journalEntrySchema },
   'journal.list': {
     request: z.object({ uai: z.optional(uaiSchema), limit: z.optional(z.int().check(z.positive())) }),
     response: z.array(journalEntrySchema),

@@ -3,6 +3,7 @@ import { t } from '../../utils/i18n';
 import { BackupPage } from './BackupPage';
 import { EndDateSettings } from './EndDateSettings';
 import { FeatureSwitches } from './FeatureSwitches';
+import { JournalPage } from './JournalPage';
 
 export function App() {
   return (
@@ -11,6 +12,7 @@ export function App() {
       <EndDateSettings />
       <FeatureSwitches />
       <HealthSection />
+      <JournalPage />
       <BackupPage />
     </main>
   );

@@ -110,7 +110,7 @@ describe('the journal of bulk operations, through messages', () => {
     jusquAEpuisement: false,
   };
 
-  it('records an operation before its writes, each step, its end, and links an undo to it', async () => {
+  it('records an operation before its writes, each step, its end, a reopening, and links an undo to it', async () => {
     const { listener } = backgroundWithFreshDb();
     const entry = await sendRequest(listener, 'journal.start', {
       uai: '0350042K',
@@ -132,6 +132,15 @@ describe('the journal of bulk operations, through messages', () => {
       summary: 'Annulation',
       job: { ...job, annule: entry.id },
     });
+    const interrupted = await sendRequest(listener, 'journal.finish', {
+      id: undo.id,
+      status: 'interrompu',
+      summary: 'session expirée',
+    });
+    expect(interrupted.endedAt).toBeDefined();
+    const reopened = await sendRequest(listener, 'journal.reopen', { id: undo.id });
+    expect(reopened).toMatchObject({ status: 'enCours' });
+    expect(reopened.endedAt).toBeUndefined();
     await sendRequest(listener, 'journal.finish', {
       id: undo.id,
       status: 'termine',

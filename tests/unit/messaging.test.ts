@@ -32,6 +32,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'journal.finish': () => {
       throw new Error('not used here');
     },
+    'journal.reopen': () => {
+      throw new Error('not used here');
+    },
     'journal.list': () => [],
     ...overrides,
   };

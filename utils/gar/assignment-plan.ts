@@ -274,3 +274,45 @@ export function planUndo(
   }
   return removals;
 }
+
+/** How one subscription's plan moved between two readings of the console (another RA, a retry). */
+export interface PlanChange {
+  idAbonnement: string;
+  nouveaux: readonly [avant: number, apres: number];
+  deja: readonly [avant: number, apres: number];
+  manquantes: readonly [avant: number, apres: number];
+  refus?: Refus;
+}
+
+function countsOf(plan: SubscriptionPlan): { nouveaux: number; deja: number; manquantes: number } {
+  return {
+    nouveaux: plan.parCible.reduce((sum, target) => sum + target.nouveaux, 0),
+    deja: plan.buckets.reduce((sum, bucket) => sum + bucket.deja.length, 0),
+    manquantes: Object.values(plan.manquantes).reduce((sum, missing) => sum + (missing ?? 0), 0),
+  };
+}
+
+/**
+ * What changed between the plan the RA confirmed and a fresh one, subscription by subscription —
+ * shown before going on, so nothing the RA did not see is written. Unchanged ones are left out.
+ */
+export function planChanges(before: AssignmentPlan, after: AssignmentPlan): PlanChange[] {
+  const previous = new Map(before.abonnements.map((plan) => [plan.idAbonnement, countsOf(plan)]));
+  const changes: PlanChange[] = [];
+  for (const plan of after.abonnements) {
+    const then = previous.get(plan.idAbonnement);
+    if (!then) continue;
+    const now = countsOf(plan);
+    const moved =
+      then.nouveaux !== now.nouveaux || then.deja !== now.deja || then.manquantes !== now.manquantes;
+    if (!moved && !plan.refus) continue;
+    changes.push({
+      idAbonnement: plan.idAbonnement,
+      nouveaux: [then.nouveaux, now.nouveaux],
+      deja: [then.deja, now.deja],
+      manquantes: [then.manquantes, now.manquantes],
+      ...(plan.refus ? { refus: plan.refus } : {}),
+    });
+  }
+  return changes;
+}

@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { frenchExcelCsv } from './csv';
 import type { ExpiryThresholds } from './expiry';
 import { formatParisDate } from './expiry';
 import type { SchoolSummary } from './school-summary';
@@ -91,5 +91,5 @@ export function endDatesCsv(summaries: SchoolSummary[]): string {
       'Encore dans la console': entry.goneSince ? 'non' : 'oui',
     })),
   );
-  return `\ufeff${Papa.unparse(rows, { delimiter: ';', newline: CRLF })}${CRLF}`;
+  return frenchExcelCsv(rows);
 }

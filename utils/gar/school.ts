@@ -66,3 +66,4 @@ export type ConsoleSubscription = z.infer<typeof consoleSubscriptionSchema>;
 export const CIBLE_TYPES = ['division', 'groupe', 'mef', 'profil', 'matiere', 'personne'] as const;
 export const cibleSchema = z.object({ type: z.enum(CIBLE_TYPES), code: z.string().check(z.minLength(1)) });
 export type Cible = z.infer<typeof cibleSchema>;
+export type CibleType = Cible['type'];

@@ -1,5 +1,6 @@
 import { barreCompagnon } from '../../../components/barre-compagnon';
 import type { FeatureDefinition } from '../../../utils/features';
+import { affectationGroupee } from './affectation-groupee';
 import { badgesFin } from './badges-fin';
 import { memoireAbonnements } from './memoire-abonnements';
 import { triParFin } from './tri-par-fin';
@@ -10,4 +11,5 @@ export const consoleFeatures: FeatureDefinition[] = [
   memoireAbonnements,
   badgesFin,
   triParFin,
+  affectationGroupee,
 ];

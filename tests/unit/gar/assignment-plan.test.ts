@@ -8,6 +8,7 @@ import {
   additionsOf,
   applyPlan,
   planAssignment,
+  planChanges,
   planUndo,
   type SubscriptionPlan,
 } from '../../../utils/gar/assignment-plan';
@@ -453,6 +454,32 @@ function checkAgainstServer(
     expect(outcome.ok.exclues).toEqual(subscriptionPlan.exclus.filter((e) => e.raison === 'licences'));
   }
 }
+
+describe('planChanges — what moved since the RA confirmed', () => {
+  it('lists only the subscriptions whose counts changed, with before and after', () => {
+    const confirmed = plan(
+      [pupilsGlobal(10), subscription('ABO-2', { publicCible: ['ELEVE'] }, { GLOBAL: counter(10) })],
+      [SIX_A],
+    );
+    // Another RA gave ELV-1 a licence of ABO-1 and took the last licences of ABO-2 meanwhile.
+    const fresh = plan(
+      [pupilsGlobal(10), subscription('ABO-2', { publicCible: ['ELEVE'] }, { GLOBAL: counter(1) })],
+      [SIX_A],
+      {
+        holders: { 'ABO-1': ['ELV-1'] },
+      },
+    );
+    expect(planChanges(confirmed, fresh)).toEqual([
+      { idAbonnement: 'ABO-1', nouveaux: [2, 1], deja: [0, 1], manquantes: [0, 0] },
+      { idAbonnement: 'ABO-2', nouveaux: [2, 0], deja: [0, 0], manquantes: [0, 1] },
+    ]);
+  });
+
+  it('reports nothing when a fresh reading gives the same plan', () => {
+    const confirmed = plan([pupilsGlobal(10)], [SIX_A, ESP]);
+    expect(planChanges(confirmed, plan([pupilsGlobal(10)], [SIX_A, ESP]))).toEqual([]);
+  });
+});
 
 describe('planAssignment — cross-checked against the simulator', () => {
   let sim: SimCase;

@@ -5,6 +5,7 @@
  * (tests/unit/hosts/console-page.test.ts).
  */
 
+import type { Cible } from '../../gar/school';
 import { CONSOLE_ORIGIN } from '../hosts';
 
 export const CONSOLE_SELECTORS = {
@@ -92,4 +93,20 @@ export function watchCurrentUai(root: Document, onChange: () => void, signal: Ab
   });
   observer.observe(root.body, { attributes: true, attributeFilter: ['data-gar-uai-courant'] });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}
+
+/** Population list types of the console's URLs that are also assignment targets. */
+const TARGET_OF_LIST: Readonly<Record<string, Cible['type']>> = { divisions: 'division', groupes: 'groupe' };
+
+/**
+ * What the page in front of the RA is about, to start a bulk assignment from it: the subscription
+ * of a resource's page, or the division or group of a population page.
+ */
+export function consoleSelectionOf(url: URL): { ids?: string[]; cibles?: Cible[] } {
+  const resource = /^\/ressources\/([^/]+)\/?$/.exec(url.pathname);
+  if (resource?.[1]) return { ids: [decodeURIComponent(resource[1])] };
+  const member = /^\/population\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
+  const type = member?.[1] ? TARGET_OF_LIST[member[1]] : undefined;
+  if (type && member?.[2]) return { cibles: [{ type, code: decodeURIComponent(member[2]) }] };
+  return {};
 }

@@ -1,0 +1,268 @@
+import type { PlanChange, SubscriptionPlan } from '../../utils/gar/assignment-plan';
+import type { ConsoleSubscription } from '../../utils/gar/school';
+import { type PopulationIndex, targetLabel } from '../../utils/gar/targets';
+import { t } from '../../utils/i18n';
+import { BUCKET_LABELS } from '../bucket-labels';
+import type { BulkState, School, Step } from './bulk-state';
+import { exclusionLabel, refusLabel } from './labels';
+
+/** Names are only listed on demand, and not by the thousand. */
+const NAMES_SHOWN = 200;
+
+function Names({ ids, index }: { ids: readonly string[]; index: PopulationIndex }) {
+  if (ids.length === 0) return null;
+  const shown = ids.slice(0, NAMES_SHOWN).map((id) => {
+    const person = index.personById.get(id);
+    return person ? `${person.nom} ${person.prenom}` : id;
+  });
+  return (
+    <details class="cg-noms">
+      <summary>{t('bulkShowNames', String(ids.length))}</summary>
+      <p>
+        {shown.join(', ')}
+        {ids.length > NAMES_SHOWN && ` ${t('bulkAndOthers', String(ids.length - NAMES_SHOWN))}`}
+      </p>
+    </details>
+  );
+}
+
+function count(value: number | 'ILLIMITE'): string {
+  return value === 'ILLIMITE' ? t('bulkUnlimited') : String(value);
+}
+
+function SubscriptionCard({
+  plan,
+  title,
+  index,
+}: {
+  plan: SubscriptionPlan;
+  title: string;
+  index: PopulationIndex;
+}) {
+  const added = plan.parCible.reduce((sum, target) => sum + target.nouveaux, 0);
+  const short = Object.entries(plan.manquantes);
+  return (
+    <article class="cg-carte" data-cg-apercu={plan.idAbonnement}>
+      <h3>
+        {title} <span class="cg-compte">{t('bulkAddsCount', String(added))}</span>
+      </h3>
+      {plan.refus && <p class="cg-alerte">{refusLabel(plan.refus)}</p>}
+      {short.length > 0 && (
+        <p class="cg-alerte cg-alerte--manque" role="alert" data-cg-manque>
+          <span aria-hidden="true">⚠ </span>
+          {t(
+            'bulkMissing',
+            short.map(([bucket, missing]) => `${missing} ${BUCKET_LABELS[bucket] ?? bucket}`).join(', '),
+          )}
+        </p>
+      )}
+      {plan.buckets.length > 0 && (
+        <table class="cg-tableau">
+          <caption class="cg-invisible">{t('bulkLicencesCaption', title)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('bulkColPublic')}</th>
+              <th scope="col">{t('bulkColNew')}</th>
+              <th scope="col">{t('bulkColAlready')}</th>
+              <th scope="col">{t('bulkColAvailable')}</th>
+              <th scope="col">{t('bulkColMissing')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.buckets.map((bucket) => (
+              <tr key={bucket.bucket}>
+                <th scope="row">{BUCKET_LABELS[bucket.bucket] ?? bucket.bucket}</th>
+                <td>{bucket.nouveaux.length}</td>
+                <td>{bucket.deja.length}</td>
+                <td>{count(bucket.disponibles)}</td>
+                <td>{bucket.manquantes}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ul class="cg-cibles">
+        {plan.parCible.map((target) => (
+          <li key={`${target.cible.type}:${target.cible.code}`}>
+            <strong>{targetLabel(index, target.cible)}</strong> :{' '}
+            {t('bulkTargetLine', String(target.nouveaux), String(target.deja), String(target.exclus))}
+            <Names ids={target.nouveauxIds} index={index} />
+          </li>
+        ))}
+        {plan.problemes.map((problem) => (
+          <li key={`${problem.cible.type}:${problem.cible.code}`} class="cg-alerte">
+            {targetLabel(index, problem.cible)} :{' '}
+            {problem.kind === 'inconnue'
+              ? t('bulkUnknownTarget')
+              : t('bulkTargetOutsidePublic', BUCKET_LABELS[problem.profil] ?? problem.profil)}
+          </li>
+        ))}
+      </ul>
+      {plan.exclus.length > 0 && (
+        <details class="cg-noms">
+          <summary>{t('bulkExcludedCount', String(plan.exclus.length))}</summary>
+          <ul>
+            {[...new Set(plan.exclus.map((e) => e.raison))].map((raison) => (
+              <li key={raison}>
+                {exclusionLabel(raison)} : {plan.exclus.filter((e) => e.raison === raison).length}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </article>
+  );
+}
+
+function Changes({
+  changes,
+  titles,
+}: {
+  changes: readonly PlanChange[];
+  titles: ReadonlyMap<string, string>;
+}) {
+  return (
+    <div class="cg-alerte" role="alert" data-cg-changements>
+      <p>
+        <strong>{t('bulkChangedTitle')}</strong> {t('bulkChangedExplain')}
+      </p>
+      {changes.length === 0 ? (
+        <p>{t('bulkChangedNothing')}</p>
+      ) : (
+        <ul>
+          {changes.map((change) => (
+            <li key={change.idAbonnement}>
+              <strong>{titles.get(change.idAbonnement) ?? change.idAbonnement}</strong> :{' '}
+              {t(
+                'bulkChangeLine',
+                String(change.nouveaux[0]),
+                String(change.nouveaux[1]),
+                String(change.deja[0]),
+                String(change.deja[1]),
+              )}
+              {change.manquantes[1] > 0 && ` ${t('bulkChangeMissing', String(change.manquantes[1]))}`}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function titlesOf(subscriptions: readonly ConsoleSubscription[]): Map<string, string> {
+  return new Map(
+    subscriptions.map(({ abonnement }) => [abonnement.idAbonnement, abonnement.libelleRessource]),
+  );
+}
+
+/** Step 2: a readable diff per subscription × target, then confirm. */
+export function PreviewStep({
+  state,
+  school,
+  step,
+}: {
+  state: BulkState;
+  school: School;
+  step: Extract<Step, { kind: 'apercu' }>;
+}) {
+  const { plan, subscriptions } = step.fresh;
+  const titles = titlesOf(subscriptions);
+  const total = plan.totalNouveaux;
+  return (
+    <div class="cg-etape">
+      {step.reprise && <p class="cg-info">{t('bulkResumeIntro', state.asked(step.reprise))}</p>}
+      {step.changements && <Changes changes={step.changements} titles={titles} />}
+      <p class="cg-resume" data-cg-total={total}>
+        {t(
+          'bulkPlanSummary',
+          String(total),
+          String(plan.abonnements.filter((p) => p.parCible.some((c) => c.nouveaux > 0)).length),
+        )}
+      </p>
+      {plan.defauts.length > 0 && (
+        <div class="cg-alerte" data-cg-defauts>
+          <p>
+            <strong>{t('bulkSyncTitle')}</strong> {t('bulkSyncExplain')}
+          </p>
+          <ul>
+            {plan.defauts.map((defect) => (
+              <li key={defect.message}>{defect.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {(plan.manquantes || step.jusquAEpuisement) && (
+        <div class="cg-alerte cg-alerte--manque">
+          <p>{t('bulkShortExplain')}</p>
+          <label class="cg-option">
+            <input
+              type="checkbox"
+              data-cg-epuisement
+              checked={step.jusquAEpuisement}
+              onChange={(e) => state.setJusquAEpuisement(e.currentTarget.checked)}
+            />
+            <span>{t('bulkUntilExhausted')}</span>
+          </label>
+        </div>
+      )}
+      <div class="cg-cartes">
+        {plan.abonnements.map((subscriptionPlan) => (
+          <SubscriptionCard
+            key={subscriptionPlan.idAbonnement}
+            plan={subscriptionPlan}
+            title={titles.get(subscriptionPlan.idAbonnement) ?? subscriptionPlan.idAbonnement}
+            index={school.index}
+          />
+        ))}
+      </div>
+      <div class="cg-pied">
+        {!step.reprise && (
+          <button type="button" class="cg-bouton cg-bouton--secondaire" onClick={state.backToChoice}>
+            {t('bulkBack')}
+          </button>
+        )}
+        <button type="button" class="cg-bouton" disabled={total === 0} onClick={() => void state.confirm()}>
+          {step.reprise ? t('bulkConfirmResume', String(total)) : t('bulkConfirm', String(total))}
+        </button>
+        {total === 0 && <span class="cg-detail">{t('bulkNothingToDo')}</span>}
+      </div>
+    </div>
+  );
+}
+
+/** The undo's own preview: exactly what the operation added and is still there. */
+export function UndoStep({ state, step }: { state: BulkState; step: Extract<Step, { kind: 'annulation' }> }) {
+  const titles = new Map((step.entry.job?.abonnements ?? []).map((a) => [a.idAbonnement, a.libelle]));
+  const total = [...step.undo.removals.values()].reduce((sum, ids) => sum + ids.length, 0);
+  return (
+    <div class="cg-etape">
+      <p class="cg-info">{t('bulkUndoIntro', state.asked(step.entry))}</p>
+      <p class="cg-resume" data-cg-total={total}>
+        {t('bulkUndoSummary', String(total), String(step.undo.removals.size))}
+      </p>
+      {step.undo.dejaRetires > 0 && (
+        <p class="cg-detail">{t('bulkUndoAlreadyGone', String(step.undo.dejaRetires))}</p>
+      )}
+      <ul class="cg-cibles">
+        {[...step.undo.removals].map(([id, persons]) => (
+          <li key={id}>
+            <strong>{titles.get(id) ?? id}</strong> : {t('bulkUndoLine', String(persons.length))}
+          </li>
+        ))}
+      </ul>
+      <div class="cg-pied">
+        <button type="button" class="cg-bouton cg-bouton--secondaire" onClick={state.close}>
+          {t('bulkCancel')}
+        </button>
+        <button
+          type="button"
+          class="cg-bouton cg-bouton--danger"
+          disabled={total === 0}
+          onClick={() => void state.confirmUndo()}
+        >
+          {t('bulkConfirmUndo', String(total))}
+        </button>
+      </div>
+    </div>
+  );
+}

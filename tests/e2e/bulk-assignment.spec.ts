@@ -1,0 +1,353 @@
+import { request as httpsRequest } from 'node:https';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { consoleUrl, logIn } from './support/gar-pages';
+
+/**
+ * « Affectation groupée » through the built extension, on the simulator's multi seed (collège
+ * Jules Verne, UAI 0561622J, is the RA's first school). Each test starts from the seed's state,
+ * without injected faults. Seed facts used: ABO-1-ATLAS has 120 pupil and 10 teacher licences,
+ * none assigned; 5A and 5B hold 54 pupils and 13 of their teachers; ABO-1-FRANCAIS-5E-1 has
+ * licences left for everyone there.
+ */
+
+const UAI = '0561622J';
+const ATLAS = 'ABO-1-ATLAS';
+const FRANCAIS_5E = 'ABO-1-FRANCAIS-5E-1';
+const FIVE_E = ['ABO-1-FRANCAIS-5E-1', 'ABO-1-HISTOIRE-5E-1', 'ABO-1-SVT-5E-1', ATLAS];
+
+interface SimCall {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** Talks to the simulator directly (administration, or a login without loading pages). */
+function callSim(
+  port: number,
+  method: string,
+  path: string,
+  body?: string,
+  contentType = 'application/json',
+): Promise<SimCall> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method,
+        rejectUnauthorized: false,
+        headers: { host: 'affectation.gar.education.fr', 'content-type': contentType },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const setFaults = (port: number, faults: object): Promise<SimCall> =>
+  callSim(port, 'POST', '/__sim/fautes', JSON.stringify(faults));
+const clearFaults = (port: number): Promise<SimCall> => callSim(port, 'DELETE', '/__sim/fautes');
+
+test.beforeEach(async ({ simulator }) => {
+  await simulator.reset();
+  await clearFaults(simulator.port);
+});
+
+/**
+ * A brand-new session given to the browser without loading any page, so the simulator's
+ * per-session request count starts at zero exactly when the test wants it to.
+ */
+async function freshSession(context: BrowserContext, port: number): Promise<void> {
+  const page = await callSim(port, 'GET', '/connexion');
+  const id = /<option value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  const login = await callSim(
+    port,
+    'POST',
+    '/connexion',
+    `idRespAff=${encodeURIComponent(id)}`,
+    'application/x-www-form-urlencoded',
+  );
+  const cookie = [login.headers['set-cookie'] ?? []].flat().find((line) => line.startsWith('gar_session='));
+  const value = cookie?.split(';')[0]?.split('=')[1];
+  if (!value) throw new Error('the simulator gave no session cookie');
+  await context.addCookies([
+    {
+      name: 'gar_session',
+      value,
+      domain: '.gar.education.fr',
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Lax',
+    },
+  ]);
+}
+
+/** Who holds a licence of a subscription now, read by the page with its session. */
+async function holders(page: Page, idAbonnement: string): Promise<string[]> {
+  return page.evaluate(
+    async ([uai, id]) => {
+      const response = await fetch(`/api/etablissements/${uai}/abonnements/${id}/affectations`);
+      const body = (await response.json()) as { affectations: { idPersonne: string }[] };
+      return body.affectations.map((a) => a.idPersonne);
+    },
+    [UAI, idAbonnement],
+  );
+}
+
+async function pupilsOf(page: Page, division: string): Promise<string[]> {
+  return page.evaluate(
+    async ({ uai, code }) => {
+      const response = await fetch(`/api/etablissements/${uai}/population`);
+      const body = (await response.json()) as {
+        personnes: { id: string; profil: string; divisions: string[] }[];
+      };
+      return body.personnes
+        .filter((p) => p.profil === 'ELEVE' && p.divisions.includes(code))
+        .map((p) => p.id);
+    },
+    { uai: UAI, code: division },
+  );
+}
+
+function panel(page: Page): Locator {
+  return page.locator('cg-affectation-groupee');
+}
+
+async function openPanel(page: Page, { login = true } = {}): Promise<Locator> {
+  if (login) await logIn(page);
+  await page.goto(consoleUrl('/ressources'));
+  const root = panel(page);
+  await root.getByRole('button', { name: 'Affectation groupée…' }).click();
+  await expect(root.getByRole('dialog', { name: 'Affectation groupée' })).toBeVisible();
+  await expect(root.locator('[data-cg-liste="abonnements"]')).toBeVisible();
+  return root;
+}
+
+async function choose(root: Locator, ids: string[], divisions: string[]): Promise<void> {
+  for (const id of ids) await root.locator(`[data-cg-abonnement="${id}"]`).check();
+  for (const code of divisions) await root.locator(`[data-cg-cible="division:${code}"]`).check();
+}
+
+async function previewTotal(root: Locator): Promise<number> {
+  await root.getByRole('button', { name: 'Prévisualiser' }).click();
+  const total = root.locator('[data-cg-total]');
+  await expect(total).toBeVisible();
+  return Number(await total.getAttribute('data-cg-total'));
+}
+
+const confirmButton = (root: Locator): Locator =>
+  root.getByRole('button', { name: /^(Confirmer|Reprendre) : / });
+
+async function journalOf(page: Page): Promise<{ status: string; steps: { action: string }[] }[]> {
+  return page.evaluate(async () => {
+    const reply = (await chrome.runtime.sendMessage({
+      channel: 'compagnon-gar',
+      type: 'journal.list',
+      payload: {},
+    })) as { data: { status: string; steps: { action: string }[] }[] };
+    return reply.data;
+  });
+}
+
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
+test('two subscriptions to a division: previewed with names, assigned with progress, journaled, then undone exactly', async ({
+  page,
+  openExtensionPage,
+}) => {
+  const root = await openPanel(page);
+  const before = await holders(page, FRANCAIS_5E);
+  await choose(root, [ATLAS, FRANCAIS_5E], ['5A']);
+  await expect(root.locator('[data-cg-selection]')).toContainText('27 élèves');
+  await page.screenshot({ path: 'test-results/screens/affectation-groupee-choix.png' });
+
+  const total = await previewTotal(root);
+  const atlas = root.locator(`[data-cg-apercu="${ATLAS}"]`);
+  await expect(atlas).toContainText('Division 5A');
+  await atlas
+    .getByText(/Voir les \d+ nom/)
+    .first()
+    .click();
+  await expect(atlas.locator('details[open] p')).toContainText(/\p{L}+ \p{L}+, /u);
+  await page.screenshot({ path: 'test-results/screens/affectation-groupee-apercu.png' });
+
+  await confirmButton(root).click();
+  await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
+  await expect(root.getByRole('status')).toContainText(`${total} licence(s) affectée(s) sur 2 abonnement(s)`);
+  const pupils5A = await pupilsOf(page, '5A');
+  expect(await holders(page, ATLAS)).toEqual(expect.arrayContaining(pupils5A));
+  await page.screenshot({ path: 'test-results/screens/affectation-groupee-resultat.png' });
+
+  const options = await openExtensionPage('options.html');
+  const [entry] = await journalOf(options);
+  expect(entry?.status).toBe('termine');
+  // Journaled before and after each write: one « envoi » and one « affecte » per subscription.
+  expect(entry?.steps.map((step) => step.action).sort()).toEqual(['affecte', 'affecte', 'envoi', 'envoi']);
+
+  // Someone else gives a licence meanwhile: the undo must leave it alone.
+  await root.getByRole('button', { name: 'Annuler cette opération' }).click();
+  await expect(root.locator('[data-cg-total]')).toHaveAttribute('data-cg-total', String(total));
+  await page.screenshot({ path: 'test-results/screens/affectation-groupee-annulation.png' });
+  await root.getByRole('button', { name: /Confirmer : retirer/ }).click();
+  await expect(root.getByRole('status')).toContainText(`${total} licence(s) retirée(s)`);
+  expect(await holders(page, ATLAS)).toEqual([]);
+  expect((await holders(page, FRANCAIS_5E)).sort()).toEqual([...before].sort());
+});
+
+test('a licence shortage is refused by default with what is missing, then served in order until exhausted', async ({
+  page,
+}) => {
+  const root = await openPanel(page);
+  await choose(root, [ATLAS], ['5A', '5B']);
+  const refused = await previewTotal(root);
+  expect(refused).toBe(0);
+  await expect(root.locator('[data-cg-manque]')).toContainText('il manque 3 enseignants');
+  await expect(confirmButton(root)).toBeDisabled();
+  await page.screenshot({ path: 'test-results/screens/affectation-groupee-manque.png' });
+
+  await root.locator('[data-cg-epuisement]').check();
+  await expect(root.locator('[data-cg-total]')).toHaveAttribute('data-cg-total', '64');
+  await confirmButton(root).click();
+  await expect(root.getByRole('status')).toContainText('64 licence(s) affectée(s) sur 1 abonnement(s)');
+  expect(await holders(page, ATLAS)).toHaveLength(64);
+});
+
+test('the session expires in the middle of a job: it stops cleanly, and resumes after a new login without doing anything twice', async ({
+  page,
+  context,
+  simulator,
+}) => {
+  const root = await openPanel(page);
+  await choose(root, FIVE_E, ['5A']);
+  const total = await previewTotal(root);
+  await freshSession(context, simulator.port);
+  // The new session may make two requests: the third write is refused (401).
+  await setFaults(simulator.port, { expirationSessionApres: 2, latenceMs: 150 });
+  await confirmButton(root).click();
+
+  await expect(root.locator('[data-cg-arret="session"]')).toContainText('Reconnectez-vous à la console');
+  const done = Number((await root.getByRole('status').textContent())?.match(/(\d+) licence/)?.[1]);
+  expect(done).toBeGreaterThan(0);
+  expect(done).toBeLessThan(total);
+  await page.screenshot({ path: 'test-results/screens/affectation-groupee-session.png' });
+
+  await clearFaults(simulator.port);
+  await logIn(page);
+  await page.goto(consoleUrl('/ressources'));
+  const banner = panel(page).locator('[data-cg-reprise]');
+  await expect(banner).toContainText('interrompue');
+  await banner.getByRole('button', { name: 'Reprendre' }).click();
+  await expect(root.locator('[data-cg-total]')).toHaveAttribute('data-cg-total', String(total - done));
+  await confirmButton(root).click();
+  await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
+  const pupils5A = await pupilsOf(page, '5A');
+  for (const id of FIVE_E) expect(await holders(page, id)).toEqual(expect.arrayContaining(pupils5A));
+});
+
+test('server errors are retried with backoff until the console answers again', async ({
+  page,
+  simulator,
+  openExtensionPage,
+}) => {
+  const root = await openPanel(page);
+  await choose(root, [ATLAS], ['5A']);
+  const total = await previewTotal(root);
+  await setFaults(simulator.port, { tauxErreur: 1 });
+  await confirmButton(root).click();
+  // The first attempt fails (500); the console recovers while the executor waits to retry.
+  await page.waitForTimeout(250);
+  await clearFaults(simulator.port);
+  await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
+  await expect(root.getByRole('status')).toContainText(`${total} licence(s) affectée(s)`);
+
+  const options = await openExtensionPage('options.html');
+  const [entry] = await journalOf(options);
+  expect(entry?.steps.map((step) => step.action)).toEqual(
+    expect.arrayContaining(['envoi', 'erreur', 'affecte']),
+  );
+});
+
+test('a server that keeps failing stops the job with a clear message; « Reprendre » finishes it later', async ({
+  page,
+  simulator,
+}) => {
+  const root = await openPanel(page);
+  await choose(root, [ATLAS], ['5A']);
+  const total = await previewTotal(root);
+  await setFaults(simulator.port, { tauxErreur: 1 });
+  await confirmButton(root).click();
+  await expect(root.locator('[data-cg-arret="echec"]')).toBeVisible({ timeout: 20_000 });
+  await expect(root.locator('[data-cg-resultat]')).toContainText("1 abonnement(s) n'ont pas pu être traités");
+  await expect(root.locator('[data-cg-resultat]')).toContainText('(4 tentatives)');
+
+  await clearFaults(simulator.port);
+  await root.getByRole('button', { name: 'Reprendre' }).click();
+  await expect(root.locator('[data-cg-total]')).toHaveAttribute('data-cg-total', String(total));
+  await confirmButton(root).click();
+  await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
+});
+
+test('a tab closed during a job: the next visit offers to resume it, and the resume settles what was in flight', async ({
+  context,
+  simulator,
+}) => {
+  const first = await context.newPage();
+  const root = await openPanel(first);
+  await choose(root, FIVE_E, ['5A']);
+  const total = await previewTotal(root);
+  await setFaults(simulator.port, { latenceMs: 1500 });
+  await confirmButton(root).click();
+  await expect(root.locator('[data-cg-execution]')).toBeVisible();
+  await first.waitForTimeout(400);
+  await first.close();
+  await clearFaults(simulator.port);
+
+  const next = await context.newPage();
+  await next.goto(consoleUrl('/ressources'));
+  const banner = panel(next).locator('[data-cg-reprise]');
+  await expect(banner).toContainText('interrompue');
+  await next.screenshot({ path: 'test-results/screens/affectation-groupee-reprise.png' });
+  await banner.getByRole('button', { name: 'Reprendre' }).click();
+  const again = panel(next);
+  const left = Number(await again.locator('[data-cg-total]').getAttribute('data-cg-total'));
+  expect(left).toBeLessThanOrEqual(total);
+  if (left > 0) {
+    await confirmButton(again).click();
+    await expect(again.locator('[data-cg-resultat="termine"]')).toBeVisible();
+  }
+  const pupils5A = await pupilsOf(next, '5A');
+  for (const id of FIVE_E) expect(await holders(next, id)).toEqual(expect.arrayContaining(pupils5A));
+  await next.close();
+});
+
+test('another RA changes a subscription during the job: the rest is planned again and the difference shown first', async ({
+  page,
+  simulator,
+}) => {
+  const root = await openPanel(page);
+  await choose(root, [ATLAS], ['5A']);
+  const total = await previewTotal(root);
+  const someone = (await pupilsOf(page, '5A'))[0] ?? 'aucun élève en 5A';
+  await setFaults(simulator.port, {
+    changementConcurrent: { uai: UAI, idAbonnement: ATLAS, ajouter: [someone], apresRequetes: 0 },
+  });
+  await confirmButton(root).click();
+
+  const changes = root.locator('[data-cg-changements]');
+  await expect(changes).toContainText('Atlas numérique du monde');
+  await expect(changes).toContainText(`à affecter : ${total} → ${total - 1}`);
+  await page.screenshot({ path: 'test-results/screens/affectation-groupee-changement.png' });
+  await confirmButton(root).click();
+  await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
+  expect(await holders(page, ATLAS)).toHaveLength(total);
+});

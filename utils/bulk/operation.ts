@@ -1,0 +1,344 @@
+import { jobState } from '../gar/assignment-job';
+import { type AssignmentPlan, planAssignment, planUndo } from '../gar/assignment-plan';
+import type { Cible, ConsoleSubscription } from '../gar/school';
+import { type PopulationIndex, targetLabel } from '../gar/targets';
+import type { ConsoleClient } from '../hosts/console/api';
+import type { JournalEntry, JournalJob, JournalStep } from '../store/records';
+import { type ExecutionResult, executeTasks, type Progress, type WriteTask } from './executor';
+
+/**
+ * One bulk operation in the console, from a confirmed plan to its journal: what the « Affectation
+ * groupée » panel calls. Reads and writes go through the console client (the page's session),
+ * writes only through the executor, and the journal through the background (IndexedDB).
+ */
+
+/** The background's journal, as a content script reaches it (messages). */
+export interface JournalService {
+  start(request: {
+    uai: string;
+    kind: 'affectation' | 'annulation';
+    summary: string;
+    job: JournalJob;
+  }): Promise<JournalEntry>;
+  step(id: string, step: JournalStep): Promise<unknown>;
+  finish(
+    id: string,
+    outcome: { status: 'termine' | 'interrompu' | 'annule'; summary: string; reverses?: string },
+  ): Promise<unknown>;
+  reopen(id: string): Promise<unknown>;
+}
+
+export interface OperationPorts {
+  client: ConsoleClient;
+  journal: JournalService;
+  now(): Date;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?(progress: Progress): void;
+}
+
+/** Reads of the console are spread a few at a time, like the writes. */
+const READ_CONCURRENCY = 4;
+
+async function inBatches<T, R>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += size) {
+    results.push(...(await Promise.all(items.slice(start, start + size).map(work))));
+  }
+  return results;
+}
+
+export interface Holdings {
+  holders: Map<string, Set<string>>;
+  /** Each subscription's version as its affectations were read: what a write must carry. */
+  versions: Map<string, number>;
+}
+
+/** Who holds a licence of each subscription, read from the console now. */
+export async function readHoldings(
+  client: ConsoleClient,
+  uai: string,
+  ids: readonly string[],
+): Promise<Holdings> {
+  const reads = await inBatches(ids, READ_CONCURRENCY, async (id) => ({
+    id,
+    read: await client.affectations(uai, id),
+  }));
+  return {
+    holders: new Map(reads.map(({ id, read }) => [id, new Set(read.affectations.map((a) => a.idPersonne))])),
+    versions: new Map(reads.map(({ id, read }) => [id, read.version])),
+  };
+}
+
+export interface FreshPlan {
+  plan: AssignmentPlan;
+  subscriptions: ConsoleSubscription[];
+  holdings: Holdings;
+}
+
+/**
+ * Plans on a fresh reading of the console — counters, affectations and versions of the chosen
+ * subscriptions — so what the RA previews is what the console holds now.
+ */
+export async function planFromConsole(
+  ports: OperationPorts,
+  request: {
+    uai: string;
+    ids: readonly string[];
+    cibles: readonly Cible[];
+    jusquAEpuisement: boolean;
+    index: PopulationIndex;
+  },
+): Promise<FreshPlan> {
+  const { client, now } = ports;
+  const wanted = new Set(request.ids);
+  const listed = (await client.subscriptions(request.uai)).filter((s) =>
+    wanted.has(s.abonnement.idAbonnement),
+  );
+  const holdings = await readHoldings(
+    client,
+    request.uai,
+    listed.map((s) => s.abonnement.idAbonnement),
+  );
+  const subscriptions = listed.map((subscription) => ({
+    ...subscription,
+    version: holdings.versions.get(subscription.abonnement.idAbonnement) ?? subscription.version,
+  }));
+  const plan = planAssignment({
+    subscriptions,
+    holders: holdings.holders,
+    index: request.index,
+    cibles: request.cibles,
+    now: now(),
+    jusquAEpuisement: request.jusquAEpuisement,
+  });
+  return { plan, subscriptions, holdings };
+}
+
+/** One request per subscription that adds someone; a short one adds nobody unless « jusqu'à épuisement ». */
+export function assignmentTasks(plan: AssignmentPlan, jusquAEpuisement: boolean): WriteTask[] {
+  return plan.abonnements.flatMap((subscription) => {
+    const attendus = subscription.parCible.flatMap((target) => target.nouveauxIds);
+    if (subscription.refus || attendus.length === 0) return [];
+    return [
+      {
+        kind: 'affecter' as const,
+        idAbonnement: subscription.idAbonnement,
+        version: subscription.version,
+        cibles: subscription.parCible.map((target) => target.cible),
+        jusquAEpuisement,
+        attendus,
+      },
+    ];
+  });
+}
+
+const PERSON_LABEL = 'Une personne choisie par son nom';
+
+/** What the journal keeps of the request: codes and the labels the RA chose by, never names. */
+export function jobOf(
+  subscriptions: readonly ConsoleSubscription[],
+  cibles: readonly Cible[],
+  jusquAEpuisement: boolean,
+  index: PopulationIndex,
+): JournalJob {
+  return {
+    abonnements: subscriptions.map(({ abonnement }) => ({
+      idAbonnement: abonnement.idAbonnement,
+      libelle: abonnement.libelleRessource,
+    })),
+    // A person chosen by name is kept by id only: the journal never stores names (DOMAIN.md §9).
+    cibles: cibles.map((cible) => ({
+      ...cible,
+      libelle: cible.type === 'personne' ? PERSON_LABEL : targetLabel(index, cible),
+    })),
+    jusquAEpuisement,
+  };
+}
+
+function countPersons(done: ReadonlyMap<string, readonly string[]>): number {
+  let count = 0;
+  for (const persons of done.values()) count += persons.length;
+  return count;
+}
+
+/** What was asked, in a few words: « 4 abonnement(s) → Division 5A, Groupe 5-ESP ». */
+export function requestSummary(job: JournalJob): string {
+  const targets = job.cibles.map((cible) => cible.libelle).join(', ');
+  const verb = job.annule ? 'Annulation' : `${job.abonnements.length} abonnement(s)`;
+  return job.annule ? verb : `${verb} → ${targets}`;
+}
+
+/** A line the RA reads in the journal and in the panel. */
+export function outcomeSummary(kind: 'affectation' | 'annulation', result: ExecutionResult): string {
+  const persons = countPersons(result.faits);
+  const verb = kind === 'affectation' ? 'affectée(s)' : 'retirée(s)';
+  const base = `${persons} licence(s) ${verb} sur ${result.faits.size} abonnement(s)`;
+  if (result.status === 'termine') return `${base}.`;
+  return `${base} ; interrompue : ${result.message ?? 'arrêt demandé'}`;
+}
+
+async function execute(
+  ports: OperationPorts,
+  entry: Pick<JournalEntry, 'id' | 'uai' | 'kind' | 'job'>,
+  tasks: readonly WriteTask[],
+  options: RunOptions & { reverses?: string },
+): Promise<ExecutionResult> {
+  const result = await executeTasks(entry.uai, tasks, {
+    client: ports.client,
+    journal: { step: async (step) => void (await ports.journal.step(entry.id, step)) },
+    signal: options.signal,
+    onProgress: options.onProgress,
+    now: ports.now,
+  });
+  const kind = entry.kind === 'annulation' ? 'annulation' : 'affectation';
+  const asked = entry.job ? requestSummary(entry.job) : '';
+  await ports.journal.finish(entry.id, {
+    status: result.status,
+    summary: asked ? `${asked} — ${outcomeSummary(kind, result)}` : outcomeSummary(kind, result),
+    ...(result.status === 'termine' && options.reverses ? { reverses: options.reverses } : {}),
+  });
+  return result;
+}
+
+export interface Started {
+  entry: JournalEntry;
+  result: ExecutionResult;
+}
+
+/** Journals the confirmed plan before any write, then carries it out. */
+export async function runAssignment(
+  ports: OperationPorts,
+  request: { uai: string; plan: AssignmentPlan; job: JournalJob },
+  options: RunOptions = {},
+): Promise<Started> {
+  const entry = await ports.journal.start({
+    uai: request.uai,
+    kind: 'affectation',
+    summary: requestSummary(request.job),
+    job: request.job,
+  });
+  const tasks = assignmentTasks(request.plan, request.job.jusquAEpuisement);
+  return { entry, result: await execute(ports, entry, tasks, options) };
+}
+
+/** Subscriptions of an interrupted operation that still need a write (or a check of one). */
+export function remainingOf(entry: JournalEntry): string[] {
+  const { termines } = jobState(entry);
+  return (entry.job?.abonnements ?? []).map((a) => a.idAbonnement).filter((id) => !termines.has(id));
+}
+
+/**
+ * Settles the writes an interruption left without an answer (a closed tab, a dropped connection):
+ * whoever such a write meant to add and now holds a licence was added by it, and is journaled so
+ * an undo removes them. A write that reached everyone is settled (« constate »); one that reached
+ * only some, or nobody, stays open (« verifie ») and its subscription is planned again. Returns
+ * the fresh plan for everything left.
+ */
+export async function prepareResume(
+  ports: OperationPorts,
+  entry: JournalEntry,
+  index: PopulationIndex,
+): Promise<FreshPlan> {
+  const { job } = entry;
+  if (!job || entry.kind !== 'affectation') {
+    throw new Error('Cette opération ne peut pas être reprise : sa demande n’a pas été enregistrée.');
+  }
+  const { incertains, termines } = jobState(entry);
+  const left = job.abonnements
+    .map((a) => a.idAbonnement)
+    .filter((id) => !termines.has(id) && !incertains.has(id));
+  if (incertains.size > 0) {
+    const { holders } = await readHoldings(ports.client, entry.uai, [...incertains.keys()]);
+    for (const [idAbonnement, attendus] of incertains) {
+      const held = holders.get(idAbonnement) ?? new Set<string>();
+      const added = attendus.filter((person) => held.has(person));
+      const complete = added.length === attendus.length;
+      if (!complete) left.push(idAbonnement);
+      if (!complete && added.length === 0) continue;
+      await ports.journal.step(entry.id, {
+        at: ports.now().toISOString(),
+        action: complete ? 'constate' : 'verifie',
+        idAbonnement,
+        personIds: added,
+        ok: true,
+      });
+    }
+  }
+  return planFromConsole(ports, {
+    uai: entry.uai,
+    ids: left,
+    cibles: job.cibles.map(({ type, code }) => ({ type, code })),
+    jusquAEpuisement: job.jusquAEpuisement,
+    index,
+  });
+}
+
+/** Carries out what is left of an interrupted operation, in the same journal entry. */
+export async function runResume(
+  ports: OperationPorts,
+  entry: JournalEntry,
+  plan: AssignmentPlan,
+  options: RunOptions = {},
+): Promise<ExecutionResult> {
+  await ports.journal.reopen(entry.id);
+  await ports.journal.step(entry.id, { at: ports.now().toISOString(), action: 'reprise', ok: true });
+  const tasks = assignmentTasks(plan, entry.job?.jusquAEpuisement ?? false);
+  return execute(ports, entry, tasks, options);
+}
+
+/** The RA gives up an interrupted operation: nothing more is written, the journal says so. */
+export async function abandon(ports: OperationPorts, entry: JournalEntry): Promise<void> {
+  const asked = entry.job ? requestSummary(entry.job) : entry.summary;
+  await ports.journal.finish(entry.id, { status: 'annule', summary: `${asked} — abandonnée.` });
+}
+
+export interface UndoPlan {
+  /** Per subscription: persons this operation added who still hold a licence. */
+  removals: Map<string, string[]>;
+  /** Persons it added who no longer hold one (removed by someone since): nothing to do. */
+  dejaRetires: number;
+  versions: Map<string, number>;
+}
+
+/** What undoing an operation would remove, read from the console now. */
+export async function planUndoOf(ports: OperationPorts, entry: JournalEntry): Promise<UndoPlan> {
+  const { faits } = jobState(entry);
+  const { holders, versions } = await readHoldings(ports.client, entry.uai, [...faits.keys()]);
+  const removals = planUndo(faits, holders);
+  const added = countPersons(faits);
+  return { removals, dejaRetires: added - countPersons(removals), versions };
+}
+
+/** Reverses an operation, journaled as its own entry linked to the one it reverses. */
+export async function runUndo(
+  ports: OperationPorts,
+  entry: JournalEntry,
+  undo: UndoPlan,
+  options: RunOptions = {},
+): Promise<Started> {
+  const job: JournalJob = {
+    ...(entry.job ?? { abonnements: [], cibles: [], jusquAEpuisement: false }),
+    annule: entry.id,
+  };
+  const undoEntry = await ports.journal.start({
+    uai: entry.uai,
+    kind: 'annulation',
+    summary: `Annulation de : ${entry.job ? requestSummary(entry.job) : entry.summary}`,
+    job,
+  });
+  const tasks: WriteTask[] = [...undo.removals].map(([idAbonnement, idPersonnes]) => ({
+    kind: 'retirer',
+    idAbonnement,
+    version: undo.versions.get(idAbonnement) ?? 0,
+    idPersonnes,
+  }));
+  const result = await execute(ports, undoEntry, tasks, { ...options, reverses: entry.id });
+  return { entry: undoEntry, result };
+}
