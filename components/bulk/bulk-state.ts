@@ -139,11 +139,12 @@ export function createBulkState(
     step.value = { ...current, fresh: { ...current.fresh, plan }, jusquAEpuisement: value };
   }
 
-  function execution(titre: string): { stop: AbortController; onProgress(progress: Progress): void } {
+  /** Shows the progress step; what it returns is what the run needs: the RA's « Arrêter » and the progress. */
+  function execution(titre: string): { signal: AbortSignal; onProgress(progress: Progress): void } {
     const stop = new AbortController();
     step.value = { kind: 'execution', titre, progress: null, stop };
     return {
-      stop,
+      signal: stop.signal,
       onProgress: (progress) => {
         const current = step.value;
         if (current.kind === 'execution') step.value = { ...current, progress };

@@ -351,3 +351,24 @@ test('another RA changes a subscription during the job: the rest is planned agai
   await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
   expect(await holders(page, ATLAS)).toHaveLength(total);
 });
+
+test('« Arrêter » stops the job after the writes already sent, and it can be resumed', async ({
+  page,
+  simulator,
+}) => {
+  const root = await openPanel(page);
+  await choose(root, FIVE_E, ['5A']);
+  const total = await previewTotal(root);
+  await setFaults(simulator.port, { latenceMs: 600 });
+  await confirmButton(root).click();
+  await root.getByRole('button', { name: 'Arrêter' }).click();
+  await expect(root.locator('[data-cg-arret="annule"]')).toContainText('Arrêtée à votre demande');
+  const done = Number((await root.getByRole('status').textContent())?.match(/(\d+) licence/)?.[1]);
+  expect(done).toBeLessThan(total);
+
+  await clearFaults(simulator.port);
+  await root.getByRole('button', { name: 'Reprendre' }).click();
+  await expect(root.locator('[data-cg-total]')).toHaveAttribute('data-cg-total', String(total - done));
+  await confirmButton(root).click();
+  await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
+});
