@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { planAssignment, refusalOf } from '../../utils/gar/assignment-plan';
 import type { Cible, ConsoleSubscription, Personne } from '../../utils/gar/school';
 import { indexPopulation } from '../../utils/gar/targets';
-import { generateSeed } from '../sim/seed/generate';
 import { loadSeed } from '../sim/server/seed-loader';
 import { buildState, compteurs, listedSubscriptions, type SchoolState } from '../sim/server/state';
-import type { Benchmark, BenchResult } from './harness';
+import { type Benchmark, type BenchResult, withLyceeSeed } from './harness';
 
 /**
  * Planning a bulk assignment on the large lycée of the seed generator (≈2,700 persons, 2,500
@@ -36,17 +32,11 @@ function medianCpuMs(fn: () => unknown, runs = RUNS): number {
 }
 
 async function lycee(): Promise<SchoolState> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-lycee-'));
-  try {
-    for (const [name, content] of generateSeed({ profile: 'lycee', seed: 1, referenceDate: '2026-11-28' })) {
-      writeFileSync(join(dir, name), content);
-    }
+  return withLyceeSeed(async (dir) => {
     const [school] = buildState(await loadSeed(dir, NOW)).schools.values();
     if (!school) throw new Error('le lycée généré est vide');
     return school;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  }, '2026-11-28');
 }
 
 interface Scenario {

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parseAbonnementsXml } from '../../utils/gar/abonnement-xml';
 import { POPUP_FIRST_RENDER_MARK } from '../../utils/perf-marks';
 import { extensionIdOf, HOSTS, launchWithExtension } from '../e2e/support/browser';
 import { generateSeed } from '../sim/seed/generate';
 import { type RunningSimulator, startSimulator } from '../sim/server/index';
-import type { Benchmark, BenchResult } from './harness';
+import { type Benchmark, type BenchResult, median, withLyceeSeed } from './harness';
 
 /**
  * End-date helpers in a real Chromium, on the large lycée seed (DOMAIN.md §8), each figure compared
@@ -16,11 +13,6 @@ import type { Benchmark, BenchResult } from './harness';
 
 const RUNS = 7;
 const RESOURCES = `https://${HOSTS.console}/ressources`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /** Long enough for every task the load started (fetches, badges, paints) to have run. */
 const SETTLE_MS = 600;
@@ -69,21 +61,15 @@ async function badgesComplete(page: Page): Promise<number> {
 }
 
 async function withLycee<T>(run: (simulator: RunningSimulator, rows: number) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-lycee-'));
-  const files = generateSeed({
-    profile: 'lycee',
-    seed: 1,
-    referenceDate: new Date().toISOString().slice(0, 10),
+  return withLyceeSeed(async (dir, files) => {
+    const rows = parseAbonnementsXml(files.get('abonnements.xml') ?? '').filter((a) => !a.supprime).length;
+    const simulator = await startSimulator({ seedDir: dir, autoLogin: true });
+    try {
+      return await run(simulator, rows);
+    } finally {
+      await simulator.close();
+    }
   });
-  for (const [name, content] of files) writeFileSync(join(dir, name), content);
-  const rows = parseAbonnementsXml(files.get('abonnements.xml') ?? '').filter((a) => !a.supprime).length;
-  const simulator = await startSimulator({ seedDir: dir, autoLogin: true });
-  try {
-    return await run(simulator, rows);
-  } finally {
-    await simulator.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 async function consoleLoad(): Promise<BenchResult[]> {

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { executeTasks, type WriteTask } from '../../utils/bulk/executor';
 import { planAssignment, refusalOf } from '../../utils/gar/assignment-plan';
@@ -10,9 +7,8 @@ import { indexPopulation } from '../../utils/gar/targets';
 import { type ConsoleClient, createConsoleClient } from '../../utils/hosts/console/api';
 import type { Fetch } from '../../utils/hosts/http';
 import type { JournalStep } from '../../utils/store/records';
-import { generateSeed } from '../sim/seed/generate';
 import { startSimulator } from '../sim/server/index';
-import type { Benchmark, BenchResult } from './harness';
+import { type Benchmark, type BenchResult, median, withLyceeSeed } from './harness';
 
 /**
  * Carrying out a bulk assignment against the simulator over HTTPS, on the large lycée of the
@@ -191,19 +187,11 @@ async function measured(
   return { ms, requests: connection.requests - before };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+async function executorVersusNaive(): Promise<BenchResult[]> {
+  return withLyceeSeed(executorVersusNaiveOn);
 }
 
-async function executorVersusNaive(): Promise<BenchResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-lycee-'));
-  const files = generateSeed({
-    profile: 'lycee',
-    seed: 1,
-    referenceDate: new Date().toISOString().slice(0, 10),
-  });
-  for (const [name, content] of files) writeFileSync(join(dir, name), content);
+async function executorVersusNaiveOn(dir: string): Promise<BenchResult[]> {
   const simulator = await startSimulator({ seedDir: dir });
   const connection = new SimConnection(simulator.port);
   try {
@@ -237,7 +225,6 @@ async function executorVersusNaive(): Promise<BenchResult[]> {
   } finally {
     connection.close();
     await simulator.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

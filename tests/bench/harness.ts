@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { generateSeed } from '../sim/seed/generate';
 
 /** One line of the benchmark table: a measured figure, what it is compared with, and its budget. */
 export interface BenchResult {
@@ -17,6 +21,29 @@ export interface Benchmark {
   run(): Promise<BenchResult | BenchResult[]> | BenchResult | BenchResult[];
 }
 
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/**
+ * The generated large lycée (DOMAIN.md §8: 150–300 subscriptions, ~2,500 pupils) written to a
+ * temporary folder for the time of `use`, dated `referenceDate` (today unless said).
+ */
+export async function withLyceeSeed<T>(
+  use: (dir: string, files: ReadonlyMap<string, string>) => Promise<T>,
+  referenceDate = new Date().toISOString().slice(0, 10),
+): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-lycee-'));
+  try {
+    const files = generateSeed({ profile: 'lycee', seed: 1, referenceDate });
+    for (const [name, content] of files) writeFileSync(join(dir, name), content);
+    return await use(dir, files);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Median wall time of `fn` over `runs` runs, after one warm-up. */
 export function medianMs(fn: () => unknown, runs = 7): number {
   fn();
@@ -26,8 +53,7 @@ export function medianMs(fn: () => unknown, runs = 7): number {
     fn();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  return median(times);
 }
 
 export function withinBudget(result: BenchResult): boolean {

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Abonnement, type LicenceCount, PROFILS, type Profil } from '../../../utils/gar/abonnement';
+import { type Abonnement, type LicenceCount, PROFILS } from '../../../utils/gar/abonnement';
 import {
   type AssignmentPlan,
   additionsOf,
@@ -17,7 +17,6 @@ import type {
   ConsoleSubscription,
   Counter,
   CounterBucket,
-  Personne,
   SchoolPopulation,
 } from '../../../utils/gar/school';
 import { indexPopulation, type PopulationIndex, resolveTargets } from '../../../utils/gar/targets';
@@ -32,18 +31,9 @@ import {
   type SubscriptionState,
 } from '../../sim/server/state';
 import { sampleAbonnement } from '../abonnement-fixture';
+import { person } from './person-fixture';
 
 const now = new Date('2026-11-28T10:00:00.000+01:00');
-
-function person(
-  id: string,
-  nom: string,
-  prenom: string,
-  profil: Profil,
-  links: Partial<Personne> = {},
-): Personne {
-  return { id, nom, prenom, profil, divisions: [], groupes: [], mefs: [], matieres: [], ...links };
-}
 
 /** 6A in console order: Durand (teacher), Faure, Martin; 6B: Blanc, Écrivain; 6-ESP: Écrivain, Martin. */
 const population: SchoolPopulation = {

@@ -9,16 +9,7 @@ import {
   syncDefects,
   targetLabel,
 } from '../../../utils/gar/targets';
-
-function person(
-  id: string,
-  nom: string,
-  prenom: string,
-  profil: Profil,
-  links: Partial<Personne> = {},
-): Personne {
-  return { id, nom, prenom, profil, divisions: [], groupes: [], mefs: [], matieres: [], ...links };
-}
+import { person } from './person-fixture';
 
 /**
  * A small collège, persons deliberately not in name order. 6-ESP draws from 6A and 6B; 6-LAT
