@@ -2,13 +2,13 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import * as z from 'zod/mini';
 import { DB_VERSION, type GarDbSchema, type GarStoreName, STORE_NAMES } from './db';
 import {
+  anyTemplateSchema,
   expectedOrderSchema,
   featureHealthSchema,
   journalEntrySchema,
   seenSubscriptionSchema,
   settingRecordSchema,
   statsSnapshotSchema,
-  templateSchema,
   timestampSchema,
 } from './records';
 import { type IssueSink, parseWith, validateAllOnRead } from './validation';
@@ -41,7 +41,7 @@ const backupStoresSchema = z.object({
   seenSubscriptions: z
     .array(seenSubscriptionSchema)
     .check(z.superRefine(uniqueBy((record) => `${record.uai}/${record.idAbonnement}`))),
-  templates: z.array(templateSchema).check(z.superRefine(uniqueBy((record) => record.id))),
+  templates: z.array(anyTemplateSchema).check(z.superRefine(uniqueBy((record) => record.id))),
   orders: z.array(expectedOrderSchema).check(z.superRefine(uniqueBy((record) => record.id))),
   snapshots: z.array(statsSnapshotSchema).check(z.superRefine(uniqueBy((record) => record.id))),
   journal: z.array(journalEntrySchema).check(z.superRefine(uniqueBy((record) => record.id))),
@@ -88,7 +88,7 @@ export async function exportStore(
     // Only the settings row is part of the schema; a stray key from an old version is not exported.
     read('settings', settingRecordSchema),
     read('seenSubscriptions', seenSubscriptionSchema),
-    read('templates', templateSchema),
+    read('templates', anyTemplateSchema),
     read('orders', expectedOrderSchema),
     read('snapshots', statsSnapshotSchema),
     read('journal', journalEntrySchema),

@@ -2,6 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import type { Abonnement } from '../gar/abonnement';
 import type { GarDbSchema } from './db';
 import {
+  anyTemplateSchema,
   type ExpectedOrder,
   expectedOrderSchema,
   type FeatureHealth,
@@ -147,7 +148,7 @@ export async function putTemplate(db: Db, template: Template): Promise<Template>
 
 export async function getTemplate(db: Db, id: string, onIssue?: IssueSink): Promise<Template | undefined> {
   const raw: unknown = await db.get('templates', id);
-  return raw === undefined ? undefined : validateOnRead('templates', templateSchema, id, raw, onIssue);
+  return raw === undefined ? undefined : validateOnRead('templates', anyTemplateSchema, id, raw, onIssue);
 }
 
 /** Every template, sorted by name. */
@@ -155,7 +156,7 @@ export async function listTemplates(db: Db, onIssue?: IssueSink): Promise<Templa
   const tx = db.transaction('templates');
   const index = tx.store.index('byName');
   const [keys, values] = await Promise.all([index.getAllKeys(), index.getAll()]);
-  return validateAllOnRead('templates', templateSchema, keys, values, onIssue);
+  return validateAllOnRead('templates', anyTemplateSchema, keys, values, onIssue);
 }
 
 export async function deleteTemplate(db: Db, id: string): Promise<void> {

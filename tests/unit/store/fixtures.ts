@@ -65,7 +65,7 @@ export function template(overrides: Partial<Template> = {}): Template {
     id: 'tpl-1',
     name: 'Rentrée 5e',
     description: 'Manuels de 5e pour les divisions et leurs enseignants.',
-    version: 1,
+    version: 2,
     rules: [
       {
         resource: { ark: 'ark:/12345/manuel-maths-5e', title: 'Manuel de mathématiques 5e' },

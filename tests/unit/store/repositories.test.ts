@@ -170,6 +170,21 @@ describe('templates', () => {
     expect(await listTemplates(db)).toEqual([]);
   });
 
+  it('reads a version-1 template as version 2: a level becomes its divisions', async () => {
+    const db = await freshDb('templates-v1');
+    const v1 = {
+      ...template(),
+      version: 1,
+      rules: [{ resource: { title: 'Atlas' }, targets: [{ kind: 'mef', code: '10010012110' }] }],
+    };
+    // Written as an older version of the extension would have (no validation on this path).
+    await db.put('templates', v1 as never);
+    expect((await getTemplate(db, v1.id))?.rules[0]?.targets).toEqual([
+      { kind: 'divisionsDuNiveau', mef: '10010012110' },
+    ]);
+    expect((await listTemplates(db))[0]?.version).toBe(2);
+  });
+
   it('skips a corrupted template on read', async () => {
     const db = await freshDb('templates-corrupt');
     await putTemplate(db, template());
