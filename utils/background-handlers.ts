@@ -9,7 +9,9 @@ import {
   listHealth,
   listJournal,
   listSeen,
+  listTemplates,
   putHealth,
+  putTemplate,
   updateJournalEntry,
   updateSettings,
   upsertSeen,
@@ -73,5 +75,7 @@ export function createHandlers(services: BackgroundServices): Handlers {
         status: 'enCours',
       })),
     'journal.list': async (query) => listJournal(await services.db(), query),
+    'templates.list': async () => listTemplates(await services.db()),
+    'templates.save': async (template) => putTemplate(await services.db(), template),
   };
 }

@@ -12,6 +12,7 @@ import {
   settingsPatchSchema,
   settingsSchema,
   subscriptionCountsSchema,
+  templateSchema,
   uaiSchema,
 } from './store/records';
 
@@ -62,6 +63,9 @@ export const protocol = {
   },
   /** An interrupted operation is taken up again: back to « en cours » until it finishes. */
   'journal.reopen': { request: z.object({ id: recordIdSchema }), response: journalEntrySchema },
+  /** Templates are kept by the background; the console panel saves and applies them. */
+  'templates.list': { request: empty, response: z.array(templateSchema) },
+  'templates.save': { request: templateSchema, response: templateSchema },
   'journal.list': {
     request: z.object({ uai: z.optional(uaiSchema), limit: z.optional(z.int().check(z.positive())) }),
     response: z.array(journalEntrySchema),

@@ -5,6 +5,8 @@ import type { JournalEntry } from '../../utils/store/records';
 import type { BulkState, Step } from './bulk-state';
 import { ChoiceStep } from './ChoiceStep';
 import { PreviewStep, UndoStep } from './PreviewStep';
+import { ResolutionStep } from './ResolutionStep';
+import { TemplatesStep } from './TemplatesStep';
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 
@@ -145,6 +147,10 @@ function StepView({ state }: { state: BulkState }) {
       return <ResultView state={state} step={step} />;
     case 'annulation':
       return <UndoStep state={state} step={step} />;
+    case 'modeles':
+      return <TemplatesStep state={state} step={step} />;
+    case 'resolution':
+      return <ResolutionStep state={state} step={step} />;
   }
 }
 

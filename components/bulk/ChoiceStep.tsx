@@ -240,6 +240,13 @@ export function ChoiceStep({ state, school }: { state: BulkState; school: School
           {t('bulkPreview')}
         </button>
         {!ready && <span class="cg-detail">{t('bulkChooseBoth')}</span>}
+        <button
+          type="button"
+          class="cg-bouton cg-bouton--secondaire cg-pied__droite"
+          onClick={() => void state.openTemplates()}
+        >
+          {t('bulkTemplatesApply')}
+        </button>
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { t } from '../../utils/i18n';
 import { BUCKET_LABELS } from '../bucket-labels';
 import type { BulkState, School, Step } from './bulk-state';
 import { exclusionLabel, refusLabel } from './labels';
+import { SaveTemplateForm } from './SaveTemplateForm';
 
 /** Names are only listed on demand, and not by the thousand. */
 const NAMES_SHOWN = 200;
@@ -168,10 +169,34 @@ export function PreviewStep({
   const { plan, subscriptions } = step.fresh;
   const titles = titlesOf(subscriptions);
   const total = plan.totalNouveaux;
+  const caps = state.capsExceeded(step);
   return (
     <div class="cg-etape">
       {step.reprise && <p class="cg-info">{t('bulkResumeIntro', state.asked(step.reprise))}</p>}
       {step.changements && <Changes changes={step.changements} titles={titles} />}
+      {step.modeles && (
+        <p class="cg-info" data-cg-modeles>
+          {t('bulkTemplatesApplied', step.modeles.map((template) => template.name).join(', '))}
+        </p>
+      )}
+      {caps.length > 0 && (
+        <div class="cg-alerte cg-alerte--manque" role="alert" data-cg-plafonds>
+          <p>{t('bulkCapsTitle')}</p>
+          <ul>
+            {caps.map((cap) => (
+              <li key={`${cap.templateId}-${cap.ruleIndex}-${cap.profil}`}>
+                {t(
+                  'bulkCapLine',
+                  titles.get(cap.idAbonnement) ?? cap.idAbonnement,
+                  String(cap.prevus),
+                  String(cap.cap),
+                  BUCKET_LABELS[cap.profil] ?? cap.profil,
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p class="cg-resume" data-cg-total={total}>
         {t(
           'bulkPlanSummary',
@@ -217,15 +242,25 @@ export function PreviewStep({
       </div>
       <div class="cg-pied">
         {!step.reprise && (
-          <button type="button" class="cg-bouton cg-bouton--secondaire" onClick={state.backToChoice}>
-            {t('bulkBack')}
+          <button
+            type="button"
+            class="cg-bouton cg-bouton--secondaire"
+            onClick={() => (step.modeles ? void state.openTemplates() : state.backToChoice())}
+          >
+            {step.modeles ? t('bulkTemplatesBack') : t('bulkBack')}
           </button>
         )}
-        <button type="button" class="cg-bouton" disabled={total === 0} onClick={() => void state.confirm()}>
+        <button
+          type="button"
+          class="cg-bouton"
+          disabled={total === 0 || caps.length > 0}
+          onClick={() => void state.confirm()}
+        >
           {step.reprise ? t('bulkConfirmResume', String(total)) : t('bulkConfirm', String(total))}
         </button>
         {total === 0 && <span class="cg-detail">{t('bulkNothingToDo')}</span>}
       </div>
+      {!step.reprise && !step.modeles && <SaveTemplateForm state={state} />}
     </div>
   );
 }

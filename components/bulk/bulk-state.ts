@@ -8,11 +8,13 @@ import {
   planFromConsole,
   planUndoOf,
   prepareResume,
+  readHoldings,
   remainingOf,
   requestSummary,
   runAssignment,
   runResume,
   runUndo,
+  templateJobOf,
   type UndoPlan,
 } from '../../utils/bulk/operation';
 import { isResumable } from '../../utils/gar/assignment-job';
@@ -25,8 +27,17 @@ import {
 import type { ExpiryThresholds } from '../../utils/gar/expiry';
 import type { Cible, ConsoleSubscription } from '../../utils/gar/school';
 import { indexPopulation, type PopulationIndex } from '../../utils/gar/targets';
+import { rulesFromSelection } from '../../utils/gar/template-from-selection';
+import {
+  capOverruns,
+  decisionKey,
+  planTemplates,
+  resolveTemplates,
+  type TemplateResolution,
+  type Unresolved,
+} from '../../utils/gar/templates';
 import { describeError } from '../../utils/messaging';
-import type { JournalEntry } from '../../utils/store/records';
+import { type JournalEntry, newRecordId, TEMPLATE_VERSION, type Template } from '../../utils/store/records';
 
 /**
  * The « Affectation groupée » panel's state: which step the RA is at and what it shows. The
@@ -45,11 +56,33 @@ export type Step =
       reprise?: JournalEntry;
       /** What moved since the RA last confirmed (another RA's change, counters that moved). */
       changements?: PlanChange[];
+      /** Set when the plan comes from templates (« plan de rentrée »), with how they were resolved. */
+      modeles?: readonly Template[];
+      resolution?: TemplateResolution;
+      decisions?: ReadonlyMap<string, Decision>;
     }
   | { kind: 'execution'; titre: string; progress: Progress | null; stop: AbortController }
   | { kind: 'resultat'; entry: JournalEntry; result: ExecutionResult; annulation: boolean }
   | { kind: 'annulation'; entry: JournalEntry; undo: UndoPlan }
+  /** « Appliquer des modèles »: which templates to apply together (a rentrée plan). */
+  | { kind: 'modeles'; templates: readonly Template[] }
+  /** What the chosen templates could not resolve today, and the RA's decisions about it. */
+  | {
+      kind: 'resolution';
+      templates: readonly Template[];
+      resolution: TemplateResolution;
+      decisions: ReadonlyMap<string, Decision>;
+      /** Unresolved parts the RA has read and accepted to leave aside (never skipped silently). */
+      acceptes: ReadonlySet<string>;
+    }
   | { kind: 'erreur'; message: string };
+
+export type Decision = { idAbonnement: string } | 'ignorer';
+
+/** How an unresolved part is named in decisions: one rule of one template. */
+export function unresolvedKey(item: Pick<Unresolved, 'templateId' | 'ruleIndex'>): string {
+  return decisionKey(item.templateId, item.ruleIndex);
+}
 
 export interface School {
   uai: string;
@@ -64,6 +97,8 @@ export interface BulkDependencies {
   listJournal(uai: string): Promise<JournalEntry[]>;
   /** The RA's end-date thresholds, for the badges next to each subscription. */
   thresholds: ExpiryThresholds;
+  saveTemplate(template: Template): Promise<Template>;
+  listTemplates(): Promise<Template[]>;
 }
 
 export function createBulkState(
@@ -127,6 +162,18 @@ export function createBulkState(
     const current = step.value;
     const loaded = school.value;
     if (current.kind !== 'apercu' || !loaded) return;
+    if (current.resolution) {
+      const { subscriptions, holdings } = current.fresh;
+      const plan = planTemplates(current.resolution, {
+        subscriptions,
+        holders: holdings.holders,
+        index: loaded.index,
+        now: deps.ports.now(),
+        jusquAEpuisement: value,
+      });
+      step.value = { ...current, fresh: { ...current.fresh, plan }, jusquAEpuisement: value };
+      return;
+    }
     const { subscriptions, holdings } = current.fresh;
     const plan = planAssignment({
       subscriptions,
@@ -189,7 +236,9 @@ export function createBulkState(
         await afterRun(current.reprise, result, plan);
         return;
       }
-      const job = jobOf(subscriptions, cibles.value, current.jusquAEpuisement, loaded.index);
+      const job = current.resolution
+        ? templateJobOf(current.resolution, subscriptions, current.jusquAEpuisement, loaded.index)
+        : jobOf(subscriptions, cibles.value, current.jusquAEpuisement, loaded.index);
       const { entry, result } = await runAssignment(deps.ports, { uai: loaded.uai, plan, job }, run);
       await afterRun(entry, result, plan);
     } catch (error) {
@@ -260,8 +309,138 @@ export function createBulkState(
     }
   }
 
+  async function openTemplates(): Promise<void> {
+    step.value = { kind: 'chargement', message: 'Lecture des modèles enregistrés…' };
+    try {
+      await ensureSchool();
+      step.value = { kind: 'modeles', templates: await deps.listTemplates() };
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  /** Resolves the chosen templates against today's console, with the RA's decisions so far. */
+  async function resolveChosen(
+    templates: readonly Template[],
+    decisions: ReadonlyMap<string, Decision> = new Map(),
+    acceptes: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
+    try {
+      const { uai, index } = await ensureSchool();
+      const subscriptions = await deps.ports.client.subscriptions(uai);
+      const resolution = resolveTemplates(templates, subscriptions, index, deps.ports.now(), decisions);
+      step.value = { kind: 'resolution', templates, resolution, decisions, acceptes };
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  function decide(key: string, decision: Decision | null): void {
+    const current = step.value;
+    if (current.kind !== 'resolution') return;
+    const decisions = new Map(current.decisions);
+    if (decision === null) decisions.delete(key);
+    else decisions.set(key, decision);
+    void resolveChosen(current.templates, decisions, current.acceptes);
+  }
+
+  function accept(key: string, accepted: boolean): void {
+    const current = step.value;
+    if (current.kind !== 'resolution') return;
+    const acceptes = new Set(current.acceptes);
+    if (accepted) acceptes.add(key);
+    else acceptes.delete(key);
+    step.value = { ...current, acceptes };
+  }
+
+  /** Every unresolved part is decided or accepted: nothing is left aside without the RA knowing. */
+  function resolutionComplete(current: Extract<Step, { kind: 'resolution' }>): boolean {
+    return current.resolution.nonResolus.every((item) => current.acceptes.has(unresolvedKey(item)));
+  }
+
+  async function planFromTemplates(
+    templates: readonly Template[],
+    decisions: ReadonlyMap<string, Decision>,
+    jusquAEpuisement: boolean,
+  ): Promise<{ fresh: FreshPlan; resolution: TemplateResolution }> {
+    const { uai, index } = await ensureSchool();
+    const subscriptions = await deps.ports.client.subscriptions(uai);
+    const now = deps.ports.now();
+    const resolution = resolveTemplates(templates, subscriptions, index, now, decisions);
+    const ids = [...new Set(resolution.lignes.map((line) => line.idAbonnement))];
+    const holdings = await readHoldings(deps.ports.client, uai, ids);
+    const chosen = subscriptions
+      .filter((s) => ids.includes(s.abonnement.idAbonnement))
+      .map((s) => ({ ...s, version: holdings.versions.get(s.abonnement.idAbonnement) ?? s.version }));
+    const plan = planTemplates(resolution, {
+      subscriptions: chosen,
+      holders: holdings.holders,
+      index,
+      now,
+      jusquAEpuisement,
+    });
+    return { fresh: { plan, subscriptions: chosen, holdings }, resolution };
+  }
+
+  async function previewTemplates(): Promise<void> {
+    const current = step.value;
+    if (current.kind !== 'resolution' || !resolutionComplete(current)) return;
+    step.value = { kind: 'chargement', message: 'Lecture des affectations actuelles…' };
+    try {
+      const { templates, decisions } = current;
+      const { fresh, resolution } = await planFromTemplates(templates, decisions, false);
+      step.value = {
+        kind: 'apercu',
+        fresh,
+        jusquAEpuisement: false,
+        modeles: templates,
+        resolution,
+        decisions,
+      };
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  /**
+   * « Enregistrer comme modèle »: the previewed choice as rules that survive a school year. Says
+   * how many person targets were left out (templates keep rules, not names).
+   */
+  async function saveAsTemplate(
+    name: string,
+    description: string,
+  ): Promise<{ template: Template; personnesIgnorees: number }> {
+    const current = step.value;
+    if (current.kind !== 'apercu')
+      throw new Error('Rien à enregistrer : prévisualisez d’abord une affectation.');
+    const { rules, personnesIgnorees } = rulesFromSelection(current.fresh.subscriptions, cibles.value);
+    const now = deps.ports.now().toISOString();
+    const template = await deps.saveTemplate({
+      id: newRecordId(),
+      name,
+      description,
+      version: TEMPLATE_VERSION,
+      rules,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return { template, personnesIgnorees };
+  }
+
   return {
     step,
+    saveAsTemplate,
+    openTemplates,
+    resolveChosen,
+    decide,
+    accept,
+    resolutionComplete,
+    previewTemplates,
+    /** Caps a template sets that the plan would exceed: the RA must change the template first. */
+    capsExceeded: (current: Extract<Step, { kind: 'apercu' }>) =>
+      current.resolution && school.value
+        ? capOverruns(current.resolution, current.fresh.plan, school.value.index)
+        : [],
     school,
     selectedIds,
     cibles,

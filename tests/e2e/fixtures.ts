@@ -4,6 +4,8 @@ import { extensionIdOf, launchWithExtension } from './support/browser';
 import { writeTemporarySeed } from './support/seeds';
 
 interface WorkerFixtures {
+  /** The folder the simulator reads its seed from (and reads again on reset). */
+  seedDir: string;
   /** The GAR simulator on the multi seed: one RA, two collèges. */
   simulator: RunningSimulator;
   browserWithExtension: BrowserContext;
@@ -19,10 +21,14 @@ interface TestFixtures {
 
 /** One browser with the built extension per worker: launching Chromium is the slow part. */
 export const test = base.extend<TestFixtures, WorkerFixtures>({
-  simulator: [
+  seedDir: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
-    async ({}, use) => {
-      const simulator = await startSimulator({ seedDir: writeTemporarySeed('multi') });
+    async ({}, use) => use(writeTemporarySeed('multi')),
+    { scope: 'worker' },
+  ],
+  simulator: [
+    async ({ seedDir }, use) => {
+      const simulator = await startSimulator({ seedDir });
       await use(simulator);
       await simulator.close();
     },

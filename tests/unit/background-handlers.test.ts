@@ -167,3 +167,24 @@ describe('the journal of bulk operations, through messages', () => {
     expect(reply).toEqual({ ok: false, error: 'Entrée de journal introuvable : inconnue' });
   });
 });
+
+describe('templates, through messages', () => {
+  it('saves a template and lists it; a malformed one is refused and not stored', async () => {
+    const { listener } = backgroundWithFreshDb();
+    const template = {
+      id: 'tpl-1',
+      name: 'Manuels de 6e',
+      description: '',
+      version: 2 as const,
+      rules: [
+        { resource: { title: 'Maths 6e' }, targets: [{ kind: 'divisionsDuNiveau' as const, mef: '6EME' }] },
+      ],
+      createdAt: '2026-11-28T09:00:00.000Z',
+      updatedAt: '2026-11-28T09:00:00.000Z',
+    };
+    expect(await sendRequest(listener, 'templates.save', template)).toEqual(template);
+    const refused = await listener(createEnvelope('templates.save', { ...template, id: 'tpl-2', name: '' }));
+    expect(refused.ok).toBe(false);
+    expect(await sendRequest(listener, 'templates.list', {})).toEqual([template]);
+  });
+});

@@ -36,6 +36,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       throw new Error('not used here');
     },
     'journal.list': () => [],
+    'templates.list': () => [],
+    'templates.save': (template) => template,
     ...overrides,
   };
 }

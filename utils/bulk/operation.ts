@@ -1,7 +1,8 @@
 import { jobState } from '../gar/assignment-job';
-import { type AssignmentPlan, planAssignment, planUndo } from '../gar/assignment-plan';
+import { type AssignmentPlan, mergePlans, planAssignment, planUndo } from '../gar/assignment-plan';
 import type { Cible, ConsoleSubscription } from '../gar/school';
 import { type PopulationIndex, targetLabel } from '../gar/targets';
+import type { TemplateResolution } from '../gar/templates';
 import type { ConsoleClient } from '../hosts/console/api';
 import type { JournalEntry, JournalJob, JournalStep } from '../store/records';
 import { type ExecutionResult, executeTasks, type Progress, type WriteTask } from './executor';
@@ -168,8 +169,46 @@ function countPersons(done: ReadonlyMap<string, readonly string[]>): number {
   return count;
 }
 
+/**
+ * The journal's record of a template job: each subscription with its own targets (the lines of
+ * the resolution), and the union of all targets for a summary.
+ */
+export function templateJobOf(
+  resolution: TemplateResolution,
+  subscriptions: readonly ConsoleSubscription[],
+  jusquAEpuisement: boolean,
+  index: PopulationIndex,
+): JournalJob {
+  const labelled = (cibles: readonly Cible[]): JournalJob['cibles'] => jobOf([], cibles, false, index).cibles;
+  const perSubscription = new Map<string, Cible[]>();
+  for (const line of resolution.lignes) {
+    const cibles = perSubscription.get(line.idAbonnement) ?? [];
+    for (const cible of line.cibles) {
+      if (!cibles.some((c) => c.type === cible.type && c.code === cible.code)) cibles.push(cible);
+    }
+    perSubscription.set(line.idAbonnement, cibles);
+  }
+  const all = [...perSubscription.values()].flat();
+  const union = all.filter((c, i) => all.findIndex((d) => d.type === c.type && d.code === c.code) === i);
+  const names = [...new Set(resolution.lignes.map((line) => line.templateName))];
+  return {
+    abonnements: subscriptions
+      .filter(({ abonnement }) => perSubscription.has(abonnement.idAbonnement))
+      .map(({ abonnement }) => ({
+        idAbonnement: abonnement.idAbonnement,
+        libelle: abonnement.libelleRessource,
+        cibles: labelled(perSubscription.get(abonnement.idAbonnement) ?? []),
+      })),
+    cibles: labelled(union),
+    jusquAEpuisement,
+    modeles: names,
+  };
+}
+
 /** What was asked, in a few words: « 4 abonnement(s) → Division 5A, Groupe 5-ESP ». */
 export function requestSummary(job: JournalJob): string {
+  if (job.modeles?.length)
+    return `Modèles : ${job.modeles.join(', ')} (${job.abonnements.length} abonnement(s))`;
   const targets = job.cibles.map((cible) => cible.libelle).join(', ');
   const verb = job.annule ? 'Annulation' : `${job.abonnements.length} abonnement(s)`;
   return job.annule ? verb : `${verb} → ${targets}`;
@@ -271,13 +310,49 @@ export async function prepareResume(
       });
     }
   }
-  return planFromConsole(ports, {
-    uai: entry.uai,
-    ids: left,
-    cibles: job.cibles.map(({ type, code }) => ({ type, code })),
-    jusquAEpuisement: job.jusquAEpuisement,
-    index,
-  });
+  return planGroups(ports, { uai: entry.uai, job, ids: left, index });
+}
+
+const bare = (cibles: JournalJob['cibles']): Cible[] => cibles.map(({ type, code }) => ({ type, code }));
+
+/**
+ * Plans what is left of a job: subscriptions sharing their targets are planned together (one
+ * group for a bulk assignment; one per distinct set of targets for templates), then merged.
+ */
+async function planGroups(
+  ports: OperationPorts,
+  request: { uai: string; job: JournalJob; ids: readonly string[]; index: PopulationIndex },
+): Promise<FreshPlan> {
+  const { job } = request;
+  const own = new Map(job.abonnements.map((a) => [a.idAbonnement, a.cibles ?? job.cibles]));
+  const groups = new Map<string, { cibles: Cible[]; ids: string[] }>();
+  for (const id of request.ids) {
+    const cibles = bare(own.get(id) ?? job.cibles);
+    const key = JSON.stringify(cibles);
+    const group = groups.get(key) ?? { cibles, ids: [] };
+    group.ids.push(id);
+    groups.set(key, group);
+  }
+  const plans: FreshPlan[] = [];
+  for (const { cibles, ids } of groups.values()) {
+    const { uai, index } = request;
+    plans.push(
+      await planFromConsole(ports, { uai, ids, cibles, jusquAEpuisement: job.jusquAEpuisement, index }),
+    );
+  }
+  return mergeFreshPlans(plans);
+}
+
+/** Several fresh readings as one: what one preview shows. */
+export function mergeFreshPlans(plans: readonly FreshPlan[]): FreshPlan {
+  return {
+    plan: mergePlans(plans.map((fresh) => fresh.plan)),
+    subscriptions: plans.flatMap((fresh) => fresh.subscriptions),
+    holdings: {
+      holders: new Map(plans.flatMap((fresh) => [...fresh.holdings.holders])),
+      versions: new Map(plans.flatMap((fresh) => [...fresh.holdings.versions])),
+    },
+  };
 }
 
 /** Carries out what is left of an interrupted operation, in the same journal entry. */

@@ -316,3 +316,20 @@ export function planChanges(before: AssignmentPlan, after: AssignmentPlan): Plan
   }
   return changes;
 }
+
+/**
+ * Plans made separately — subscriptions that each have their own targets (templates, a resumed
+ * template job) — as one plan: what one preview shows and one job carries out.
+ */
+export function mergePlans(plans: readonly AssignmentPlan[]): AssignmentPlan {
+  const seen = new Set<string>();
+  const defauts = plans
+    .flatMap((plan) => plan.defauts)
+    .filter((defect) => !seen.has(defect.message) && seen.add(defect.message));
+  return {
+    abonnements: plans.flatMap((plan) => plan.abonnements),
+    totalNouveaux: plans.reduce((sum, plan) => sum + plan.totalNouveaux, 0),
+    manquantes: plans.some((plan) => plan.manquantes),
+    defauts,
+  };
+}

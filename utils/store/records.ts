@@ -232,15 +232,21 @@ export const JOURNAL_KINDS = ['affectation', 'annulation'] as const;
  * What a journaled operation was asked to do — enough to resume it on another visit or reverse
  * it later. Targets keep their code and the label the RA chose them by; never a person's name.
  */
+const journalCibleSchema = z.object({ type: z.enum(CIBLE_TYPES), code: codeSchema, libelle: z.string() });
+
 export const journalJobSchema = z.object({
   abonnements: z.array(
     z.object({
       idAbonnement: z.string().check(z.minLength(1), z.maxLength(45)),
       libelle: z.string().check(z.maxLength(255)),
+      /** Its own targets, when they differ per subscription (templates); otherwise `cibles`. */
+      cibles: z.optional(z.array(journalCibleSchema)),
     }),
   ),
-  cibles: z.array(z.object({ type: z.enum(CIBLE_TYPES), code: codeSchema, libelle: z.string() })),
+  cibles: z.array(journalCibleSchema),
   jusquAEpuisement: z.boolean(),
+  /** For a template job: the names of the templates applied. */
+  modeles: z.optional(z.array(z.string().check(z.maxLength(120)))),
   /** For an undo: the operation it reverses. */
   annule: z.optional(recordIdSchema),
 });

@@ -43,6 +43,8 @@ export const affectationGroupee: FeatureDefinition = {
         loadSchool: () => schoolSubscriptions(context),
         listJournal: (uai) => askBackground('journal.list', { uai, limit: JOURNAL_SHOWN }),
         thresholds: { soonDays: settings.expiringSoonDays, laterDays: settings.expiringLaterDays },
+        saveTemplate: (template) => askBackground('templates.save', template),
+        listTemplates: () => askBackground('templates.list', {}),
       },
       consoleSelectionOf(url),
     );

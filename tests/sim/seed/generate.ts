@@ -19,6 +19,24 @@ export interface SeedOptions {
   seed: number;
   /** `YYYY-MM-DD`: dates are written relative to it; the simulator shifts them to today. */
   referenceDate: string;
+  /**
+   * The following school year as GAR delivers it: the same schools and people, every subscription
+   * renewed under a new idAbonnement (a new order), the never-assigned resource (ATLAS) not
+   * renewed, and nobody assigned yet — what a rentrée with templates starts from.
+   */
+  nextYear?: boolean;
+}
+
+/** The never-assigned resource of each school (school.ts), the one a next year does not renew. */
+const NOT_RENEWED = /-ATLAS$/;
+
+function renewedForNextYear(school: School): School {
+  const subscriptions = school.subscriptions
+    .filter((sub) => !NOT_RENEWED.test(sub.idAbonnement))
+    .map((sub) =>
+      sub.idAbonnement.startsWith('_') ? sub : { ...sub, idAbonnement: `${sub.idAbonnement}-N1` },
+    );
+  return { ...school, subscriptions };
 }
 
 const ABO_NS = 'http://www.atosworldline.com/wsabonnement/v1.0/';
@@ -207,7 +225,7 @@ const SCHOOLS = [
   { uai: '0350042K', nom: 'Lycée Simone Veil' },
 ] as const;
 
-export function generateSeed({ profile, seed, referenceDate }: SeedOptions): SeedFiles {
+export function generateSeed({ profile, seed, referenceDate, nextYear = false }: SeedOptions): SeedFiles {
   if (!isCalendarDate(referenceDate)) throw new RangeError(`date de référence invalide : ${referenceDate}`);
   if (!Number.isSafeInteger(seed)) throw new RangeError(`graine invalide : ${seed}`);
   const random = new Random(seed);
@@ -221,7 +239,8 @@ export function generateSeed({ profile, seed, referenceDate }: SeedOptions): See
             { ...SCHOOLS[1], spec: COLLEGE },
           ]
         : [{ ...SCHOOLS[0], spec: COLLEGE }];
-  const schools = specs.map((s, index) => generateSchool(random, s.spec, s.uai, s.nom, index + 1));
+  const generated = specs.map((s, index) => generateSchool(random, s.spec, s.uai, s.nom, index + 1));
+  const schools = nextYear ? generated.map(renewedForNextYear) : generated;
   const day = referenceDate.replaceAll('-', '');
   const schoolStart = daysToSchoolStart(clock, referenceDate);
   const files: SeedFiles = new Map();
@@ -229,6 +248,7 @@ export function generateSeed({ profile, seed, referenceDate }: SeedOptions): See
   const affectations: AffectationRow[] = [];
   const statistics: string[] = [];
   for (const school of schools) {
+    if (nextYear) continue;
     const rows = [
       ...school.subscriptions.flatMap((sub) => affectationsOf(random, school, sub)),
       ...lockedRows(school),

@@ -7,6 +7,7 @@ import {
   type AssignmentPlan,
   additionsOf,
   applyPlan,
+  mergePlans,
   planAssignment,
   planChanges,
   planUndo,
@@ -444,6 +445,20 @@ function checkAgainstServer(
     expect(outcome.ok.exclues).toEqual(subscriptionPlan.exclus.filter((e) => e.raison === 'licences'));
   }
 }
+
+describe('mergePlans — subscriptions with their own targets, as one plan', () => {
+  it('concatenates the subscriptions, sums the totals and keeps each sync warning once', () => {
+    const first = plan([pupilsGlobal(1)], [SIX_A, ESP]);
+    const second = plan([subscription('ABO-2', { publicCible: ['ELEVE'] }, { GLOBAL: counter(10) })], [ESP]);
+    const merged = mergePlans([first, second]);
+    expect(merged.abonnements.map((p) => p.idAbonnement)).toEqual(['ABO-1', 'ABO-2']);
+    expect(merged.totalNouveaux).toBe(first.totalNouveaux + second.totalNouveaux);
+    expect(merged.manquantes).toBe(true);
+    expect(merged.defauts.map((d) => d.message)).toEqual([
+      ...new Set([...first.defauts, ...second.defauts].map((d) => d.message)),
+    ]);
+  });
+});
 
 describe('planChanges — what moved since the RA confirmed', () => {
   it('lists only the subscriptions whose counts changed, with before and after', () => {

@@ -376,3 +376,22 @@ describe('generateSeed', () => {
     expect(accesPerMonth('Exercices en ligne')).toBeGreaterThan(3000);
   });
 });
+
+describe('the next school year of a seed', () => {
+  it('renews every subscription under a new id, drops the never-assigned one, and assigns nobody', () => {
+    const ids = (files: SeedFiles): string[] =>
+      parseAbonnementsXml(files.get('abonnements.xml') ?? '').map((a) => a.idAbonnement);
+    const thisYear = generateSeed({ profile: 'multi', seed: 1, referenceDate: DATE });
+    const next = generateSeed({ profile: 'multi', seed: 1, referenceDate: DATE, nextYear: true });
+
+    const before = ids(thisYear).filter((id) => !id.startsWith('_'));
+    const after = ids(next).filter((id) => !id.startsWith('_'));
+    expect(after.filter((id) => before.includes(id))).toEqual([]);
+    expect(after).toHaveLength(before.length - 2); // one ATLAS per collège
+    expect(after.some((id) => id.includes('ATLAS'))).toBe(false);
+    expect(next.get('affectations.csv')?.trim().split('\n')).toHaveLength(1);
+    // Same people: the population files do not change from one year to the next here.
+    for (const [name, content] of thisYear)
+      if (name.endsWith('.xml') && name !== 'abonnements.xml') expect(next.get(name)).toBe(content);
+  });
+});

@@ -1,0 +1,151 @@
+import * as z from 'zod/mini';
+import { anyTemplateSchema, TEMPLATE_VERSION, type Template } from '../store/records';
+import { parseWith } from '../store/validation';
+
+/**
+ * The file RAs send each other to share assignment templates: a JSON envelope
+ * `{ format, version, exportedAt, modeles }`. The file comes from someone else, so reading it is
+ * all or nothing — the first problem refuses the whole file with a French message naming where it
+ * is — and names and descriptions stay plain text: nothing here interprets them.
+ */
+
+export const TEMPLATE_FILE_FORMAT = 'compagnon-gar-modeles';
+/** Version of the envelope; each template carries its own rules version (1 or 2). */
+export const TEMPLATE_FILE_VERSION = 1;
+export const MAX_TEMPLATE_FILE_BYTES = 5 * 1024 * 1024;
+
+const KNOWN_TEMPLATE_VERSIONS: readonly unknown[] = [1, TEMPLATE_VERSION];
+
+export function exportTemplates(templates: readonly Template[], now: Date): string {
+  const file = {
+    format: TEMPLATE_FILE_FORMAT,
+    version: TEMPLATE_FILE_VERSION,
+    exportedAt: now.toISOString(),
+    modeles: templates,
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+export type TemplateFileResult = { ok: true; templates: Template[] } | { ok: false; message: string };
+
+const refuse = (message: string): TemplateFileResult => ({ ok: false, message });
+
+/** UTF-8 size without encoding the text: a file near the limit would otherwise be copied whole. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    // A surrogate pair is one 4-byte character: 2 bytes for each half.
+    else if (unit >= 0xd800 && unit <= 0xdfff) bytes += 2;
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Checked before parsing: JSON.parse of a huge file would freeze the page first. */
+function tooLarge(text: string): boolean {
+  // Every UTF-16 unit takes at least one byte, so a longer text is over the limit without counting.
+  return text.length > MAX_TEMPLATE_FILE_BYTES || utf8Length(text) > MAX_TEMPLATE_FILE_BYTES;
+}
+
+function readJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Versions are checked before the schema, which could only say « invalid » about an unknown one. */
+function versionProblem(file: Record<string, unknown>): string | undefined {
+  if (file.version !== TEMPLATE_FILE_VERSION) {
+    const newer =
+      typeof file.version === 'number' && file.version > TEMPLATE_FILE_VERSION
+        ? ' Il vient sans doute d’une version plus récente de Compagnon GAR : mettez l’extension à jour.'
+        : '';
+    return `Version de fichier ${JSON.stringify(file.version ?? null)} non prise en charge (version attendue : ${TEMPLATE_FILE_VERSION}).${newer}`;
+  }
+  if (!Array.isArray(file.modeles)) return undefined;
+  for (const [i, template] of file.modeles.entries()) {
+    if (!isRecord(template) || !('version' in template) || KNOWN_TEMPLATE_VERSIONS.includes(template.version))
+      continue;
+    return `modeles[${i}].version : version de modèle ${JSON.stringify(template.version)} non prise en charge (versions connues : 1 et ${TEMPLATE_VERSION}).`;
+  }
+  return undefined;
+}
+
+const fileSchema = z.object({ modeles: z.array(anyTemplateSchema) });
+
+/** Two templates of one file with the same id would silently replace each other on import. */
+function duplicateProblem(templates: readonly Template[]): string | undefined {
+  const firstIndex = new Map<string, number>();
+  for (const [i, { id }] of templates.entries()) {
+    const first = firstIndex.get(id);
+    if (first !== undefined)
+      return `modeles[${i}].id : identifiant « ${id} » déjà utilisé par modeles[${first}].`;
+    firstIndex.set(id, i);
+  }
+  return undefined;
+}
+
+export function parseTemplateFile(text: string): TemplateFileResult {
+  if (tooLarge(text)) {
+    return refuse(
+      `Fichier trop volumineux : un fichier de modèles ne peut dépasser ${MAX_TEMPLATE_FILE_BYTES / 1024 / 1024} Mo.`,
+    );
+  }
+  const json = readJson(text);
+  if (!json) return refuse("Ce fichier n'est pas un fichier JSON lisible.");
+  const file = json.value;
+  if (!isRecord(file) || file.format !== TEMPLATE_FILE_FORMAT) {
+    return refuse("Ce fichier n'est pas un fichier de modèles Compagnon GAR.");
+  }
+  const version = versionProblem(file);
+  if (version) return refuse(version);
+  const outcome = parseWith(fileSchema, file);
+  if (!outcome.ok) return refuse(`${outcome.path} : ${outcome.message}`);
+  const duplicate = duplicateProblem(outcome.data.modeles);
+  if (duplicate) return refuse(duplicate);
+  return { ok: true, templates: outcome.data.modeles };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import preview
+
+export interface ImportPreview {
+  ajoutes: Template[];
+  remplaces: { avant: Template; apres: Template }[];
+  identiques: Template[];
+}
+
+/** JSON with sorted keys: a record's key order (caps) must not make equal rules differ. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    isRecord(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
+/** Same content for the RA: dates and version are bookkeeping, not what the template does. */
+function sameContent(a: Template, b: Template): boolean {
+  return a.name === b.name && a.description === b.description && canonical(a.rules) === canonical(b.rules);
+}
+
+/** Same id → replaced, or identical when rules, name and description are equal; new id → added. */
+export function importPreview(existing: readonly Template[], incoming: readonly Template[]): ImportPreview {
+  const byId = new Map(existing.map((template) => [template.id, template]));
+  const preview: ImportPreview = { ajoutes: [], remplaces: [], identiques: [] };
+  for (const apres of incoming) {
+    const avant = byId.get(apres.id);
+    if (!avant) preview.ajoutes.push(apres);
+    else if (sameContent(avant, apres)) preview.identiques.push(apres);
+    else preview.remplaces.push({ avant, apres });
+  }
+  return preview;
+}
