@@ -4,6 +4,7 @@ import { t } from '../../utils/i18n';
 import type { JournalEntry } from '../../utils/store/records';
 import type { BulkState, Step } from './bulk-state';
 import { ChoiceStep } from './ChoiceStep';
+import { ConformityStep } from './ConformityStep';
 import { PreviewStep, UndoStep } from './PreviewStep';
 import { ResolutionStep } from './ResolutionStep';
 import { TemplatesStep } from './TemplatesStep';
@@ -151,6 +152,8 @@ function StepView({ state }: { state: BulkState }) {
       return <TemplatesStep state={state} step={step} />;
     case 'resolution':
       return <ResolutionStep state={state} step={step} />;
+    case 'conformite':
+      return <ConformityStep state={state} step={step} />;
   }
 }
 

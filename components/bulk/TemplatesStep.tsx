@@ -17,6 +17,7 @@ export function TemplatesStep({
     else next.delete(id);
     chosen.value = next;
   };
+  const picked = () => step.templates.filter((template) => chosen.value.has(template.id));
   if (step.templates.length === 0) {
     return (
       <div class="cg-etape">
@@ -59,9 +60,17 @@ export function TemplatesStep({
         </button>
         <button
           type="button"
+          class="cg-bouton cg-bouton--secondaire"
+          disabled={chosen.value.size === 0}
+          onClick={() => void state.checkConformity(picked())}
+        >
+          {t('bulkConformityCheck')}
+        </button>
+        <button
+          type="button"
           class="cg-bouton"
           disabled={chosen.value.size === 0}
-          onClick={() => void state.resolveChosen(step.templates.filter((tpl) => chosen.value.has(tpl.id)))}
+          onClick={() => void state.resolveChosen(picked())}
         >
           {t('bulkTemplatesResolve')}
         </button>

@@ -29,7 +29,9 @@ import type { Cible, ConsoleSubscription } from '../../utils/gar/school';
 import { indexPopulation, type PopulationIndex } from '../../utils/gar/targets';
 import { rulesFromSelection } from '../../utils/gar/template-from-selection';
 import {
+  type Conformity,
   capOverruns,
+  conformity,
   decisionKey,
   planTemplates,
   resolveTemplates,
@@ -66,6 +68,14 @@ export type Step =
   | { kind: 'annulation'; entry: JournalEntry; undo: UndoPlan }
   /** « Appliquer des modèles »: which templates to apply together (a rentrée plan). */
   | { kind: 'modeles'; templates: readonly Template[] }
+  /** How far the console is from the chosen templates today, line by line. */
+  | {
+      kind: 'conformite';
+      templates: readonly Template[];
+      resolution: TemplateResolution;
+      lignes: Conformity[];
+      titles: ReadonlyMap<string, string>;
+    }
   /** What the chosen templates could not resolve today, and the RA's decisions about it. */
   | {
       kind: 'resolution';
@@ -382,6 +392,30 @@ export function createBulkState(
     return { fresh: { plan, subscriptions: chosen, holdings }, resolution };
   }
 
+  /** Missing and extra holders per template line, read from the console now (nothing is written). */
+  async function checkConformity(templates: readonly Template[]): Promise<void> {
+    step.value = { kind: 'chargement', message: 'Comparaison des modèles avec la console…' };
+    try {
+      const { uai, index } = await ensureSchool();
+      const subscriptions = await deps.ports.client.subscriptions(uai);
+      const resolution = resolveTemplates(templates, subscriptions, index, deps.ports.now());
+      const ids = [...new Set(resolution.lignes.map((line) => line.idAbonnement))];
+      const { holders } = await readHoldings(deps.ports.client, uai, ids);
+      const titles = new Map(
+        subscriptions.map((s) => [s.abonnement.idAbonnement, s.abonnement.libelleRessource]),
+      );
+      step.value = {
+        kind: 'conformite',
+        templates,
+        resolution,
+        lignes: conformity(resolution, holders, index),
+        titles,
+      };
+    } catch (error) {
+      fail(error);
+    }
+  }
+
   async function previewTemplates(): Promise<void> {
     const current = step.value;
     if (current.kind !== 'resolution' || !resolutionComplete(current)) return;
@@ -432,6 +466,7 @@ export function createBulkState(
     saveAsTemplate,
     openTemplates,
     resolveChosen,
+    checkConformity,
     decide,
     accept,
     resolutionComplete,

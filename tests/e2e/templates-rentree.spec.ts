@@ -51,6 +51,10 @@ test('a template saved this year applies next year: renewed subscriptions found 
   await root.getByRole('button', { name: 'Affectation groupée…' }).click();
   await root.getByRole('button', { name: 'Appliquer des modèles…' }).click();
   await root.locator('[data-cg-modele="Rentrée 5A"]').check();
+  // Conformity first: nobody of 5A has this year's French manual yet.
+  await root.getByRole('button', { name: 'Vérifier la conformité' }).click();
+  await expect(root.locator(`[data-cg-conforme="${FRANCAIS_5E_NEXT}"]`)).toContainText(/⚠ 35/);
+  await page.screenshot({ path: 'test-results/screens/modeles-conformite.png' });
   await root.getByRole('button', { name: 'Voir ce qui s’applique cette année' }).click();
 
   await expect(root.locator('[data-cg-lignes]')).toHaveAttribute('data-cg-lignes', '1');
@@ -71,4 +75,12 @@ test('a template saved this year applies next year: renewed subscriptions found 
   await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
   await expect(root.getByRole('status')).toContainText(`${total} licence(s) affectée(s) sur 1 abonnement(s)`);
   expect(await holders(page, FRANCAIS_5E_NEXT)).toHaveLength(total);
+
+  // And now the console matches the template.
+  await root.getByRole('button', { name: 'Fermer' }).last().click();
+  await root.getByRole('button', { name: 'Affectation groupée…' }).click();
+  await root.getByRole('button', { name: 'Appliquer des modèles…' }).click();
+  await root.locator('[data-cg-modele="Rentrée 5A"]').check();
+  await root.getByRole('button', { name: 'Vérifier la conformité' }).click();
+  await expect(root.locator(`[data-cg-conforme="${FRANCAIS_5E_NEXT}"]`)).toContainText('✔ 0');
 });
