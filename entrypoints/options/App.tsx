@@ -4,6 +4,7 @@ import { BackupPage } from './BackupPage';
 import { EndDateSettings } from './EndDateSettings';
 import { FeatureSwitches } from './FeatureSwitches';
 import { JournalPage } from './JournalPage';
+import { TemplatesPage } from './TemplatesPage';
 
 export function App() {
   return (
@@ -12,6 +13,7 @@ export function App() {
       <EndDateSettings />
       <FeatureSwitches />
       <HealthSection />
+      <TemplatesPage />
       <JournalPage />
       <BackupPage />
     </main>
