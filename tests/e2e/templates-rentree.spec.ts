@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { consoleUrl, logIn } from './support/gar-pages';
 import { rewriteMultiSeed } from './support/seeds';
@@ -12,12 +14,13 @@ const ATLAS = 'ABO-1-ATLAS';
 const FRANCAIS_5E = 'ABO-1-FRANCAIS-5E-1';
 const FRANCAIS_5E_NEXT = 'ABO-1-FRANCAIS-5E-1-N1';
 
-test.afterEach(async ({ seedDir, simulator }) => {
+test.afterEach(async ({ seedDir, simulator, openExtensionPage }) => {
   rewriteMultiSeed(seedDir, { nextYear: false });
   await simulator.reset();
+  await forgetTemplates(await openExtensionPage('options.html'));
 });
 
-async function holders(page: import('@playwright/test').Page, id: string): Promise<string[]> {
+async function holders(page: Page, id: string): Promise<string[]> {
   return page.evaluate(async (idAbonnement) => {
     const response = await fetch(`/api/etablissements/0561622J/abonnements/${idAbonnement}/affectations`);
     const body = (await response.json()) as { affectations: { idPersonne: string }[] };
@@ -25,12 +28,8 @@ async function holders(page: import('@playwright/test').Page, id: string): Promi
   }, id);
 }
 
-test('a template saved this year applies next year: renewed subscriptions found by resource, the missing one listed, one job', async ({
-  page,
-  seedDir,
-  simulator,
-}) => {
-  await simulator.reset();
+/** In school A's console this year: the French 5e manual and the atlas to 5A, saved as a template. */
+async function saveRentree5A(page: Page): Promise<Locator> {
   await logIn(page);
   await page.goto(consoleUrl('/ressources'));
   const root = page.locator('cg-affectation-groupee');
@@ -43,6 +42,82 @@ test('a template saved this year applies next year: renewed subscriptions found 
   await root.getByLabel('Nom du modèle').fill('Rentrée 5A');
   await root.getByRole('button', { name: 'Enregistrer le modèle' }).click();
   await expect(root.getByRole('status')).toContainText('Modèle « Rentrée 5A » enregistré');
+  return root;
+}
+
+/** Empties the templates store, as another RA's browser would be. */
+async function forgetTemplates(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('compagnon-gar');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('templates', 'readwrite');
+          tx.objectStore('templates').clear();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+}
+
+test('a template exported from one school imports elsewhere and lists, in the other school, what it cannot resolve', async ({
+  page,
+  seedDir,
+  simulator,
+  openExtensionPage,
+}) => {
+  await simulator.reset();
+  await saveRentree5A(page);
+  const options = await openExtensionPage('options.html');
+  const section = options.getByRole('region', { name: "Modèles d'affectation" });
+  const download = options.waitForEvent('download');
+  await section.getByRole('button', { name: 'Exporter tous les modèles' }).click();
+  const file = await readFile(await (await download).path(), 'utf8');
+
+  // Another RA, another browser: an empty store, then the file.
+  await forgetTemplates(options);
+  await options.reload();
+  await options.getByTestId('import-modeles').setInputFiles({
+    name: 'modeles.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(file),
+  });
+  await expect(section.getByRole('group')).toContainText('1 ajouté(s)');
+  await section.getByRole('button', { name: 'Confirmer l’import' }).click();
+  await expect(section.locator('tr[data-template-id]')).toHaveCount(1);
+
+  // The other collège, next year: its own subscription ids, and no atlas.
+  rewriteMultiSeed(seedDir, { nextYear: true });
+  await simulator.reset();
+  await page.goto(consoleUrl('/ressources'));
+  await page.locator('select[data-gar-uai]').selectOption('0290009C');
+  await expect(page.locator('body[data-gar-uai-courant="0290009C"]')).toBeAttached();
+  const root = page.locator('cg-affectation-groupee');
+  await root.getByRole('button', { name: 'Affectation groupée…' }).click();
+  await root.getByRole('button', { name: 'Appliquer des modèles…' }).click();
+  await root.locator('[data-cg-modele="Rentrée 5A"]').check();
+  await root.getByRole('button', { name: 'Voir ce qui s’applique cette année' }).click();
+  await expect(root.locator('[data-cg-lignes]')).toHaveAttribute('data-cg-lignes', '1');
+  await expect(root.locator('[data-cg-non-resolu="ressourceAbsente"]')).toContainText(
+    'Atlas numérique du monde',
+  );
+  await root.locator('[data-cg-non-resolu="ressourceAbsente"]').getByRole('checkbox').check();
+  await root.getByRole('button', { name: 'Prévisualiser' }).click();
+  await expect(root.locator('[data-cg-apercu="ABO-2-FRANCAIS-5E-1-N1"]')).toContainText('Division 5A');
+});
+
+test('a template saved this year applies next year: renewed subscriptions found by resource, the missing one listed, one job', async ({
+  page,
+  seedDir,
+  simulator,
+}) => {
+  await simulator.reset();
+  const root = await saveRentree5A(page);
 
   // A year later: new orders, new ids; the atlas was not renewed.
   rewriteMultiSeed(seedDir, { nextYear: true });
