@@ -16,6 +16,10 @@ const BADGE_CSS = `
 .cg-fin--proche { color: #5c4a00; background: #fffbe6; }
 .cg-fin--lointain { color: #17703a; background: #eaf6ee; }
 .cg-fin--pasEncoreActif, .cg-fin--sansFin { color: #4a4a4a; background: #f4f5fa; }
+.cg-fin--conforme { color: #17703a; background: #eaf6ee; }
+.cg-fin--ecart { color: #1f4fbf; background: #eef2fc; }
+/* A template's name can be long: these badges wrap rather than widen the console's first column. */
+.cg-fin--conforme, .cg-fin--ecart { white-space: normal; }
 `;
 
 let sheet: CSSStyleSheet | undefined;
@@ -30,21 +34,49 @@ function badgeSheet(): CSSStyleSheet {
 
 export const BADGE_HOST_ATTRIBUTE = 'data-cg-fin-hote';
 
-export function attachExpiryBadge(target: Element, expiry: Expiry, signal: AbortSignal): void {
-  if (signal.aborted || target.querySelector(`[${BADGE_HOST_ATTRIBUTE}]`)) return;
-  const host = target.ownerDocument.createElement('span');
-  host.setAttribute(BADGE_HOST_ATTRIBUTE, expiry.tone);
+/** What a row badge says: its tone (a CSS modifier), icon and words, and the tooltip. */
+export interface RowBadge {
+  tone: string;
+  icon: string;
+  label: string;
+  detail: string;
+}
+
+/**
+ * Appends a badge to a host element once per `hostAttribute` (a second run adds nothing), in its
+ * own shadow root; removed when the run is aborted. `dataName` marks the badge itself for tests
+ * and for the page's own styles to leave alone.
+ */
+export function attachRowBadge(
+  target: Element,
+  badge: RowBadge,
+  signal: AbortSignal,
+  { hostAttribute, dataName }: { hostAttribute: string; dataName: string },
+): void {
+  if (signal.aborted || target.querySelector(`[${hostAttribute}]`)) return;
+  const doc = target.ownerDocument;
+  const host = doc.createElement('span');
+  host.setAttribute(hostAttribute, badge.tone);
   const shadow = host.attachShadow({ mode: 'open' });
   shadow.adoptedStyleSheets = [badgeSheet()];
-  const badge = target.ownerDocument.createElement('span');
-  badge.className = `cg-fin cg-fin--${expiry.tone}`;
-  badge.title = expiry.detail;
-  badge.dataset.cgFin = expiry.tone;
-  const icon = target.ownerDocument.createElement('span');
+  const element = doc.createElement('span');
+  element.className = `cg-fin cg-fin--${badge.tone}`;
+  element.title = badge.detail;
+  element.setAttribute(dataName, badge.tone);
+  const icon = doc.createElement('span');
   icon.setAttribute('aria-hidden', 'true');
-  icon.textContent = EXPIRY_ICONS[expiry.tone];
-  badge.append(icon, ` ${expiry.label}`);
-  shadow.append(badge);
+  icon.textContent = badge.icon;
+  element.append(icon, ` ${badge.label}`);
+  shadow.append(element);
   target.append(host);
   signal.addEventListener('abort', () => host.remove(), { once: true });
+}
+
+export function attachExpiryBadge(target: Element, expiry: Expiry, signal: AbortSignal): void {
+  attachRowBadge(
+    target,
+    { tone: expiry.tone, icon: EXPIRY_ICONS[expiry.tone], label: expiry.label, detail: expiry.detail },
+    signal,
+    { hostAttribute: BADGE_HOST_ATTRIBUTE, dataName: 'data-cg-fin' },
+  );
 }

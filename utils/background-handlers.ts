@@ -6,10 +6,12 @@ import {
   addJournalEntry,
   appendJournalStep,
   getSettings,
+  listConformity,
   listHealth,
   listJournal,
   listSeen,
   listTemplates,
+  putConformity,
   putHealth,
   putTemplate,
   updateJournalEntry,
@@ -77,5 +79,7 @@ export function createHandlers(services: BackgroundServices): Handlers {
     'journal.list': async (query) => listJournal(await services.db(), query),
     'templates.list': async () => listTemplates(await services.db()),
     'templates.save': async (template) => putTemplate(await services.db(), template),
+    'conformity.save': async (record) => putConformity(await services.db(), record),
+    'conformity.list': async ({ uai }) => listConformity(await services.db(), uai),
   };
 }

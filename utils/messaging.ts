@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { abonnementSchema } from './gar/abonnement';
 import {
+  conformityRecordSchema,
   featureHealthSchema,
   JOURNAL_KINDS,
   JOURNAL_STATUSES,
@@ -66,6 +67,9 @@ export const protocol = {
   /** Templates are kept by the background; the console panel saves and applies them. */
   'templates.list': { request: empty, response: z.array(templateSchema) },
   'templates.save': { request: templateSchema, response: templateSchema },
+  /** The console's last conformity check of a template in a school (counts only). */
+  'conformity.save': { request: conformityRecordSchema, response: conformityRecordSchema },
+  'conformity.list': { request: z.object({ uai: uaiSchema }), response: z.array(conformityRecordSchema) },
   'journal.list': {
     request: z.object({ uai: z.optional(uaiSchema), limit: z.optional(z.int().check(z.positive())) }),
     response: z.array(journalEntrySchema),

@@ -39,7 +39,13 @@ import {
   type Unresolved,
 } from '../../utils/gar/templates';
 import { describeError } from '../../utils/messaging';
-import { type JournalEntry, newRecordId, TEMPLATE_VERSION, type Template } from '../../utils/store/records';
+import {
+  type ConformityRecord,
+  type JournalEntry,
+  newRecordId,
+  TEMPLATE_VERSION,
+  type Template,
+} from '../../utils/store/records';
 
 /**
  * The « Affectation groupée » panel's state: which step the RA is at and what it shows. The
@@ -109,6 +115,8 @@ export interface BulkDependencies {
   thresholds: ExpiryThresholds;
   saveTemplate(template: Template): Promise<Template>;
   listTemplates(): Promise<Template[]>;
+  /** Keeps a conformity check so the console's badges and the options page can show it. */
+  saveConformity(record: ConformityRecord): Promise<unknown>;
 }
 
 export function createBulkState(
@@ -392,6 +400,33 @@ export function createBulkState(
     return { fresh: { plan, subscriptions: chosen, holdings }, resolution };
   }
 
+  /** Keeps each template's check, for the console's badges and the options page. */
+  async function saveChecks(
+    uai: string,
+    templates: readonly Template[],
+    lignes: readonly Conformity[],
+    titles: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    const checkedAt = deps.ports.now().toISOString();
+    for (const template of templates) {
+      await deps.saveConformity({
+        uai,
+        templateId: template.id,
+        templateName: template.name,
+        checkedAt,
+        lignes: lignes
+          .filter((line) => line.templateId === template.id)
+          .map(({ ruleIndex, idAbonnement, manquants, enTrop }) => ({
+            ruleIndex,
+            idAbonnement,
+            libelle: titles.get(idAbonnement) ?? idAbonnement,
+            manquants,
+            enTrop,
+          })),
+      });
+    }
+  }
+
   /** Missing and extra holders per template line, read from the console now (nothing is written). */
   async function checkConformity(templates: readonly Template[]): Promise<void> {
     step.value = { kind: 'chargement', message: 'Comparaison des modèles avec la console…' };
@@ -404,13 +439,9 @@ export function createBulkState(
       const titles = new Map(
         subscriptions.map((s) => [s.abonnement.idAbonnement, s.abonnement.libelleRessource]),
       );
-      step.value = {
-        kind: 'conformite',
-        templates,
-        resolution,
-        lignes: conformity(resolution, holders, index),
-        titles,
-      };
+      const lignes = conformity(resolution, holders, index);
+      await saveChecks(uai, templates, lignes, titles);
+      step.value = { kind: 'conformite', templates, resolution, lignes, titles };
     } catch (error) {
       fail(error);
     }

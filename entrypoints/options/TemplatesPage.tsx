@@ -8,6 +8,7 @@ import { describeError } from '../../utils/messaging';
 import { type GarDb, openGarDb } from '../../utils/store/db';
 import type { Template } from '../../utils/store/records';
 import { deleteTemplate, listTemplates, putTemplate } from '../../utils/store/repositories';
+import { TemplateConformity } from './TemplateConformity';
 import { TemplateEditor } from './TemplateEditor';
 import { TemplateImport } from './TemplateImport';
 import { TemplateList } from './TemplateList';
@@ -179,6 +180,8 @@ export function TemplatesPage() {
           ) : (
             <TemplateList templates={list} actions={actions} onExport={exportSome} />
           )}
+          <h3>{t('tplConformityTitle')}</h3>
+          <TemplateConformity />
         </>
       )}
     </section>

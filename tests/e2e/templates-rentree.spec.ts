@@ -115,6 +115,7 @@ test('a template saved this year applies next year: renewed subscriptions found 
   page,
   seedDir,
   simulator,
+  openExtensionPage,
 }) => {
   await simulator.reset();
   const root = await saveRentree5A(page);
@@ -158,4 +159,16 @@ test('a template saved this year applies next year: renewed subscriptions found 
   await root.locator('[data-cg-modele="Rentrée 5A"]').check();
   await root.getByRole('button', { name: 'Vérifier la conformité' }).click();
   await expect(root.locator(`[data-cg-conforme="${FRANCAIS_5E_NEXT}"]`)).toContainText('✔ 0');
+
+  // The check is kept: a badge on the resource in Parcours ressource, a table in the options page.
+  await page.reload();
+  const row = page.locator(`tr[data-id-abonnement="${FRANCAIS_5E_NEXT}"]`);
+  await expect(row.locator('[data-cg-modele-badge]')).toHaveText(/Modèle « Rentrée 5A » : conforme/);
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/modeles-badge.png' });
+  const options = await openExtensionPage('options.html');
+  const checks = options.locator('[data-cg-conformite-options]');
+  await expect(checks).toContainText('Rentrée 5A');
+  await expect(checks).toContainText('Français 5e — manuel numérique');
+  await expect(checks.locator('tbody tr')).toHaveCount(1);
 });

@@ -38,6 +38,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'journal.list': () => [],
     'templates.list': () => [],
     'templates.save': (template) => template,
+    'conformity.save': (record) => record,
+    'conformity.list': () => [],
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { DB_VERSION, type GarDbSchema, type GarStoreName, STORE_NAMES } from './db';
 import {
   anyTemplateSchema,
+  conformityRecordSchema,
   expectedOrderSchema,
   featureHealthSchema,
   journalEntrySchema,
@@ -46,6 +47,13 @@ const backupStoresSchema = z.object({
   snapshots: z.array(statsSnapshotSchema).check(z.superRefine(uniqueBy((record) => record.id))),
   journal: z.array(journalEntrySchema).check(z.superRefine(uniqueBy((record) => record.id))),
   health: z.array(featureHealthSchema).check(z.superRefine(uniqueBy((record) => record.featureId))),
+  // Absent from backups made before version 3: nothing was checked then.
+  conformity: z._default(
+    z
+      .array(conformityRecordSchema)
+      .check(z.superRefine(uniqueBy((record) => `${record.uai}/${record.templateId}`))),
+    () => [],
+  ),
 });
 
 export const backupSchema = z.object({
@@ -84,22 +92,24 @@ export async function exportStore(
     const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
     return validateAllOnRead(name, schema, keys, values, onIssue);
   };
-  const [settings, seenSubscriptions, templates, orders, snapshots, journal, health] = await Promise.all([
-    // Only the settings row is part of the schema; a stray key from an old version is not exported.
-    read('settings', settingRecordSchema),
-    read('seenSubscriptions', seenSubscriptionSchema),
-    read('templates', anyTemplateSchema),
-    read('orders', expectedOrderSchema),
-    read('snapshots', statsSnapshotSchema),
-    read('journal', journalEntrySchema),
-    read('health', featureHealthSchema),
-  ]);
+  const [settings, seenSubscriptions, templates, orders, snapshots, journal, health, conformity] =
+    await Promise.all([
+      // Only the settings row is part of the schema; a stray key from an old version is not exported.
+      read('settings', settingRecordSchema),
+      read('seenSubscriptions', seenSubscriptionSchema),
+      read('templates', anyTemplateSchema),
+      read('orders', expectedOrderSchema),
+      read('snapshots', statsSnapshotSchema),
+      read('journal', journalEntrySchema),
+      read('health', featureHealthSchema),
+      read('conformity', conformityRecordSchema),
+    ]);
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     dbVersion: DB_VERSION,
     exportedAt: now.toISOString(),
-    stores: { settings, seenSubscriptions, templates, orders, snapshots, journal, health },
+    stores: { settings, seenSubscriptions, templates, orders, snapshots, journal, health, conformity },
   };
 }
 
@@ -158,6 +168,7 @@ function queueReplacement(
   add('orders', stores.orders);
   add('snapshots', stores.snapshots);
   add('journal', stores.journal);
+  add('conformity', stores.conformity);
   add('health', stores.health);
 }
 
@@ -170,5 +181,6 @@ function countRecords(stores: BackupStores): { [S in keyof BackupStores]: number
     snapshots: stores.snapshots.length,
     journal: stores.journal.length,
     health: stores.health.length,
+    conformity: stores.conformity.length,
   };
 }

@@ -1,5 +1,6 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type {
+  ConformityRecord,
   ExpectedOrder,
   FeatureHealth,
   JournalEntry,
@@ -22,6 +23,7 @@ export interface GarDbSchema extends DBSchema {
   snapshots: { key: string; value: StatsSnapshot; indexes: { byUai: string } };
   journal: { key: string; value: JournalEntry; indexes: { byStartedAt: string; byUai: string } };
   health: { key: string; value: FeatureHealth };
+  conformity: { key: [string, string]; value: ConformityRecord; indexes: { byUai: string } };
 }
 
 export type GarStoreName = StoreNames<GarDbSchema>;
@@ -37,6 +39,7 @@ export const STORE_NAMES: readonly GarStoreName[] = [
   'snapshots',
   'journal',
   'health',
+  'conformity',
 ];
 
 /** Upgrades the database by one version; `migrations[n]` takes version n to version n + 1. */
@@ -98,8 +101,13 @@ async function migrateToVersion2(db: GarDb, tx: UpgradeTransaction): Promise<voi
   await rekeySeenSubscriptions(db, tx);
 }
 
+/** Version 3: the last conformity check of each template, per school. */
+function createVersion3(db: GarDb): void {
+  db.createObjectStore('conformity', { keyPath: ['uai', 'templateId'] }).createIndex('byUai', 'uai');
+}
+
 /** Step-by-step migrations, never edited once shipped: a new version appends a step. */
-export const migrations: readonly Migration[] = [createVersion1, migrateToVersion2];
+export const migrations: readonly Migration[] = [createVersion1, migrateToVersion2, createVersion3];
 
 /** The current schema version: one per migration step. */
 export const DB_VERSION: number = migrations.length;

@@ -158,6 +158,27 @@ export const anyTemplateSchema = z.pipe(
   z.transform((template): Template => (template.version === 1 ? migrateTemplateV1(template) : template)),
 );
 
+/**
+ * The last conformity check of a template in one school (counts only, no names): what the console
+ * badges and the options page show without reading every affectation again.
+ */
+export const conformityRecordSchema = z.object({
+  uai: uaiSchema,
+  templateId: recordIdSchema,
+  templateName: z.string().check(z.maxLength(120)),
+  checkedAt: timestampSchema,
+  lignes: z.array(
+    z.object({
+      ruleIndex: z.int().check(z.nonnegative()),
+      idAbonnement: z.string().check(z.minLength(1), z.maxLength(45)),
+      libelle: z.string().check(z.maxLength(255)),
+      manquants: countSchema,
+      enTrop: countSchema,
+    }),
+  ),
+});
+export type ConformityRecord = z.infer<typeof conformityRecordSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Expected orders: what the school bought, to check against what the console shows.
 

@@ -3,6 +3,8 @@ import type { Abonnement } from '../gar/abonnement';
 import type { GarDbSchema } from './db';
 import {
   anyTemplateSchema,
+  type ConformityRecord,
+  conformityRecordSchema,
   type ExpectedOrder,
   expectedOrderSchema,
   type FeatureHealth,
@@ -208,6 +210,25 @@ export async function listSnapshots(db: Db, uai: string, onIssue?: IssueSink): P
   const [keys, values] = await Promise.all([index.getAllKeys(uai), index.getAll(uai)]);
   const snapshots = validateAllOnRead('snapshots', statsSnapshotSchema, keys, values, onIssue);
   return snapshots.sort((a, b) => compareText(a.month, b.month) || compareText(a.takenAt, b.takenAt));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Template conformity: the last check per school and template
+
+export async function putConformity(db: Db, record: ConformityRecord): Promise<ConformityRecord> {
+  const valid = validateForWrite('conformity', conformityRecordSchema, record);
+  await db.put('conformity', valid);
+  return valid;
+}
+
+/** The last checks of one school, or of every school when `uai` is omitted. */
+export async function listConformity(db: Db, uai?: string, onIssue?: IssueSink): Promise<ConformityRecord[]> {
+  const tx = db.transaction('conformity');
+  const [keys, values] =
+    uai === undefined
+      ? await Promise.all([tx.store.getAllKeys(), tx.store.getAll()])
+      : await Promise.all([tx.store.index('byUai').getAllKeys(uai), tx.store.index('byUai').getAll(uai)]);
+  return validateAllOnRead('conformity', conformityRecordSchema, keys, values, onIssue);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ const STORE_LABELS: Readonly<Record<string, string>> = {
   snapshots: 'relevé de statistiques',
   journal: 'journal',
   health: 'état des fonctionnalités',
+  conformity: 'conformité des modèles',
 };
 
 /** Thrown when a caller tries to store a record that does not match its schema. */

@@ -45,6 +45,7 @@ export const affectationGroupee: FeatureDefinition = {
         thresholds: { soonDays: settings.expiringSoonDays, laterDays: settings.expiringLaterDays },
         saveTemplate: (template) => askBackground('templates.save', template),
         listTemplates: () => askBackground('templates.list', {}),
+        saveConformity: (record) => askBackground('conformity.save', record),
       },
       consoleSelectionOf(url),
     );

@@ -2,6 +2,7 @@ import { barreCompagnon } from '../../../components/barre-compagnon';
 import type { FeatureDefinition } from '../../../utils/features';
 import { affectationGroupee } from './affectation-groupee';
 import { badgesFin } from './badges-fin';
+import { badgesModeles } from './badges-modeles';
 import { memoireAbonnements } from './memoire-abonnements';
 import { triParFin } from './tri-par-fin';
 
@@ -12,4 +13,5 @@ export const consoleFeatures: FeatureDefinition[] = [
   badgesFin,
   triParFin,
   affectationGroupee,
+  badgesModeles,
 ];

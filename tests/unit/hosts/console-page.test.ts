@@ -26,6 +26,7 @@ const EXPECTED: ReadonlyArray<[keyof typeof CONSOLE_SELECTORS, string, number]> 
   ['resourceTable', 'console-ressources', 1],
   ['resourceRow', 'console-ressources', 35],
   ['resourceRowEnd', 'console-ressources', 35],
+  ['resourceRowTitle', 'console-ressources', 35],
   ['dashboardExpired', 'console-tableau-de-bord', 2],
 ];
 

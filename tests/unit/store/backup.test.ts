@@ -2,9 +2,11 @@ import type { IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BACKUP_FORMAT, exportStore, importStore, parseBackup } from '../../../utils/store/backup';
 import type { GarDbSchema } from '../../../utils/store/db';
+import { DB_VERSION } from '../../../utils/store/db';
 import {
   addJournalEntry,
   addSnapshot,
+  putConformity,
   putHealth,
   putOrder,
   putTemplate,
@@ -51,6 +53,13 @@ async function seed(db: IDBPDatabase<GarDbSchema>): Promise<void> {
   await addSnapshot(db, snapshot());
   await addJournalEntry(db, journalEntry());
   await putHealth(db, health());
+  await putConformity(db, {
+    uai: UAI_A,
+    templateId: 'tpl-1',
+    templateName: 'Rentrée 5e',
+    checkedAt: '2025-09-02T08:00:00.000Z',
+    lignes: [{ ruleIndex: 0, idAbonnement: 'ABO-5E', libelle: 'Maths 5e', manquants: 3, enTrop: 0 }],
+  });
 }
 
 describe('exportStore / importStore', () => {
@@ -61,11 +70,12 @@ describe('exportStore / importStore', () => {
     expect(backup).toMatchObject({
       format: BACKUP_FORMAT,
       version: 1,
-      dbVersion: 2,
+      dbVersion: DB_VERSION,
       exportedAt: EXPORTED_AT.toISOString(),
     });
     expect(backup.stores.seenSubscriptions).toHaveLength(2);
     expect(backup.stores.templates).toHaveLength(2);
+    expect(backup.stores.conformity).toHaveLength(1);
 
     const target = await freshDb('backup-target');
     await putTemplate(target, template({ id: 'to-be-replaced' }));
@@ -80,6 +90,7 @@ describe('exportStore / importStore', () => {
         snapshots: 1,
         journal: 1,
         health: 1,
+        conformity: 1,
       },
     });
     expect(await exportStore(target, EXPORTED_AT)).toEqual(backup);
@@ -134,7 +145,7 @@ describe('exportStore / importStore', () => {
       ok: false,
       message: 'Fichier refusé : stores.journal[1] — Identifiant en double : run-1',
     });
-    expect(parseBackup({ ...backup, dbVersion: 3 })).toMatchObject({
+    expect(parseBackup({ ...backup, dbVersion: DB_VERSION + 1 })).toMatchObject({
       ok: false,
       message: expect.stringMatching(/^Fichier refusé : dbVersion — .*plus récente/),
     });
@@ -189,5 +200,16 @@ describe('exportStore / importStore', () => {
       spy.mockRestore();
     }
     expect(await exportStore(db, EXPORTED_AT)).toEqual(before);
+  });
+});
+
+describe('backups made before version 3', () => {
+  it('import without a conformity store: nothing was checked then', async () => {
+    const source = await freshDb('backup-v2-source');
+    await seed(source);
+    const backup = await exportStore(source, EXPORTED_AT);
+    const { conformity: _none, ...storesV2 } = backup.stores;
+    const parsed = parseBackup({ ...backup, dbVersion: 2, stores: storesV2 });
+    expect(parsed.ok && parsed.data.stores.conformity).toEqual([]);
   });
 });

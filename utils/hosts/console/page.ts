@@ -19,6 +19,8 @@ export const CONSOLE_SELECTORS = {
   resourceTable: 'table[data-gar-table="ressources"]',
   /** One row per subscription in Parcours ressource. */
   resourceRow: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement]',
+  /** The first cell (the resource's title) of each of those rows. */
+  resourceRowTitle: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement] > th[scope="row"]',
   /** The end-date cell of each of those rows. */
   resourceRowEnd: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement] td[data-gar-fin]',
   /** The title of a subscription's detail view. */

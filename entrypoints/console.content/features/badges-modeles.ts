@@ -1,0 +1,74 @@
+import { attachRowBadge, type RowBadge } from '../../../components/attach-expiry-badge';
+import { askBackground } from '../../../utils/client';
+import type { FeatureDefinition } from '../../../utils/features';
+import { CONSOLE_SELECTORS, consoleViewOf, subscriptionIdOf } from '../../../utils/hosts/console/page';
+import { schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
+import type { ConformityRecord } from '../../../utils/store/records';
+
+interface TemplateLine {
+  templateName: string;
+  manquants: number;
+  enTrop: number;
+  checkedAt: string;
+}
+
+const checkedDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+
+/** The last checks of the school's templates, per subscription they concern. */
+function linesBySubscription(checks: readonly ConformityRecord[]): Map<string, TemplateLine[]> {
+  const bySubscription = new Map<string, TemplateLine[]>();
+  for (const check of checks) {
+    for (const line of check.lignes) {
+      const lines = bySubscription.get(line.idAbonnement) ?? [];
+      lines.push({
+        templateName: check.templateName,
+        manquants: line.manquants,
+        enTrop: line.enTrop,
+        checkedAt: check.checkedAt,
+      });
+      bySubscription.set(line.idAbonnement, lines);
+    }
+  }
+  return bySubscription;
+}
+
+/** « Modèle « Rentrée 5A » : ⚠ 35 sans licence », or « conforme » — with every template and date on hover. */
+function templateBadge(lines: readonly TemplateLine[]): RowBadge {
+  const missing = lines.reduce((sum, line) => sum + line.manquants, 0);
+  const who = lines.length === 1 ? `Modèle « ${lines[0]?.templateName} »` : `${lines.length} modèles`;
+  const detail = lines
+    .map(
+      (line) =>
+        `${line.templateName} : ${line.manquants} sans licence, ${line.enTrop} licence(s) hors modèle (vérifié le ${checkedDate.format(new Date(line.checkedAt))})`,
+    )
+    .join('\n');
+  return missing === 0
+    ? { tone: 'conforme', icon: '✔', label: `${who} : conforme`, detail }
+    : { tone: 'ecart', icon: '◆', label: `${who} : ${missing} sans licence`, detail };
+}
+
+/**
+ * Next to each resource a template concerns, how far the console is from it — as last checked
+ * from the « Affectation groupée » panel (« Vérifier la conformité »). Reading every affectation
+ * on each visit would cost a request per subscription; the check stays the RA's action.
+ */
+export const badgesModeles: FeatureDefinition = {
+  id: 'badges-modeles',
+  label: 'featureBadgesModeles',
+  include: [(url) => consoleViewOf(url) === 'ressources'],
+  async init(context) {
+    const { signal, observe } = context;
+    const { uai } = await schoolSubscriptions(context);
+    const lines = linesBySubscription(await askBackground('conformity.list', { uai }));
+    if (lines.size === 0) return;
+    observe(CONSOLE_SELECTORS.resourceRowTitle, (cell) => {
+      const id = subscriptionIdOf(cell);
+      const concerned = id ? lines.get(id) : undefined;
+      if (!concerned) return;
+      attachRowBadge(cell, templateBadge(concerned), signal, {
+        hostAttribute: 'data-cg-modele-hote',
+        dataName: 'data-cg-modele-badge',
+      });
+    });
+  },
+};
