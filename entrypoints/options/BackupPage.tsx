@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
 import { downloadText } from '../../components/download';
+import { JsonFilePicker } from '../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../components/StatusMessage';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
@@ -24,7 +24,6 @@ async function readJson(file: File): Promise<unknown> {
 export function BackupPage() {
   const pending = useSignal<StoreBackup | null>(null);
   const message = useSignal<Status | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const exportAll = async (): Promise<void> => {
     const backup = await exportStore(await openGarDb());
@@ -32,9 +31,8 @@ export function BackupPage() {
     downloadText(`compagnon-gar-sauvegarde-${day}.json`, JSON.stringify(backup, null, 2), 'application/json');
   };
 
-  const chooseFile = async (file: File | undefined): Promise<void> => {
+  const chooseFile = async (file: File): Promise<void> => {
     pending.value = null;
-    if (!file) return;
     try {
       const parsed = parseBackup(await readJson(file));
       if (!parsed.ok) throw new Error(parsed.message);
@@ -66,22 +64,10 @@ export function BackupPage() {
         <button type="button" class="cg-bouton" onClick={() => void exportAll()}>
           {t('optionsExport')}
         </button>
-        <button
-          type="button"
-          class="cg-bouton cg-bouton--secondaire"
-          onClick={() => fileInput.current?.click()}
-        >
-          {t('optionsImport')}
-        </button>
-        <input
-          ref={fileInput}
-          class="cg-fichier"
-          type="file"
-          accept="application/json,.json"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="import-sauvegarde"
-          onChange={(event) => void chooseFile(event.currentTarget.files?.[0])}
+        <JsonFilePicker
+          label={t('optionsImport')}
+          testId="import-sauvegarde"
+          onFile={(file) => void chooseFile(file)}
         />
       </div>
       {pending.value && (

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
+import { JsonFilePicker } from '../../components/JsonFilePicker';
 import type { Status } from '../../components/StatusMessage';
 import {
   type ImportPreview,
@@ -36,14 +36,9 @@ async function readTemplateFile(file: File): Promise<ReturnType<typeof parseTemp
  */
 export function TemplateImport({ existing, onImport, report }: Props) {
   const pending = useSignal<{ fileName: string; preview: ImportPreview } | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
-  const choose = async (input: HTMLInputElement): Promise<void> => {
-    const file = input.files?.[0];
-    // Emptied so that choosing the same file again, once corrected, is seen as a change.
-    input.value = '';
+  const choose = async (file: File): Promise<void> => {
     pending.value = null;
-    if (!file) return;
     try {
       const result = await readTemplateFile(file);
       if (!result.ok) {
@@ -64,23 +59,11 @@ export function TemplateImport({ existing, onImport, report }: Props) {
 
   return (
     <>
-      <button
+      <JsonFilePicker
         id={IMPORT_BUTTON_ID}
-        type="button"
-        class="cg-bouton cg-bouton--secondaire"
-        onClick={() => fileInput.current?.click()}
-      >
-        {t('tplImport')}
-      </button>
-      <input
-        ref={fileInput}
-        class="cg-fichier"
-        type="file"
-        accept="application/json,.json"
-        tabIndex={-1}
-        aria-hidden="true"
-        data-testid="import-modeles"
-        onChange={(event) => void choose(event.currentTarget)}
+        label={t('tplImport')}
+        testId="import-modeles"
+        onFile={(file) => void choose(file)}
       />
       {pending.value && (
         <TemplateImportPreview

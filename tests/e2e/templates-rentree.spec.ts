@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { writeTemplatesStore } from './support/extension-store';
 import { consoleUrl, logIn } from './support/gar-pages';
 import { rewriteMultiSeed } from './support/seeds';
 
@@ -46,24 +47,7 @@ async function saveRentree5A(page: Page): Promise<Locator> {
 }
 
 /** Empties the templates store, as another RA's browser would be. */
-async function forgetTemplates(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('compagnon-gar');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('templates', 'readwrite');
-          tx.objectStore('templates').clear();
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
-}
+const forgetTemplates = (page: Page): Promise<void> => writeTemplatesStore(page, []);
 
 test('a template exported from one school imports elsewhere and lists, in the other school, what it cannot resolve', async ({
   page,

@@ -4,6 +4,7 @@ import { parseTemplateFile } from '../../utils/gar/template-file';
 import type { Template } from '../../utils/store/records';
 import { expect, test } from './fixtures';
 import { seriousA11yViolations } from './support/a11y';
+import { writeTemplatesStore } from './support/extension-store';
 
 /**
  * The options page's « Modèles d'affectation » through the built extension: the form, the list's
@@ -11,28 +12,6 @@ import { seriousA11yViolations } from './support/a11y';
  */
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
-
-/** Replaces the whole templates store, as the extension's own page (same origin) would. */
-async function writeTemplatesStore(page: Page, records: unknown[]): Promise<void> {
-  await page.evaluate(
-    (toPut) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('compagnon-gar');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('templates', 'readwrite');
-          tx.objectStore('templates').clear();
-          for (const record of toPut) tx.objectStore('templates').put(record);
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-    records,
-  );
-}
 
 async function readTemplatesStore(page: Page): Promise<Template[]> {
   return page.evaluate(
