@@ -1,10 +1,11 @@
 import type { IDBPDatabase } from 'idb';
 import type { Handlers } from './messaging';
 import type { GarDbSchema } from './store/db';
-import { newRecordId } from './store/records';
+import { newRecordId, type SchoolRecord } from './store/records';
 import {
   addJournalEntry,
   appendJournalStep,
+  getSchoolRecord,
   getSettings,
   listConformity,
   listHealth,
@@ -15,6 +16,7 @@ import {
   putHealth,
   putTemplate,
   updateJournalEntry,
+  updateSchoolRecord,
   updateSettings,
   upsertSeen,
 } from './store/repositories';
@@ -77,6 +79,17 @@ export function createHandlers(services: BackgroundServices): Handlers {
         status: 'enCours',
       })),
     'journal.list': async (query) => listJournal(await services.db(), query),
+    'school.get': async ({ uai }) => (await getSchoolRecord(await services.db(), uai)) ?? null,
+    'school.syncChecked': async ({ uai, synchronisation }) => {
+      let previous: SchoolRecord['synchronisation'];
+      await updateSchoolRecord(await services.db(), uai, (record) => {
+        previous = record.synchronisation;
+        return { ...record, synchronisation };
+      });
+      return { previous: previous ?? null };
+    },
+    'school.expectations': async ({ uai, attentes }) =>
+      updateSchoolRecord(await services.db(), uai, (record) => ({ ...record, attentes })),
     'templates.list': async () => listTemplates(await services.db()),
     'templates.save': async (template) => putTemplate(await services.db(), template),
     'conformity.save': async (record) => putConformity(await services.db(), record),

@@ -9,10 +9,13 @@ import {
   journalJobSchema,
   journalStepSchema,
   recordIdSchema,
+  schoolExpectationsSchema,
+  schoolRecordSchema,
   seenSubscriptionSchema,
   settingsPatchSchema,
   settingsSchema,
   subscriptionCountsSchema,
+  syncCheckSchema,
   templateSchema,
   uaiSchema,
 } from './store/records';
@@ -70,6 +73,16 @@ export const protocol = {
   /** The console's last conformity check of a template in a school (counts only). */
   'conformity.save': { request: conformityRecordSchema, response: conformityRecordSchema },
   'conformity.list': { request: z.object({ uai: uaiSchema }), response: z.array(conformityRecordSchema) },
+  'school.get': { request: z.object({ uai: uaiSchema }), response: z.nullable(schoolRecordSchema) },
+  /** An ENT check was made: its counts replace the previous ones, which are returned to compare with. */
+  'school.syncChecked': {
+    request: z.object({ uai: uaiSchema, synchronisation: syncCheckSchema }),
+    response: z.object({ previous: z.nullable(syncCheckSchema) }),
+  },
+  'school.expectations': {
+    request: z.object({ uai: uaiSchema, attentes: schoolExpectationsSchema }),
+    response: schoolRecordSchema,
+  },
   'journal.list': {
     request: z.object({ uai: z.optional(uaiSchema), limit: z.optional(z.int().check(z.positive())) }),
     response: z.array(journalEntrySchema),

@@ -21,7 +21,7 @@ test('the popup reports which helpers ran on the GAR pages', async ({ page, open
 test('the options page is keyboard-usable and accessible', async ({ openExtensionPage }) => {
   const options = await openExtensionPage('options.html');
   await expect(options.getByRole('heading', { name: 'Réglages de Compagnon GAR' })).toBeVisible();
-  await expect(options.getByRole('checkbox')).toHaveCount(8);
+  await expect(options.getByRole('checkbox')).toHaveCount(9);
   // Tab reaches the first field; a switch toggles with Space — then back.
   await options.keyboard.press('Tab');
   await expect(options.getByRole('spinbutton').first()).toBeFocused();

@@ -188,3 +188,47 @@ describe('templates, through messages', () => {
     expect(await sendRequest(listener, 'templates.list', {})).toEqual([template]);
   });
 });
+
+describe('what is kept about a school between visits, through messages', () => {
+  const counts = (eleves: number) => ({
+    profils: { ELEVE: eleves, ENSEIGNANT: 3, DOCUMENTALISTE: 1, 'AUTRE PERSONNEL': 1 },
+    divisions: { '6A': eleves },
+    groupes: {},
+    niveaux: { '6EME': eleves },
+  });
+
+  it('returns the previous ENT counts when a new check is recorded, and keeps the expectations apart', async () => {
+    const { listener } = backgroundWithFreshDb();
+    const first = { checkedAt: '2026-09-01T08:00:00.000Z', counts: counts(27) };
+    expect(
+      await sendRequest(listener, 'school.syncChecked', { uai: '0561622J', synchronisation: first }),
+    ).toEqual({
+      previous: null,
+    });
+    await sendRequest(listener, 'school.expectations', { uai: '0561622J', attentes: { divisions: 17 } });
+    const second = { checkedAt: '2026-09-08T08:00:00.000Z', counts: counts(12) };
+    expect(
+      await sendRequest(listener, 'school.syncChecked', { uai: '0561622J', synchronisation: second }),
+    ).toEqual({
+      previous: first,
+    });
+    expect(await sendRequest(listener, 'school.get', { uai: '0561622J' })).toEqual({
+      uai: '0561622J',
+      synchronisation: second,
+      attentes: { divisions: 17 },
+    });
+    expect(await sendRequest(listener, 'school.get', { uai: '0290009C' })).toBeNull();
+  });
+
+  it('refuses an expectation out of range, in French, and keeps the previous one', async () => {
+    const { listener } = backgroundWithFreshDb();
+    await sendRequest(listener, 'school.expectations', { uai: '0561622J', attentes: { divisions: 17 } });
+    const reply = await listener(
+      createEnvelope('school.expectations', { uai: '0561622J', attentes: { divisions: 0 } }),
+    );
+    expect(reply.ok).toBe(false);
+    expect((await sendRequest(listener, 'school.get', { uai: '0561622J' }))?.attentes).toEqual({
+      divisions: 17,
+    });
+  });
+});

@@ -40,6 +40,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'templates.save': (template) => template,
     'conformity.save': (record) => record,
     'conformity.list': () => [],
+    'school.get': () => null,
+    'school.syncChecked': () => ({ previous: null }),
+    'school.expectations': ({ uai }) => ({ uai }),
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import {
   expectedOrderSchema,
   featureHealthSchema,
   journalEntrySchema,
+  schoolRecordSchema,
   seenSubscriptionSchema,
   settingRecordSchema,
   statsSnapshotSchema,
@@ -48,6 +49,11 @@ const backupStoresSchema = z.object({
   journal: z.array(journalEntrySchema).check(z.superRefine(uniqueBy((record) => record.id))),
   health: z.array(featureHealthSchema).check(z.superRefine(uniqueBy((record) => record.featureId))),
   // Absent from backups made before version 3: nothing was checked then.
+  // Absent from backups made before version 4.
+  schools: z._default(
+    z.array(schoolRecordSchema).check(z.superRefine(uniqueBy((record) => record.uai))),
+    () => [],
+  ),
   conformity: z._default(
     z
       .array(conformityRecordSchema)
@@ -92,7 +98,7 @@ export async function exportStore(
     const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
     return validateAllOnRead(name, schema, keys, values, onIssue);
   };
-  const [settings, seenSubscriptions, templates, orders, snapshots, journal, health, conformity] =
+  const [settings, seenSubscriptions, templates, orders, snapshots, journal, health, conformity, schools] =
     await Promise.all([
       // Only the settings row is part of the schema; a stray key from an old version is not exported.
       read('settings', settingRecordSchema),
@@ -103,13 +109,24 @@ export async function exportStore(
       read('journal', journalEntrySchema),
       read('health', featureHealthSchema),
       read('conformity', conformityRecordSchema),
+      read('schools', schoolRecordSchema),
     ]);
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     dbVersion: DB_VERSION,
     exportedAt: now.toISOString(),
-    stores: { settings, seenSubscriptions, templates, orders, snapshots, journal, health, conformity },
+    stores: {
+      settings,
+      seenSubscriptions,
+      templates,
+      orders,
+      snapshots,
+      journal,
+      health,
+      conformity,
+      schools,
+    },
   };
 }
 
@@ -169,6 +186,7 @@ function queueReplacement(
   add('snapshots', stores.snapshots);
   add('journal', stores.journal);
   add('conformity', stores.conformity);
+  add('schools', stores.schools);
   add('health', stores.health);
 }
 
@@ -182,5 +200,6 @@ function countRecords(stores: BackupStores): { [S in keyof BackupStores]: number
     journal: stores.journal.length,
     health: stores.health.length,
     conformity: stores.conformity.length,
+    schools: stores.schools.length,
   };
 }

@@ -4,6 +4,7 @@ import type {
   ExpectedOrder,
   FeatureHealth,
   JournalEntry,
+  SchoolRecord,
   SeenSubscription,
   SettingRecord,
   StatsSnapshot,
@@ -24,6 +25,7 @@ export interface GarDbSchema extends DBSchema {
   journal: { key: string; value: JournalEntry; indexes: { byStartedAt: string; byUai: string } };
   health: { key: string; value: FeatureHealth };
   conformity: { key: [string, string]; value: ConformityRecord; indexes: { byUai: string } };
+  schools: { key: string; value: SchoolRecord };
 }
 
 export type GarStoreName = StoreNames<GarDbSchema>;
@@ -40,6 +42,7 @@ export const STORE_NAMES: readonly GarStoreName[] = [
   'journal',
   'health',
   'conformity',
+  'schools',
 ];
 
 /** Upgrades the database by one version; `migrations[n]` takes version n to version n + 1. */
@@ -106,8 +109,18 @@ function createVersion3(db: GarDb): void {
   db.createObjectStore('conformity', { keyPath: ['uai', 'templateId'] }).createIndex('byUai', 'uai');
 }
 
+/** Version 4: per school, the last ENT synchronisation counts and the RA's expectations. */
+function createVersion4(db: GarDb): void {
+  db.createObjectStore('schools', { keyPath: 'uai' });
+}
+
 /** Step-by-step migrations, never edited once shipped: a new version appends a step. */
-export const migrations: readonly Migration[] = [createVersion1, migrateToVersion2, createVersion3];
+export const migrations: readonly Migration[] = [
+  createVersion1,
+  migrateToVersion2,
+  createVersion3,
+  createVersion4,
+];
 
 /** The current schema version: one per migration step. */
 export const DB_VERSION: number = migrations.length;

@@ -179,6 +179,39 @@ export const conformityRecordSchema = z.object({
 });
 export type ConformityRecord = z.infer<typeof conformityRecordSchema>;
 
+/**
+ * What the extension keeps about one school between visits: the counts of its population at the
+ * last ENT synchronisation check (counts and codes only), and what the RA expects it to hold.
+ */
+const countMapSchema = z.record(z.string().check(z.maxLength(100)), countSchema);
+export const syncCheckSchema = z.object({
+  checkedAt: timestampSchema,
+  counts: z.object({
+    profils: z.record(profilSchema, countSchema),
+    divisions: countMapSchema,
+    groupes: countMapSchema,
+    niveaux: countMapSchema,
+  }),
+});
+export type SyncCheck = z.infer<typeof syncCheckSchema>;
+
+export const schoolExpectationsSchema = z.object({
+  divisions: z.optional(z.int().check(z.minimum(1), z.maximum(500))),
+  elevesParNiveau: z.optional(
+    z.record(
+      z.string().check(z.minLength(1), z.maxLength(100)),
+      z.int().check(z.minimum(1), z.maximum(5000)),
+    ),
+  ),
+});
+
+export const schoolRecordSchema = z.object({
+  uai: uaiSchema,
+  synchronisation: z.optional(syncCheckSchema),
+  attentes: z.optional(schoolExpectationsSchema),
+});
+export type SchoolRecord = z.infer<typeof schoolRecordSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Expected orders: what the school bought, to check against what the console shows.
 

@@ -13,12 +13,14 @@ import {
   type JournalStep,
   journalEntrySchema,
   journalStepSchema,
+  type SchoolRecord,
   SETTINGS_KEY,
   type SeenSubscription,
   type Settings,
   type SettingsPatch,
   type StatsSnapshot,
   type SubscriptionCounts,
+  schoolRecordSchema,
   seenSubscriptionSchema,
   settingsPatchSchema,
   settingsSchema,
@@ -229,6 +231,34 @@ export async function listConformity(db: Db, uai?: string, onIssue?: IssueSink):
       ? await Promise.all([tx.store.getAllKeys(), tx.store.getAll()])
       : await Promise.all([tx.store.index('byUai').getAllKeys(uai), tx.store.index('byUai').getAll(uai)]);
   return validateAllOnRead('conformity', conformityRecordSchema, keys, values, onIssue);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schools: the last ENT synchronisation counts and the RA's expectations
+
+export async function getSchoolRecord(
+  db: Db,
+  uai: string,
+  onIssue?: IssueSink,
+): Promise<SchoolRecord | undefined> {
+  const raw: unknown = await db.get('schools', uai);
+  return raw === undefined ? undefined : validateOnRead('schools', schoolRecordSchema, uai, raw, onIssue);
+}
+
+/** Changes one school's record in a single transaction (absent: starts from the UAI alone). */
+export async function updateSchoolRecord(
+  db: Db,
+  uai: string,
+  change: (record: SchoolRecord) => SchoolRecord,
+): Promise<SchoolRecord> {
+  const tx = db.transaction('schools', 'readwrite');
+  const raw: unknown = await tx.store.get(uai);
+  const current = (raw === undefined
+    ? undefined
+    : validateOnRead('schools', schoolRecordSchema, uai, raw)) ?? { uai };
+  const next = validateForWrite('schools', schoolRecordSchema, { ...change(current), uai });
+  await Promise.all([tx.store.put(next), tx.done]);
+  return next;
 }
 
 // ---------------------------------------------------------------------------------------------

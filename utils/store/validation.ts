@@ -40,6 +40,7 @@ const STORE_LABELS: Readonly<Record<string, string>> = {
   journal: 'journal',
   health: 'état des fonctionnalités',
   conformity: 'conformité des modèles',
+  schools: 'établissement',
 };
 
 /** Thrown when a caller tries to store a record that does not match its schema. */

@@ -5,6 +5,7 @@ import { badgesFin } from './badges-fin';
 import { badgesModeles } from './badges-modeles';
 import { memoireAbonnements } from './memoire-abonnements';
 import { triParFin } from './tri-par-fin';
+import { verificationEnt } from './verification-ent';
 
 /** The console's helpers, in the order they run. One file per feature in this folder. */
 export const consoleFeatures: FeatureDefinition[] = [
@@ -14,4 +15,5 @@ export const consoleFeatures: FeatureDefinition[] = [
   triParFin,
   affectationGroupee,
   badgesModeles,
+  verificationEnt,
 ];

@@ -91,6 +91,7 @@ describe('exportStore / importStore', () => {
         journal: 1,
         health: 1,
         conformity: 1,
+        schools: 0,
       },
     });
     expect(await exportStore(target, EXPORTED_AT)).toEqual(backup);

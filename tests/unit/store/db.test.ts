@@ -27,9 +27,9 @@ function createVersion1Database(name: string, seen: unknown[], settings: unknown
 describe('openGarDb', () => {
   it('creates every store of the current version with its key paths and indexes', async () => {
     const db = await freshDb('schema');
-    expect(DB_VERSION).toBe(3);
+    expect(DB_VERSION).toBe(4);
     expect(migrations).toHaveLength(DB_VERSION);
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(4);
     expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES].sort());
 
     const tx = db.transaction(STORE_NAMES);
@@ -71,7 +71,7 @@ describe('openGarDb', () => {
 
     const db = await openGarDb(name);
     try {
-      expect(db.version).toBe(3);
+      expect(db.version).toBe(4);
       expect(db.transaction('seenSubscriptions').store.keyPath).toEqual(['uai', 'idAbonnement']);
       const all = await listSeen(db);
       const keys = all.map((record) => [record.uai, record.idAbonnement]);
