@@ -7,6 +7,8 @@ interface Props {
   testId: string;
   id?: string;
   primary?: boolean;
+  /** What the file chooser offers; JSON unless said. */
+  accept?: string;
   onFile(file: File): void;
 }
 
@@ -15,7 +17,14 @@ interface Props {
  * native control cannot be styled or labelled in French everywhere). The input is emptied after
  * each choice, so choosing the same file again, once corrected, is seen as a change.
  */
-export function JsonFilePicker({ label, testId, id, primary = false, onFile }: Props) {
+export function JsonFilePicker({
+  label,
+  testId,
+  id,
+  primary = false,
+  accept = 'application/json,.json',
+  onFile,
+}: Props) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -31,7 +40,7 @@ export function JsonFilePicker({ label, testId, id, primary = false, onFile }: P
         ref={input}
         class="cg-fichier"
         type="file"
-        accept="application/json,.json"
+        accept={accept}
         tabIndex={-1}
         aria-hidden="true"
         data-testid={testId}

@@ -10,6 +10,7 @@ import {
   listConformity,
   listHealth,
   listJournal,
+  listOrders,
   listSeen,
   listTemplates,
   putConformity,
@@ -88,6 +89,12 @@ export function createHandlers(services: BackgroundServices): Handlers {
       });
       return { previous: previous ?? null };
     },
+    'school.match': async ({ uai, orderId, idAbonnement }) =>
+      updateSchoolRecord(await services.db(), uai, (record) => ({
+        ...record,
+        appariements: { ...record.appariements, [orderId]: idAbonnement },
+      })),
+    'orders.list': async ({ uai }) => listOrders(await services.db(), uai),
     'school.expectations': async ({ uai, attentes }) =>
       updateSchoolRecord(await services.db(), uai, (record) => ({ ...record, attentes })),
     'templates.list': async () => listTemplates(await services.db()),

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { abonnementSchema } from './gar/abonnement';
 import {
   conformityRecordSchema,
+  expectedOrderSchema,
   featureHealthSchema,
   JOURNAL_KINDS,
   JOURNAL_STATUSES,
@@ -74,6 +75,16 @@ export const protocol = {
   'conformity.save': { request: conformityRecordSchema, response: conformityRecordSchema },
   'conformity.list': { request: z.object({ uai: uaiSchema }), response: z.array(conformityRecordSchema) },
   'school.get': { request: z.object({ uai: uaiSchema }), response: z.nullable(schoolRecordSchema) },
+  /** The RA confirms or corrects an uncertain match (null: the order was not delivered). */
+  'school.match': {
+    request: z.object({
+      uai: uaiSchema,
+      orderId: recordIdSchema,
+      idAbonnement: z.nullable(z.string().check(z.minLength(1), z.maxLength(45))),
+    }),
+    response: schoolRecordSchema,
+  },
+  'orders.list': { request: z.object({ uai: uaiSchema }), response: z.array(expectedOrderSchema) },
   /** An ENT check was made: its counts replace the previous ones, which are returned to compare with. */
   'school.syncChecked': {
     request: z.object({ uai: uaiSchema, synchronisation: syncCheckSchema }),

@@ -4,6 +4,7 @@ import { BackupPage } from './BackupPage';
 import { EndDateSettings } from './EndDateSettings';
 import { FeatureSwitches } from './FeatureSwitches';
 import { JournalPage } from './JournalPage';
+import { OrdersPage } from './OrdersPage';
 import { TemplatesPage } from './TemplatesPage';
 
 export function App() {
@@ -14,6 +15,7 @@ export function App() {
       <FeatureSwitches />
       <HealthSection />
       <TemplatesPage />
+      <OrdersPage />
       <JournalPage />
       <BackupPage />
     </main>

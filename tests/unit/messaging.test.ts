@@ -43,6 +43,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'school.get': () => null,
     'school.syncChecked': () => ({ previous: null }),
     'school.expectations': ({ uai }) => ({ uai }),
+    'school.match': ({ uai }) => ({ uai }),
+    'orders.list': () => [],
     ...overrides,
   };
 }

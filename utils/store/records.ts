@@ -209,6 +209,13 @@ export const schoolRecordSchema = z.object({
   uai: uaiSchema,
   synchronisation: z.optional(syncCheckSchema),
   attentes: z.optional(schoolExpectationsSchema),
+  /**
+   * The RA's answers on uncertain order ↔ subscription matches: order id → the subscription that
+   * delivers it, or null for « pas livré ». Ids only.
+   */
+  appariements: z.optional(
+    z.record(recordIdSchema, z.nullable(z.string().check(z.minLength(1), z.maxLength(45)))),
+  ),
 });
 export type SchoolRecord = z.infer<typeof schoolRecordSchema>;
 

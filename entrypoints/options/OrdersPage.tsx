@@ -1,0 +1,285 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { JsonFilePicker } from '../../components/JsonFilePicker';
+import { type Status, StatusMessage } from '../../components/StatusMessage';
+import { useStore } from '../../components/use-store';
+import {
+  type ColumnMapping,
+  type ImportedOrders,
+  type OrderField,
+  ordersFromTable,
+  type RawTable,
+  readCsv,
+  readXlsx,
+  suggestMapping,
+} from '../../utils/gar/order-import';
+import { t } from '../../utils/i18n';
+import { describeError } from '../../utils/messaging';
+import { openGarDb } from '../../utils/store/db';
+import type { ExpectedOrder } from '../../utils/store/records';
+import { deleteOrder, listOrders, listSeen, putOrder } from '../../utils/store/repositories';
+
+/** The fields an order file may carry, in the order the mapping step asks for them. */
+const FIELDS: ReadonlyArray<readonly [OrderField, Parameters<typeof t>[0]]> = [
+  ['resourceTitle', 'ordersFieldTitle'],
+  ['ark', 'ordersFieldArk'],
+  ['ean', 'ordersFieldEan'],
+  ['distributor', 'ordersFieldDistributor'],
+  ['quantity', 'ordersFieldQuantity'],
+  ['quantityEleve', 'ordersFieldQuantityEleve'],
+  ['quantityEnseignant', 'ordersFieldQuantityEnseignant'],
+  ['quantityDocumentaliste', 'ordersFieldQuantityDocumentaliste'],
+  ['quantityAutre', 'ordersFieldQuantityAutre'],
+  ['schoolYear', 'ordersFieldSchoolYear'],
+  ['start', 'ordersFieldStart'],
+  ['end', 'ordersFieldEnd'],
+  ['reference', 'ordersFieldReference'],
+];
+
+/** The school year a date falls in, as GAR writes it: « 2026-2027 » from 1 September. */
+function currentSchoolYear(now: Date): string {
+  const start = now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1;
+  return `${start}-${start + 1}`;
+}
+
+async function readOrderFile(file: File): Promise<RawTable> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const result = /\.xlsx$/i.test(file.name) ? await readXlsx(bytes) : readCsv(bytes);
+  if (!result.ok) throw new Error(result.message);
+  return result.table;
+}
+
+function quantityText(order: ExpectedOrder): string {
+  const { quantity } = order;
+  if (quantity.kind === 'global') return String(quantity.count);
+  return Object.entries(quantity.counts)
+    .map(([profil, count]) => `${count} ${profil.toLowerCase()}`)
+    .join(', ');
+}
+
+function periodText(order: ExpectedOrder): string {
+  return 'schoolYear' in order.period
+    ? order.period.schoolYear
+    : `${order.period.start} → ${order.period.end}`;
+}
+
+/** The import: file → columns mapped (suggested from the headers) → lines checked → saved. */
+function OrderImport({ uai, onSaved }: { uai: string; onSaved(message: string): void }) {
+  const table = useSignal<{ name: string; table: RawTable } | null>(null);
+  const mapping = useSignal<ColumnMapping>({});
+  const result = useSignal<ImportedOrders | null>(null);
+  const status = useSignal<Status | null>(null);
+  /** Distributors' exports often carry no period: the lines without one take this school year. */
+  const defaultYear = useSignal(currentSchoolYear(new Date()));
+
+  const choose = async (file: File): Promise<void> => {
+    result.value = null;
+    try {
+      const read = await readOrderFile(file);
+      table.value = { name: file.name, table: read };
+      mapping.value = suggestMapping(read.headers);
+      status.value = null;
+    } catch (error) {
+      table.value = null;
+      status.value = { text: t('ordersFileRefused', describeError(error)), error: true };
+    }
+  };
+  const check = (): void => {
+    if (!table.value) return;
+    const year = defaultYear.value.trim();
+    result.value = ordersFromTable(table.value.table, mapping.value, {
+      uai,
+      now: new Date(),
+      ...(year ? { defaultPeriod: { schoolYear: year } } : {}),
+    });
+  };
+  const save = async (): Promise<void> => {
+    if (!result.value) return;
+    const db = await openGarDb();
+    try {
+      for (const order of result.value.orders) await putOrder(db, order);
+    } finally {
+      db.close();
+    }
+    onSaved(t('ordersSaved', String(result.value.orders.length)));
+    table.value = null;
+    result.value = null;
+  };
+
+  return (
+    <div class="cg-commandes__import">
+      <JsonFilePicker
+        label={t('ordersImport')}
+        testId="import-commandes"
+        accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        onFile={(file) => void choose(file)}
+      />
+      <StatusMessage status={status.value} />
+      {table.value && (
+        <fieldset class="cg-commandes__colonnes" data-cg-colonnes>
+          <legend>{t('ordersMappingTitle', table.value.name, String(table.value.table.rows.length))}</legend>
+          {FIELDS.map(([field, label]) => (
+            <label key={field} class="cg-champ-ligne">
+              <span>{t(label)}</span>
+              <select
+                value={mapping.value[field] === undefined ? '' : String(mapping.value[field])}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  const next = { ...mapping.value };
+                  if (value === '') delete next[field];
+                  else next[field] = Number(value);
+                  mapping.value = next;
+                  result.value = null;
+                }}
+              >
+                <option value="">{t('ordersNoColumn')}</option>
+                {table.value?.table.headers.map((header, index) => (
+                  <option key={`${index}-${header}`} value={String(index)}>
+                    {header || t('ordersColumn', String(index + 1))}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          <label class="cg-champ-ligne">
+            <span>{t('ordersDefaultYear')}</span>
+            <input value={defaultYear.value} onInput={(e) => (defaultYear.value = e.currentTarget.value)} />
+          </label>
+          <button type="button" class="cg-bouton cg-bouton--secondaire" onClick={check}>
+            {t('ordersCheck')}
+          </button>
+        </fieldset>
+      )}
+      {result.value && (
+        <div class="cg-confirmation" data-cg-import-commandes>
+          <p>{t('ordersReady', String(result.value.orders.length), String(result.value.errors.length))}</p>
+          {result.value.errors.length > 0 && (
+            <ul class="cg-erreurs" role="alert">
+              {result.value.errors.slice(0, 50).map((error) => (
+                <li key={`${error.line}-${error.message}`}>{error.message}</li>
+              ))}
+            </ul>
+          )}
+          <button
+            type="button"
+            class="cg-bouton"
+            disabled={result.value.orders.length === 0}
+            onClick={() => void save()}
+          >
+            {t('ordersSave', String(result.value.orders.length))}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * « Commandes attendues »: what each school ordered, imported from a CSV or XLSX export (columns
+ * mapped by the RA) — the console's dashboard then checks them against what was delivered.
+ */
+export function OrdersPage() {
+  const { data: schools } = useStore(async (db) =>
+    [...new Set((await listSeen(db)).map((seen) => seen.uai))].sort(),
+  );
+  const uai = useSignal('');
+  const orders = useSignal<ExpectedOrder[]>([]);
+  const status = useSignal<Status | null>(null);
+
+  const current = uai.value || schools.value?.[0] || '';
+  const reload = async (school: string): Promise<void> => {
+    const db = await openGarDb();
+    try {
+      orders.value = school ? await listOrders(db, school) : [];
+    } finally {
+      db.close();
+    }
+  };
+  useEffect(() => {
+    if (current) void reload(current);
+  }, [current]);
+
+  const remove = async (order: ExpectedOrder): Promise<void> => {
+    const db = await openGarDb();
+    try {
+      await deleteOrder(db, order.id);
+    } finally {
+      db.close();
+    }
+    status.value = { text: t('ordersDeleted', order.resourceTitle), error: false };
+    await reload(current);
+  };
+
+  return (
+    <section aria-labelledby="cg-titre-commandes" class="cg-commandes">
+      <h2 id="cg-titre-commandes">{t('ordersTitle')}</h2>
+      <p class="cg-aide">{t('ordersHint')}</p>
+      {!current ? (
+        <p class="cg-vide">{t('ordersNoSchool')}</p>
+      ) : (
+        <>
+          <label class="cg-champ-ligne">
+            <span>{t('ordersSchool')}</span>
+            <select
+              value={current}
+              onChange={(e) => {
+                uai.value = e.currentTarget.value;
+                void reload(e.currentTarget.value);
+              }}
+            >
+              {schools.value?.map((school) => (
+                <option key={school} value={school}>
+                  {school}
+                </option>
+              ))}
+            </select>
+          </label>
+          <StatusMessage status={status.value} />
+          <OrderImport
+            uai={current}
+            onSaved={(message) => {
+              status.value = { text: message, error: false };
+              void reload(current);
+            }}
+          />
+          {orders.value.length === 0 ? (
+            <p class="cg-vide">{t('ordersEmpty')}</p>
+          ) : (
+            <table class="cg-tableau-options" data-cg-commandes>
+              <caption>{t('ordersCaption', current, String(orders.value.length))}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('ordersFieldTitle')}</th>
+                  <th scope="col">{t('ordersFieldQuantity')}</th>
+                  <th scope="col">{t('ordersPeriod')}</th>
+                  <th scope="col">{t('ordersFieldReference')}</th>
+                  <th scope="col">{t('ordersActions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {orders.value.map((order) => (
+                  <tr key={order.id}>
+                    <th scope="row">{order.resourceTitle}</th>
+                    <td>{quantityText(order)}</td>
+                    <td>{periodText(order)}</td>
+                    <td>{order.reference ?? ''}</td>
+                    <td>
+                      <button
+                        type="button"
+                        class="cg-bouton cg-bouton--secondaire"
+                        onClick={() => void remove(order)}
+                      >
+                        {t('ordersDelete')}
+                        <span class="cg-invisible"> « {order.resourceTitle} »</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,559 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  type ColumnMapping,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  ordersFromTable,
+  type RawTable,
+  readCsv,
+  readXlsx,
+  suggestMapping,
+} from '../../../utils/gar/order-import';
+
+const now = new Date('2026-06-30T08:00:00.000Z');
+const UAI = '0750001A';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** The few Windows-1252 bytes these tests need outside Latin-1 (where code point = byte). */
+const CP1252_EXTRAS: Readonly<Record<string, number>> = { '’': 0x92, '€': 0x80, œ: 0x9c };
+function cp1252(text: string): Uint8Array {
+  return Uint8Array.from([...text], (char) => CP1252_EXTRAS[char] ?? char.charCodeAt(0));
+}
+
+function table(text: string): RawTable {
+  const result = readCsv(utf8(text));
+  if (!result.ok) throw new Error(result.message);
+  return result.table;
+}
+
+function refusal(result: { ok: true } | { ok: false; message: string }): string {
+  return result.ok ? 'accepté' : result.message;
+}
+
+/** Ids in creation order, so whole orders can be compared. */
+function sequentialIds(): () => string {
+  let next = 0;
+  return () => `id-${++next}`;
+}
+
+function importText(
+  text: string,
+  mapping?: ColumnMapping,
+  extra: { defaultPeriod?: { schoolYear: string } } = {},
+) {
+  const raw = table(text);
+  return ordersFromTable(raw, mapping ?? suggestMapping(raw.headers), {
+    uai: UAI,
+    now,
+    newId: sequentialIds(),
+    ...extra,
+  });
+}
+
+describe('readCsv — encodings', () => {
+  it('reads UTF-8 with a BOM, the BOM not ending up in the first header', () => {
+    const result = readCsv(utf8('\ufeffTitre;Quantité\r\nFrançais 6e;30\r\n'));
+    expect(result).toEqual({
+      ok: true,
+      table: {
+        headers: ['Titre', 'Quantité'],
+        rows: [['Français 6e', '30']],
+        delimiter: ';',
+        encoding: 'utf-8',
+      },
+    });
+  });
+
+  it('reads UTF-8 without a BOM', () => {
+    const result = readCsv(utf8('Titre;Quantité\nÉducation musicale;12\n'));
+    expect(result.ok && result.table).toMatchObject({
+      encoding: 'utf-8',
+      rows: [['Éducation musicale', '12']],
+    });
+  });
+
+  it('reads Windows-1252 (French Excel « CSV (séparateur : point-virgule) ») when the bytes are not UTF-8', () => {
+    const result = readCsv(cp1252('Désignation;Quantité\r\nFrançais - l’œuvre à 12 €;30\r\n'));
+    expect(result).toEqual({
+      ok: true,
+      table: {
+        headers: ['Désignation', 'Quantité'],
+        rows: [['Français - l’œuvre à 12 €', '30']],
+        delimiter: ';',
+        encoding: 'windows-1252',
+      },
+    });
+  });
+
+  it('refuses a file mixing UTF-8 and Windows-1252, whose accents would be garbled', () => {
+    const bytes = new Uint8Array([...cp1252('Titre;Quantité\r\nFrançais;3\r\n'), ...utf8('Éducation;4\r\n')]);
+    expect(refusal(readCsv(bytes))).toMatch(/mélange deux encodages/);
+  });
+
+  it('refuses bytes that are not text, naming what the file seems to be', () => {
+    expect(refusal(readCsv(new Uint8Array([0x54, 0x00, 0x69, 0x00])))).toBe(
+      'Ce fichier n’est pas un fichier texte CSV lisible.',
+    );
+    expect(refusal(readCsv(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14])))).toMatch(
+      /classeur Excel \(\.xlsx\)/,
+    );
+    expect(refusal(readCsv(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1])))).toMatch(/Ancien format Excel/);
+    expect(refusal(readCsv(new Uint8Array([0xff, 0xfe, 0x54, 0x00])))).toMatch(/UTF-16/);
+  });
+
+  it('refuses a file over the size limit before decoding it', () => {
+    expect(refusal(readCsv(new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x61)))).toMatch(/dépasse 10 Mo/);
+  });
+});
+
+describe('readCsv — delimiters and structure', () => {
+  it.each([
+    [';', 'Titre;Quantité\nA;1\nB;2\n'],
+    [',', 'Titre,Quantité\nA,1\nB,2\n'],
+    ['\t', 'Titre\tQuantité\nA\t1\nB\t2\n'],
+  ])('detects « %s »', (delimiter, text) => {
+    const result = readCsv(utf8(text));
+    expect(result.ok && result.table).toMatchObject({
+      delimiter,
+      headers: ['Titre', 'Quantité'],
+      rows: [
+        ['A', '1'],
+        ['B', '2'],
+      ],
+    });
+  });
+
+  it('is not fooled by decimal commas in a semicolon file', () => {
+    const result = readCsv(utf8('Titre;Prix\nA;12,50\nB;3,20\n'));
+    expect(result.ok && result.table.delimiter).toBe(';');
+  });
+
+  it('keeps delimiters, quotes and line breaks inside quoted fields', () => {
+    const result = readCsv(
+      utf8('Titre;Quantité\r\n"Maths; cycle 4";30\r\n"Le ""Bescherelle""\r\nédition 2026";5\r\n'),
+    );
+    expect(result.ok && result.table.rows).toEqual([
+      ['Maths; cycle 4', '30'],
+      ['Le "Bescherelle"\r\nédition 2026', '5'],
+    ]);
+  });
+
+  it('pads ragged rows and names blank headers', () => {
+    const result = readCsv(utf8('Titre;;Quantité\nA;x\nB;y;2;extra\n'));
+    expect(result.ok && result.table).toMatchObject({
+      headers: ['Titre', 'Colonne 2', 'Quantité', 'Colonne 4'],
+      rows: [
+        ['A', 'x', '', ''],
+        ['B', 'y', '2', 'extra'],
+      ],
+    });
+  });
+
+  it('refuses an empty file', () => {
+    expect(refusal(readCsv(new Uint8Array()))).toBe('Le fichier est vide.');
+    expect(refusal(readCsv(utf8('\ufeff')))).toBe('Le fichier est vide.');
+    expect(refusal(readCsv(utf8(' \r\n\r\n')))).toBe('Le fichier est vide.');
+  });
+
+  it('refuses a file with headers only', () => {
+    expect(refusal(readCsv(utf8('Titre;Quantité\r\n')))).toMatch(/qu’une ligne d’en-têtes/);
+    expect(refusal(readCsv(utf8('Titre;Quantité\r\n;\r\n\r\n')))).toMatch(/qu’une ligne d’en-têtes/);
+  });
+
+  it('refuses an unterminated quote, which would swallow the rest of the file into one cell', () => {
+    expect(refusal(readCsv(utf8('Titre;Quantité\nA;1\n"B;2\nC;3\n')))).toMatch(
+      /guillemet non refermé ou mal placé à la ligne 3/,
+    );
+  });
+
+  it(`refuses more than ${MAX_IMPORT_ROWS} rows, even after blank lines`, () => {
+    const rows = Array.from({ length: MAX_IMPORT_ROWS }, (_, i) => `Titre ${i};1`).join('\n');
+    expect(readCsv(utf8(`Titre;Quantité\n${rows}\n`)).ok).toBe(true);
+    expect(refusal(readCsv(utf8(`Titre;Quantité\n${rows}\n\n\nde trop;1\n`)))).toMatch(
+      /dépasse 20\s000 lignes/,
+    );
+  });
+});
+
+describe('suggestMapping', () => {
+  it('recognises usual French export headers, accents and case ignored', () => {
+    expect(
+      suggestMapping([
+        'N° de commande',
+        'DÉSIGNATION',
+        'ean',
+        'Identifiant ARK',
+        'Distributeur',
+        'Quantité',
+        'Annee scolaire',
+        'Date de début',
+        'Date de fin',
+      ]),
+    ).toEqual({
+      reference: 0,
+      resourceTitle: 1,
+      ean: 2,
+      ark: 3,
+      distributor: 4,
+      quantity: 5,
+      schoolYear: 6,
+      start: 7,
+      end: 8,
+    });
+  });
+
+  it('recognises per-profile quantities and other spellings', () => {
+    expect(
+      suggestMapping([
+        'Libellé',
+        'ISBN',
+        'Qté élèves',
+        'Qté enseignants',
+        'Nb documentalistes',
+        'Autres personnels',
+        'Référence',
+        'Fournisseur',
+      ]),
+    ).toEqual({
+      resourceTitle: 0,
+      ean: 1,
+      quantityEleve: 2,
+      quantityEnseignant: 3,
+      quantityDocumentaliste: 4,
+      quantityAutre: 5,
+      reference: 6,
+      distributor: 7,
+    });
+  });
+
+  it('ignores unrelated columns and maps each field once', () => {
+    expect(
+      suggestMapping(['Titre', 'Date de commande', 'Prix unitaire', 'Titre', 'Quantité commandée']),
+    ).toEqual({
+      resourceTitle: 0,
+      quantity: 4,
+    });
+  });
+});
+
+describe('ordersFromTable', () => {
+  it('builds complete orders from a full line', () => {
+    const result = importText(
+      'Titre;ARK;EAN;Distributeur;Quantité;Année scolaire;N° de commande\n' +
+        'Maths 6e;ark:/49591/maths-6e;978-2-09-123456-4;CAFÉINE;30;2026-2027;BC-2026-001\n',
+    );
+    expect(result).toEqual({
+      orders: [
+        {
+          id: 'id-1',
+          uai: UAI,
+          resourceTitle: 'Maths 6e',
+          ark: 'ark:/49591/maths-6e',
+          ean: '9782091234564',
+          distributor: 'CAFÉINE',
+          quantity: { kind: 'global', count: 30 },
+          period: { schoolYear: '2026-2027' },
+          reference: 'BC-2026-001',
+          createdAt: now.toISOString(),
+        },
+      ],
+      errors: [],
+    });
+  });
+
+  it('leaves optional fields out when their cells are empty', () => {
+    const { orders } = importText('Titre;EAN;Quantité;Année scolaire;Référence\nMaths 6e;;30;2026-2027;\n');
+    expect(Object.keys(orders[0] ?? {})).toEqual([
+      'id',
+      'uai',
+      'resourceTitle',
+      'quantity',
+      'period',
+      'createdAt',
+    ]);
+  });
+
+  it('reads per-profile quantities, only the profiles filled in', () => {
+    const { orders, errors } = importText(
+      'Titre;Qté élèves;Qté enseignants;Qté documentalistes;Qté autres personnels;Année scolaire\n' +
+        'Maths 6e;120;8;;;2026-2027\n' +
+        'Atlas;;0;1;illimité;2026-2027\n',
+    );
+    expect(errors).toEqual([]);
+    expect(orders.map((order) => order.quantity)).toEqual([
+      { kind: 'parProfil', counts: { ELEVE: 120, ENSEIGNANT: 8 } },
+      { kind: 'parProfil', counts: { ENSEIGNANT: 0, DOCUMENTALISTE: 1, 'AUTRE PERSONNEL': 'ILLIMITE' } },
+    ]);
+  });
+
+  it('reads unlimited quantities however they are written, and French thousands', () => {
+    const { orders, errors } = importText(
+      'Titre;Quantité;Année scolaire\nA;ILLIMITE;2026-2027\nB;Illimitées;2026-2027\nC;1\u202f000;2026-2027\nD;1 200;2026-2027\n',
+    );
+    expect(errors).toEqual([]);
+    expect(orders.map((order) => order.quantity)).toEqual([
+      { kind: 'global', count: 'ILLIMITE' },
+      { kind: 'global', count: 'ILLIMITE' },
+      { kind: 'global', count: 1000 },
+      { kind: 'global', count: 1200 },
+    ]);
+  });
+
+  it('refuses a line with both a global and per-profile quantities', () => {
+    const { errors } = importText('Titre;Quantité;Qté élèves;Année scolaire\nA;30;30;2026-2027\n');
+    expect(errors).toEqual([
+      {
+        line: 2,
+        message:
+          'ligne 2 : quantité globale et quantités par profil renseignées ensemble : n’en gardez qu’une',
+      },
+    ]);
+  });
+
+  it('reads dates in French and ISO forms, and school years with a slash or a short second year', () => {
+    const { orders, errors } = importText(
+      'Titre;Quantité;Année scolaire;Début;Fin\n' +
+        'A;1;;01/09/2026;31/08/2027\n' +
+        'B;1;;2026-09-01;2027-08-31T00:00:00\n' +
+        'C;1;;1.9.26;31-08-2027\n' +
+        'D;1;2026/2027;;\n' +
+        'E;1;2026 - 27;;\n' +
+        'F;1;2026-2027;15/01/2027;30/06/2027\n',
+    );
+    expect(errors).toEqual([]);
+    expect(orders.map((order) => order.period)).toEqual([
+      { start: '2026-09-01', end: '2027-08-31' },
+      { start: '2026-09-01', end: '2027-08-31' },
+      { start: '2026-09-01', end: '2027-08-31' },
+      { schoolYear: '2026-2027' },
+      { schoolYear: '2026-2027' },
+      // Dates are more precise than the year, so they win when a line gives both.
+      { start: '2027-01-15', end: '2027-06-30' },
+    ]);
+  });
+
+  it('reports bad periods with their line numbers', () => {
+    const { orders, errors } = importText(
+      'Titre;Quantité;Année scolaire;Début;Fin\n' +
+        'A;1;2026-2028;;\n' +
+        'B;1;;31/02/2027;31/08/2027\n' +
+        'C;1;;01/09/2026;\n' +
+        'D;1;;01/09/2026;31/08/2027\n' +
+        'E;1;;02/09/2027;01/09/2027\n' +
+        'F;1;;;\n',
+    );
+    expect(orders.map((order) => order.resourceTitle)).toEqual(['D']);
+    expect(errors).toEqual([
+      { line: 2, message: 'ligne 2 : année scolaire « 2026-2028 » illisible (2026-2027 attendu)' },
+      { line: 3, message: 'ligne 3 : date de début « 31/02/2027 » illisible (JJ/MM/AAAA attendu)' },
+      { line: 4, message: 'ligne 4 : date de fin manquante' },
+      { line: 6, message: 'ligne 6 : période : La fin précède le début' },
+      { line: 7, message: 'ligne 7 : période manquante (année scolaire, ou dates de début et de fin)' },
+    ]);
+  });
+
+  it('uses the period chosen for the file when lines give none', () => {
+    const { orders, errors } = importText('Titre;Quantité\nA;3\n', undefined, {
+      defaultPeriod: { schoolYear: '2026-2027' },
+    });
+    expect(errors).toEqual([]);
+    expect(orders[0]?.period).toEqual({ schoolYear: '2026-2027' });
+  });
+
+  it('reports bad lines with their numbers and imports the others whole, blank lines skipped', () => {
+    const { orders, errors } = importText(
+      'Titre;Quantité;Année scolaire\n' +
+        'Maths 6e;30;2026-2027\n' +
+        'Atlas;douze;2026-2027\n' +
+        '\n' +
+        ';5;2026-2027\n' +
+        'Histoire 5e;12,5;2026-2027\n' +
+        'Anglais 4e;;2026-2027\n' +
+        'SVT 3e;25;2026-2027\n',
+    );
+    expect(orders.map((order) => order.resourceTitle)).toEqual(['Maths 6e', 'SVT 3e']);
+    expect(errors).toEqual([
+      {
+        line: 3,
+        message: 'ligne 3 : quantité « douze » illisible (nombre entier ou « illimité » attendu)',
+      },
+      { line: 5, message: 'ligne 5 : titre de la ressource manquant' },
+      {
+        line: 6,
+        message: 'ligne 6 : quantité « 12,5 » illisible (nombre entier ou « illimité » attendu)',
+      },
+      { line: 7, message: 'ligne 7 : quantité manquante' },
+    ]);
+  });
+
+  it('keeps cells that look like formulas as text and never reads them as numbers', () => {
+    const { orders, errors } = importText(
+      'Titre;Distributeur;Quantité;Année scolaire;Référence\n' +
+        '"=HYPERLINK(""http://exemple.test"";""Maths"")";+33 1 23;30;2026-2027;@SUM(A1)\n' +
+        '-Atlas;Éditeur;=2*15;2026-2027;\n' +
+        'Histoire;Éditeur;-5;2026-2027;\n',
+    );
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({
+      resourceTitle: '=HYPERLINK("http://exemple.test";"Maths")',
+      distributor: '+33 1 23',
+      reference: '@SUM(A1)',
+    });
+    expect(errors.map((error) => error.message)).toEqual([
+      'ligne 3 : quantité « =2*15 » illisible (nombre entier ou « illimité » attendu)',
+      'ligne 4 : quantité « -5 » illisible (nombre entier ou « illimité » attendu)',
+    ]);
+  });
+
+  it('reads EAN and ISBN forms, and refuses wrong check digits and numbers mangled by Excel', () => {
+    const { orders, errors } = importText(
+      'Titre;EAN;Quantité;Année scolaire\n' +
+        'A;9782091234564;1;2026-2027\n' +
+        'B;2-09-123456-7;1;2026-2027\n' +
+        'C;9782091234567;1;2026-2027\n' +
+        'D;9,78209E+12;1;2026-2027\n' +
+        'E;2-09-123456-3;1;2026-2027\n',
+    );
+    expect(orders.map((order) => order.ean)).toEqual(['9782091234564', '9782091234564']);
+    expect(errors.map((error) => error.message)).toEqual([
+      'ligne 4 : EAN « 9782091234567 » invalide (clé de contrôle fausse)',
+      'ligne 5 : EAN ou ISBN « 9,78209E+12 » illisible (13 chiffres attendus)',
+      'ligne 6 : ISBN « 2-09-123456-3 » invalide (clé de contrôle fausse)',
+    ]);
+  });
+
+  it('names the field when the schema refuses a value', () => {
+    const { errors } = importText(`Titre;Quantité;Année scolaire\n${'x'.repeat(256)};1;2026-2027\n`);
+    expect(errors).toEqual([
+      { line: 2, message: expect.stringMatching(/^ligne 2 : titre de la ressource : Trop grand/) },
+    ]);
+  });
+
+  it('puts a title typed on several lines of a cell on one line', () => {
+    const { orders } = importText('Titre;Quantité;Année scolaire\n"Maths\r\n6e";1;2026-2027\n');
+    expect(orders[0]?.resourceTitle).toBe('Maths 6e');
+  });
+
+  it('names the missing columns instead of failing every line', () => {
+    const raw = table('Désignation;Prix;Année scolaire\nMaths 6e;12;2026-2027\n');
+    expect(ordersFromTable(raw, { schoolYear: 2 }, { uai: UAI, now })).toEqual({
+      orders: [],
+      errors: [
+        {
+          line: 0,
+          message:
+            'Colonnes à associer avant l’import : titre de la ressource, quantité (globale ou par profil).',
+        },
+      ],
+    });
+    expect(
+      ordersFromTable(raw, { resourceTitle: 0, quantity: 1 }, { uai: UAI, now }).errors[0]?.message,
+    ).toBe('Colonnes à associer avant l’import : période (année scolaire, ou dates de début et de fin).');
+    expect(
+      ordersFromTable(raw, { resourceTitle: 0, quantity: 1, start: 2 }, { uai: UAI, now }).errors[0]?.message,
+    ).toBe('Colonnes à associer avant l’import : date de fin.');
+    // A column index outside the file is as good as no column.
+    expect(
+      ordersFromTable(raw, { resourceTitle: 7, quantity: 1, schoolYear: 2 }, { uai: UAI, now }).errors,
+    ).toEqual([{ line: 0, message: 'Colonnes à associer avant l’import : titre de la ressource.' }]);
+  });
+
+  it('imports 10,000 lines', () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => `Ressource ${i};${i % 50};2026-2027;BC-${i}`);
+    const bytes = utf8(`Titre;Quantité;Année scolaire;N° de commande\r\n${lines.join('\r\n')}\r\n`);
+    const read = readCsv(bytes);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.table.rows).toHaveLength(10_000);
+    const { orders, errors } = ordersFromTable(read.table, suggestMapping(read.table.headers), {
+      uai: UAI,
+      now,
+    });
+    expect(errors).toEqual([]);
+    expect(orders).toHaveLength(10_000);
+    expect(orders[9_999]).toMatchObject({ resourceTitle: 'Ressource 9999', reference: 'BC-9999' });
+    expect(new Set(orders.map((order) => order.id)).size).toBe(10_000);
+  });
+});
+
+describe('readXlsx', () => {
+  /**
+   * `fixtures/commandes.xlsx`, two sheets. « Commandes » (first): headers Titre, EAN, Qté élèves,
+   * Qté enseignants, Début, Fin, N° de commande; line 2 has a numeric EAN, numeric counts, date
+   * cells (format 14) and the text « =HYPERLINK(…) » as reference; line 3 has formula cells (title
+   * CONCATENATE, count 10+5) with their cached values. « Notes » (second) must not be read.
+   */
+  const fixture = () =>
+    new Uint8Array(readFileSync(resolve(import.meta.dirname, 'fixtures', 'commandes.xlsx')));
+
+  it('reads the first sheet, numbers as written, dates as ISO days, formulas as their computed values', async () => {
+    const result = await readXlsx(fixture());
+    expect(result).toEqual({
+      ok: true,
+      table: {
+        headers: ['Titre', 'EAN', 'Qté élèves', 'Qté enseignants', 'Début', 'Fin', 'N° de commande'],
+        rows: [
+          [
+            'Mathématiques 6e – Éd. 2026',
+            '9782091234564',
+            '30',
+            '2',
+            '2026-09-01',
+            '2027-08-31',
+            '=HYPERLINK("http://exemple.test")',
+          ],
+          ['Français 5e', '', '15', '', '2026-09-01', '2027-08-31', 'BC-2026-002'],
+        ],
+        encoding: 'xlsx',
+      },
+    });
+  });
+
+  it('turns the workbook into orders', async () => {
+    const result = await readXlsx(fixture());
+    if (!result.ok) throw new Error(result.message);
+    const { orders, errors } = ordersFromTable(result.table, suggestMapping(result.table.headers), {
+      uai: UAI,
+      now,
+      newId: sequentialIds(),
+    });
+    expect(errors).toEqual([]);
+    expect(orders).toEqual([
+      {
+        id: 'id-1',
+        uai: UAI,
+        resourceTitle: 'Mathématiques 6e – Éd. 2026',
+        ean: '9782091234564',
+        quantity: { kind: 'parProfil', counts: { ELEVE: 30, ENSEIGNANT: 2 } },
+        period: { start: '2026-09-01', end: '2027-08-31' },
+        reference: '=HYPERLINK("http://exemple.test")',
+        createdAt: now.toISOString(),
+      },
+      {
+        id: 'id-2',
+        uai: UAI,
+        resourceTitle: 'Français 5e',
+        quantity: { kind: 'parProfil', counts: { ELEVE: 15 } },
+        period: { start: '2026-09-01', end: '2027-08-31' },
+        reference: 'BC-2026-002',
+        createdAt: now.toISOString(),
+      },
+    ]);
+  });
+
+  it('refuses what is not a readable workbook, in French', async () => {
+    expect(refusal(await readXlsx(new Uint8Array()))).toBe('Le fichier est vide.');
+    expect(refusal(await readXlsx(utf8('Titre;Quantité\nA;1\n')))).toBe(
+      'Ce fichier n’est pas un classeur Excel (.xlsx) lisible.',
+    );
+    expect(refusal(await readXlsx(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x99, 0x99])))).toBe(
+      'Ce fichier n’est pas un classeur Excel (.xlsx) lisible.',
+    );
+    expect(refusal(await readXlsx(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))).toMatch(
+      /Ancien format Excel \(\.xls\)/,
+    );
+  });
+});
