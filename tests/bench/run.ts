@@ -8,11 +8,13 @@ import { browserBenchmarks } from './browser.bench';
 import { domainBenchmarks } from './domain.bench';
 import { executorBenchmarks } from './executor.bench';
 import { type Benchmark, formatTable, withinBudget } from './harness';
+import { ordersBenchmarks } from './orders.bench';
 
 const benchmarks: Benchmark[] = [
   ...domainBenchmarks,
   ...assignmentBenchmarks,
   ...executorBenchmarks,
+  ...ordersBenchmarks,
   ...browserBenchmarks,
 ];
 

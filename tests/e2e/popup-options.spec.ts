@@ -21,7 +21,22 @@ test('the popup reports which helpers ran on the GAR pages', async ({ page, open
 test('the options page is keyboard-usable and accessible', async ({ openExtensionPage }) => {
   const options = await openExtensionPage('options.html');
   await expect(options.getByRole('heading', { name: 'Réglages de Compagnon GAR' })).toBeVisible();
-  await expect(options.getByRole('checkbox')).toHaveCount(9);
+  // One switch per helper, named in the RA's words.
+  const switches = options.getByRole('region', { name: 'Aides dans les pages' }).getByRole('checkbox');
+  const names = await switches.evaluateAll((boxes) =>
+    boxes.map((box) => box.closest('label')?.textContent?.trim() ?? ''),
+  );
+  expect(names.map((name) => name.split('\n')[0]?.trim())).toEqual([
+    'Barre Compagnon GAR',
+    'Mémoire des abonnements (dates de fin et licences vues dans la console)',
+    'Badges de fin d’abonnement dans la console',
+    'Tri et filtre par date de fin dans Parcours ressource',
+    'Affectation groupée',
+    'Écart aux modèles dans Parcours ressource',
+    'Vérification de la synchronisation ENT (tableau de bord)',
+    'Livraisons des commandes (tableau de bord)',
+    'Badges de fin d’abonnement dans le portail',
+  ]);
   // Tab reaches the first field; a switch toggles with Space — then back.
   await options.keyboard.press('Tab');
   await expect(options.getByRole('spinbutton').first()).toBeFocused();

@@ -35,9 +35,15 @@ function foldText(text: string): string {
 const EDITION_SUFFIX =
   /(?<![\p{L}\p{N}])[([]?\s*(?:ed\.?|edition)\s*\d{4}(?:\s*[-/]\s*\d{2,4})?\s*[)\]]?\s*$/u;
 
+/**
+ * A level written as an ordinal (« 5ème », « 5eme », « 5° », « 1re », « 2nde »), read after accents
+ * and case are folded: order exports and publishers spell the same class differently, « 5e » is kept.
+ */
+const LEVEL_ORDINAL = /(?<![\p{L}\p{N}])(\d{1,2})(?:ieme|eme|em|ere|er|re|nde|de|e|°)(?![\p{L}\p{N}])/gu;
+
 export function normaliseTitle(title: string): string {
   const folded = title.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  return foldText(folded.replace(EDITION_SUFFIX, ''));
+  return foldText(folded.replace(EDITION_SUFFIX, '').replace(LEVEL_ORDINAL, '$1e'));
 }
 
 // ---------------------------------------------------------------------------------------------

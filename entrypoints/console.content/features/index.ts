@@ -3,6 +3,7 @@ import type { FeatureDefinition } from '../../../utils/features';
 import { affectationGroupee } from './affectation-groupee';
 import { badgesFin } from './badges-fin';
 import { badgesModeles } from './badges-modeles';
+import { livraisons } from './livraisons';
 import { memoireAbonnements } from './memoire-abonnements';
 import { triParFin } from './tri-par-fin';
 import { verificationEnt } from './verification-ent';
@@ -16,4 +17,5 @@ export const consoleFeatures: FeatureDefinition[] = [
   affectationGroupee,
   badgesModeles,
   verificationEnt,
+  livraisons,
 ];

@@ -1,0 +1,239 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import {
+  checkDeliveries,
+  DELIVERY_LABELS,
+  type DeliveryLine,
+  type DeliveryStatus,
+  deliveriesCsv,
+} from '../../utils/gar/order-check';
+import type { ConsoleSubscription } from '../../utils/gar/school';
+import { t } from '../../utils/i18n';
+import { describeError } from '../../utils/messaging';
+import type { ExpectedOrder, SchoolRecord } from '../../utils/store/records';
+import { downloadText } from '../download';
+
+export interface DeliveryPorts {
+  uai: string;
+  subscriptions(): Promise<ConsoleSubscription[]>;
+  orders(): Promise<ExpectedOrder[]>;
+  school(): Promise<SchoolRecord | null>;
+  decide(orderId: string, idAbonnement: string | null): Promise<unknown>;
+  openOptions(): void;
+}
+
+const ICONS: Record<DeliveryStatus, string> = {
+  livre: '✔',
+  livrePartiellement: '◐',
+  datesDifferentes: '◷',
+  nonLivre: '✖',
+  livreSansCommande: '?',
+};
+
+function lineTitle(line: DeliveryLine): string {
+  return line.order?.resourceTitle ?? line.subscription?.abonnement.libelleRessource ?? '';
+}
+
+function Line({
+  line,
+  onDecide,
+}: {
+  line: DeliveryLine;
+  onDecide(orderId: string, id: string | null): void;
+}) {
+  const copied = useSignal(false);
+  const copy = async (text: string): Promise<void> => {
+    await navigator.clipboard.writeText(text);
+    copied.value = true;
+  };
+  return (
+    <li class="cg-carte" data-cg-livraison={line.status}>
+      <p>
+        <span class={`cg-statut cg-statut--${line.status}`}>
+          <span aria-hidden="true">{ICONS[line.status]} </span>
+          {DELIVERY_LABELS[line.status]}
+        </span>{' '}
+        <strong>{lineTitle(line)}</strong>
+        {line.order?.reference && (
+          <span class="cg-detail"> — {t('deliveryOrderRef', line.order.reference)}</span>
+        )}
+      </p>
+      {line.subscription && line.order && (
+        <p class="cg-detail">
+          {t(
+            'deliverySeenAs',
+            line.subscription.abonnement.libelleRessource,
+            line.subscription.abonnement.idAbonnement,
+          )}
+          {line.match && ` (${line.match.reason})`}
+        </p>
+      )}
+      {line.aConfirmer && line.order && line.subscription && (
+        <p class="cg-alerte" data-cg-a-confirmer>
+          {t('deliveryToConfirm')}{' '}
+          <button
+            type="button"
+            class="cg-bouton"
+            onClick={() =>
+              line.order &&
+              line.subscription &&
+              onDecide(line.order.id, line.subscription.abonnement.idAbonnement)
+            }
+          >
+            {t('deliveryConfirm')}
+          </button>{' '}
+          <button
+            type="button"
+            class="cg-bouton cg-bouton--secondaire"
+            onClick={() => line.order && onDecide(line.order.id, null)}
+          >
+            {t('deliveryReject')}
+          </button>
+        </p>
+      )}
+      {line.message && (
+        <details class="cg-noms">
+          <summary>{t('deliveryMessage')}</summary>
+          <textarea
+            class="cg-message"
+            readOnly
+            rows={8}
+            value={line.message}
+            aria-label={t('deliveryMessage')}
+          />
+          <button
+            type="button"
+            class="cg-bouton cg-bouton--secondaire"
+            onClick={() => line.message && void copy(line.message)}
+          >
+            {copied.value ? t('deliveryCopied') : t('deliveryCopy')}
+          </button>
+        </details>
+      )}
+    </li>
+  );
+}
+
+const STATUS_ORDER: readonly DeliveryStatus[] = [
+  'nonLivre',
+  'livrePartiellement',
+  'datesDifferentes',
+  'livre',
+  'livreSansCommande',
+];
+
+function Lines({
+  lines,
+  onDecide,
+}: {
+  lines: readonly DeliveryLine[];
+  onDecide(orderId: string, id: string | null): Promise<void>;
+}) {
+  return (
+    <ul class="cg-liste-simple cg-cartes">
+      {lines.map((line) => (
+        <Line
+          key={`${line.order?.id ?? ''}-${line.subscription?.abonnement.idAbonnement ?? ''}`}
+          line={line}
+          onDecide={(orderId, id) => void onDecide(orderId, id)}
+        />
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * « Livraisons des commandes », on the console's dashboard: every order the RA recorded against the
+ * subscriptions the console shows now — delivered, partly, with other dates, not delivered, or
+ * delivered without an order — uncertain matches to confirm, and a message ready to send.
+ */
+export function DeliveriesPanel({ ports }: { ports: DeliveryPorts }) {
+  const lines = useSignal<DeliveryLine[] | null>(null);
+  const empty = useSignal(false);
+  const error = useSignal<string | null>(null);
+
+  const load = async (): Promise<void> => {
+    try {
+      const [orders, subscriptions, school] = await Promise.all([
+        ports.orders(),
+        ports.subscriptions(),
+        ports.school(),
+      ]);
+      empty.value = orders.length === 0;
+      const decisions = new Map(Object.entries(school?.appariements ?? {}));
+      lines.value = checkDeliveries(orders, subscriptions, { uai: ports.uai, decisions });
+    } catch (cause) {
+      error.value = describeError(cause);
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const decide = async (orderId: string, idAbonnement: string | null): Promise<void> => {
+    await ports.decide(orderId, idAbonnement);
+    await load();
+  };
+  // Problems first, what is fine next; subscriptions without an order (often many) folded away.
+  const all = lines.value ?? [];
+  const ordered = [...all].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
+  const unordered = all.filter((line) => line.status === 'livreSansCommande');
+  const counts = new Map<DeliveryStatus, number>();
+  for (const line of lines.value ?? []) counts.set(line.status, (counts.get(line.status) ?? 0) + 1);
+
+  return (
+    <section class="cg-tri cg-synchro" aria-labelledby="cg-titre-livraisons" data-cg-livraisons>
+      <h2 id="cg-titre-livraisons" class="cg-synchro__titre">
+        <span class="cg-tri__logo" aria-hidden="true">
+          ◆
+        </span>{' '}
+        {t('deliveryTitle')}
+      </h2>
+      {error.value && (
+        <p class="cg-alerte" role="alert">
+          {error.value}
+        </p>
+      )}
+      {empty.value && (
+        <p>
+          {t('deliveryNoOrders')}{' '}
+          <button type="button" class="cg-bouton cg-bouton--secondaire" onClick={ports.openOptions}>
+            {t('deliveryOpenOptions')}
+          </button>
+        </p>
+      )}
+      {lines.value && !empty.value && (
+        <div class="cg-synchro__resultat">
+          <p data-cg-livraisons-resume>
+            {[...counts]
+              .map(([status, count]) => `${count} ${DELIVERY_LABELS[status].toLowerCase()}`)
+              .join(' · ')}
+          </p>
+          <Lines lines={ordered.filter((line) => line.status !== 'livreSansCommande')} onDecide={decide} />
+          {unordered.length > 0 && (
+            <details class="cg-noms" data-cg-sans-commande>
+              <summary>{t('deliveryUnordered', String(unordered.length))}</summary>
+              <Lines lines={unordered} onDecide={decide} />
+            </details>
+          )}
+          <div class="cg-pied cg-pied--simple">
+            <button
+              type="button"
+              class="cg-bouton cg-bouton--secondaire"
+              onClick={() =>
+                lines.value &&
+                downloadText(
+                  `livraisons-${new Date().toISOString().slice(0, 10)}.csv`,
+                  deliveriesCsv(lines.value),
+                  'text/csv',
+                )
+              }
+            >
+              {t('deliveryExport')}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
