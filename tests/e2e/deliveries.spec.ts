@@ -68,4 +68,13 @@ test('an order export is imported, then the dashboard shows delivered, partial, 
   await missing.getByText('Message prêt à envoyer').click();
   await expect(missing.locator('textarea')).toHaveValue(/0561622J[\s\S]*CMD-4/);
   await page.screenshot({ path: 'test-results/screens/livraisons.png', fullPage: true });
+
+  // The same verdicts next to each resource of Parcours ressource.
+  await page.goto(consoleUrl('/ressources'));
+  await expect(
+    page.locator('tr[data-id-abonnement="ABO-1-HISTOIRE-6E-1"] [data-cg-livraison-badge]'),
+  ).toHaveText(/Commande : livré partiellement/);
+  await expect(
+    page.locator('tr[data-id-abonnement="ABO-1-FRANCAIS-6E-1"] [data-cg-livraison-badge]'),
+  ).toHaveText(/Commande : livré$/);
 });

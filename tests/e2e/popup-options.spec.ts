@@ -35,6 +35,7 @@ test('the options page is keyboard-usable and accessible', async ({ openExtensio
     'Écart aux modèles dans Parcours ressource',
     'Vérification de la synchronisation ENT (tableau de bord)',
     'Livraisons des commandes (tableau de bord)',
+    'Statut de livraison dans Parcours ressource',
     'Badges de fin d’abonnement dans le portail',
   ]);
   // Tab reaches the first field; a switch toggles with Space — then back.

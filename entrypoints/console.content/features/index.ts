@@ -2,6 +2,7 @@ import { barreCompagnon } from '../../../components/barre-compagnon';
 import type { FeatureDefinition } from '../../../utils/features';
 import { affectationGroupee } from './affectation-groupee';
 import { badgesFin } from './badges-fin';
+import { badgesLivraison } from './badges-livraison';
 import { badgesModeles } from './badges-modeles';
 import { livraisons } from './livraisons';
 import { memoireAbonnements } from './memoire-abonnements';
@@ -18,4 +19,5 @@ export const consoleFeatures: FeatureDefinition[] = [
   badgesModeles,
   verificationEnt,
   livraisons,
+  badgesLivraison,
 ];
