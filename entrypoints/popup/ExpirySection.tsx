@@ -5,6 +5,7 @@ import { downloadText } from '../../components/download';
 import { ExpiryBadge } from '../../components/ExpiryBadge';
 import { useStore } from '../../components/use-store';
 import { endDatesCsv, endDatesIcs } from '../../utils/gar/end-dates-export';
+import { checkDeliveries, DELIVERY_LABELS, type DeliveryStatus } from '../../utils/gar/order-check';
 import {
   matchesSearch,
   type SchoolSummary,
@@ -14,7 +15,8 @@ import {
 import { consoleResourceUrl } from '../../utils/hosts/console/page';
 import { t } from '../../utils/i18n';
 import { POPUP_FIRST_RENDER_MARK } from '../../utils/perf-marks';
-import { getSettings, listSeen } from '../../utils/store/repositories';
+import type { GarDb } from '../../utils/store/db';
+import { getSchoolRecord, getSettings, listOrders, listSeen } from '../../utils/store/repositories';
 
 /** Lines shown per school before a search: what ended or ends within the second threshold. */
 const IMPORTANT_TONES = new Set(['expire', 'urgent', 'proche']);
@@ -47,7 +49,17 @@ function Line({ line }: { line: SummaryLine }) {
   );
 }
 
-function School({ summary, query, now }: { summary: SchoolSummary; query: string; now: Date }) {
+function School({
+  summary,
+  query,
+  now,
+  deliveries,
+}: {
+  summary: SchoolSummary;
+  query: string;
+  now: Date;
+  deliveries?: ReadonlyMap<DeliveryStatus, number>;
+}) {
   const searching = query.trim() !== '';
   const lines = searching
     ? summary.lines.filter((line) => matchesSearch(line.entry.abonnement, query))
@@ -69,6 +81,14 @@ function School({ summary, query, now }: { summary: SchoolSummary; query: string
         searching && <p class="cg-vide">{t('popupNoMatch')}</p>
       )}
       {!searching && hidden > 0 && <p class="cg-aide">{t('popupMore', String(hidden))}</p>}
+      {deliveries && deliveries.size > 0 && (
+        <p class="cg-libres" data-cg-livraisons-popup>
+          <strong>{t('popupDeliveries')} :</strong>{' '}
+          {[...deliveries]
+            .map(([status, count]) => `${count} ${DELIVERY_LABELS[status].toLowerCase()}`)
+            .join(' · ')}
+        </p>
+      )}
       {free.length > 0 && (
         <p class="cg-libres">
           <strong>{t('popupFree')} :</strong>{' '}
@@ -79,10 +99,36 @@ function School({ summary, query, now }: { summary: SchoolSummary; query: string
   );
 }
 
+/**
+ * Per school with recorded orders, how many deliveries are in each state — from the subscriptions
+ * the console showed last (the popup does not read the console).
+ */
+async function deliveriesBySchool(db: GarDb): Promise<Map<string, Map<DeliveryStatus, number>>> {
+  const seen = await listSeen(db);
+  const result = new Map<string, Map<DeliveryStatus, number>>();
+  for (const uai of new Set(seen.map((entry) => entry.uai))) {
+    const orders = await listOrders(db, uai);
+    if (orders.length === 0) continue;
+    const school = await getSchoolRecord(db, uai);
+    const subscriptions = seen
+      .filter((entry) => entry.uai === uai && entry.goneSince === undefined)
+      .map((entry) => ({ abonnement: entry.abonnement, compteurs: entry.counts, version: 0 }));
+    const lines = checkDeliveries(orders, subscriptions, {
+      uai,
+      decisions: new Map(Object.entries(school?.appariements ?? {})),
+    });
+    const counts = new Map<DeliveryStatus, number>();
+    for (const line of lines) counts.set(line.status, (counts.get(line.status) ?? 0) + 1);
+    result.set(uai, counts);
+  }
+  return result;
+}
+
 /** "What expires soon?" across every school the RA manages, from what the console showed last. */
 export function ExpirySection() {
   const { data: seen, error } = useStore((db) => listSeen(db));
   const { data: settings } = useStore(getSettings);
+  const { data: deliveries } = useStore(deliveriesBySchool);
   const query = useSignal('');
   const now = new Date();
   const thresholds = settings.value
@@ -117,7 +163,13 @@ export function ExpirySection() {
             />
           </label>
           {summaries.map((summary) => (
-            <School key={summary.uai} summary={summary} query={query.value} now={now} />
+            <School
+              key={summary.uai}
+              summary={summary}
+              query={query.value}
+              now={now}
+              deliveries={deliveries.value?.get(summary.uai)}
+            />
           ))}
           <div class="cg-actions">
             <button

@@ -69,6 +69,12 @@ test('an order export is imported, then the dashboard shows delivered, partial, 
   await expect(missing.locator('textarea')).toHaveValue(/0561622J[\s\S]*CMD-4/);
   await page.screenshot({ path: 'test-results/screens/livraisons.png', fullPage: true });
 
+  // The popup's one-glance line for the school.
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.locator('[data-uai="0561622J"] [data-cg-livraisons-popup]')).toContainText(
+    '1 non livré',
+  );
+
   // The same verdicts next to each resource of Parcours ressource.
   await page.goto(consoleUrl('/ressources'));
   await expect(
