@@ -5,7 +5,6 @@ import { downloadText } from '../../components/download';
 import { ExpiryBadge } from '../../components/ExpiryBadge';
 import { useStore } from '../../components/use-store';
 import { endDatesCsv, endDatesIcs } from '../../utils/gar/end-dates-export';
-import { checkDeliveries, DELIVERY_LABELS, type DeliveryStatus } from '../../utils/gar/order-check';
 import {
   matchesSearch,
   type SchoolSummary,
@@ -58,7 +57,8 @@ function School({
   summary: SchoolSummary;
   query: string;
   now: Date;
-  deliveries?: ReadonlyMap<DeliveryStatus, number>;
+  /** Deliveries per state, in words (« non livré » → 1). */
+  deliveries?: ReadonlyMap<string, number>;
 }) {
   const searching = query.trim() !== '';
   const lines = searching
@@ -84,9 +84,7 @@ function School({
       {deliveries && deliveries.size > 0 && (
         <p class="cg-libres" data-cg-livraisons-popup>
           <strong>{t('popupDeliveries')} :</strong>{' '}
-          {[...deliveries]
-            .map(([status, count]) => `${count} ${DELIVERY_LABELS[status].toLowerCase()}`)
-            .join(' · ')}
+          {[...deliveries].map(([label, count]) => `${count} ${label}`).join(' · ')}
         </p>
       )}
       {free.length > 0 && (
@@ -103,9 +101,11 @@ function School({
  * Per school with recorded orders, how many deliveries are in each state — from the subscriptions
  * the console showed last (the popup does not read the console).
  */
-async function deliveriesBySchool(db: GarDb): Promise<Map<string, Map<DeliveryStatus, number>>> {
+async function deliveriesBySchool(db: GarDb): Promise<Map<string, Map<string, number>>> {
   const seen = await listSeen(db);
-  const result = new Map<string, Map<DeliveryStatus, number>>();
+  const result = new Map<string, Map<string, number>>();
+  // Loaded apart, after the first render: the popup's end dates must not wait for the order check.
+  const { checkDeliveries, DELIVERY_LABELS } = await import('../../utils/gar/order-check');
   for (const uai of new Set(seen.map((entry) => entry.uai))) {
     const orders = await listOrders(db, uai);
     if (orders.length === 0) continue;
@@ -117,8 +117,11 @@ async function deliveriesBySchool(db: GarDb): Promise<Map<string, Map<DeliverySt
       uai,
       decisions: new Map(Object.entries(school?.appariements ?? {})),
     });
-    const counts = new Map<DeliveryStatus, number>();
-    for (const line of lines) counts.set(line.status, (counts.get(line.status) ?? 0) + 1);
+    const counts = new Map<string, number>();
+    for (const line of lines) {
+      const label = DELIVERY_LABELS[line.status].toLowerCase();
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
     result.set(uai, counts);
   }
   return result;
