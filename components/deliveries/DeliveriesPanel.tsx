@@ -34,11 +34,48 @@ function lineTitle(line: DeliveryLine): string {
   return line.order?.resourceTitle ?? line.subscription?.abonnement.libelleRessource ?? '';
 }
 
+interface Choice {
+  id: string;
+  title: string;
+}
+
+/** « Livrée sous un autre abonnement ? »: the RA corrects a match the check got wrong, or finds a missing one. */
+function OtherSubscription({
+  order,
+  choices,
+  onDecide,
+}: {
+  order: ExpectedOrder;
+  choices: readonly Choice[];
+  onDecide(orderId: string, id: string | null): void;
+}) {
+  return (
+    <label class="cg-champ">
+      <span>{t('deliveryOther')}</span>
+      <select
+        data-cg-autre-abonnement
+        onChange={(e) => {
+          if (e.currentTarget.value) onDecide(order.id, e.currentTarget.value);
+        }}
+      >
+        <option value="">{t('deliveryOtherChoose')}</option>
+        {choices.map((choice) => (
+          <option key={choice.id} value={choice.id}>
+            {choice.title} ({choice.id})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function Line({
   line,
+  choices,
   onDecide,
 }: {
   line: DeliveryLine;
+  choices: readonly Choice[];
   onDecide(orderId: string, id: string | null): void;
 }) {
   const copied = useSignal(false);
@@ -91,6 +128,9 @@ function Line({
           </button>
         </p>
       )}
+      {line.order && (line.aConfirmer || line.status === 'nonLivre') && (
+        <OtherSubscription order={line.order} choices={choices} onDecide={onDecide} />
+      )}
       {line.message && (
         <details class="cg-noms">
           <summary>{t('deliveryMessage')}</summary>
@@ -124,9 +164,11 @@ const STATUS_ORDER: readonly DeliveryStatus[] = [
 
 function Lines({
   lines,
+  choices,
   onDecide,
 }: {
   lines: readonly DeliveryLine[];
+  choices: readonly Choice[];
   onDecide(orderId: string, id: string | null): Promise<void>;
 }) {
   return (
@@ -135,6 +177,7 @@ function Lines({
         <Line
           key={`${line.order?.id ?? ''}-${line.subscription?.abonnement.idAbonnement ?? ''}`}
           line={line}
+          choices={choices}
           onDecide={(orderId, id) => void onDecide(orderId, id)}
         />
       ))}
@@ -149,6 +192,7 @@ function Lines({
  */
 export function DeliveriesPanel({ ports }: { ports: DeliveryPorts }) {
   const lines = useSignal<DeliveryLine[] | null>(null);
+  const choices = useSignal<Choice[]>([]);
   const empty = useSignal(false);
   const error = useSignal<string | null>(null);
 
@@ -161,6 +205,9 @@ export function DeliveriesPanel({ ports }: { ports: DeliveryPorts }) {
       ]);
       empty.value = orders.length === 0;
       const decisions = new Map(Object.entries(school?.appariements ?? {}));
+      choices.value = subscriptions
+        .filter((subscription) => !subscription.abonnement.supprime)
+        .map(({ abonnement }) => ({ id: abonnement.idAbonnement, title: abonnement.libelleRessource }));
       lines.value = checkDeliveries(orders, subscriptions, { uai: ports.uai, decisions });
     } catch (cause) {
       error.value = describeError(cause);
@@ -209,11 +256,15 @@ export function DeliveriesPanel({ ports }: { ports: DeliveryPorts }) {
               .map(([status, count]) => `${count} ${DELIVERY_LABELS[status].toLowerCase()}`)
               .join(' · ')}
           </p>
-          <Lines lines={ordered.filter((line) => line.status !== 'livreSansCommande')} onDecide={decide} />
+          <Lines
+            lines={ordered.filter((line) => line.status !== 'livreSansCommande')}
+            choices={choices.value}
+            onDecide={decide}
+          />
           {unordered.length > 0 && (
             <details class="cg-noms" data-cg-sans-commande>
               <summary>{t('deliveryUnordered', String(unordered.length))}</summary>
-              <Lines lines={unordered} onDecide={decide} />
+              <Lines lines={unordered} choices={choices.value} onDecide={decide} />
             </details>
           )}
           <div class="cg-pied cg-pied--simple">

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { BUCKET_LABELS } from '../../components/bucket-labels';
 import { JsonFilePicker } from '../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../components/StatusMessage';
 import { useStore } from '../../components/use-store';
@@ -18,6 +19,7 @@ import { describeError } from '../../utils/messaging';
 import { openGarDb } from '../../utils/store/db';
 import type { ExpectedOrder } from '../../utils/store/records';
 import { deleteOrder, listOrders, listSeen, putOrder } from '../../utils/store/repositories';
+import { OrderForm } from './OrderForm';
 
 /** The fields an order file may carry, in the order the mapping step asks for them. */
 const FIELDS: ReadonlyArray<readonly [OrderField, Parameters<typeof t>[0]]> = [
@@ -53,7 +55,7 @@ function quantityText(order: ExpectedOrder): string {
   const { quantity } = order;
   if (quantity.kind === 'global') return String(quantity.count);
   return Object.entries(quantity.counts)
-    .map(([profil, count]) => `${count} ${profil.toLowerCase()}`)
+    .map(([profil, count]) => `${count} ${BUCKET_LABELS[profil] ?? profil}`)
     .join(', ');
 }
 
@@ -235,6 +237,20 @@ export function OrdersPage() {
             </select>
           </label>
           <StatusMessage status={status.value} />
+          <OrderForm
+            uai={current}
+            defaultYear={currentSchoolYear(new Date())}
+            onSave={async (order) => {
+              const db = await openGarDb();
+              try {
+                await putOrder(db, order);
+              } finally {
+                db.close();
+              }
+              status.value = { text: t('ordersSaved', '1'), error: false };
+              await reload(current);
+            }}
+          />
           <OrderImport
             uai={current}
             onSaved={(message) => {

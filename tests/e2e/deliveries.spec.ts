@@ -51,11 +51,34 @@ test('an order export is imported, then the dashboard shows delivered, partial, 
   await expect(section.locator('[data-cg-import-commandes]')).toContainText('commande(s) prête(s)');
   await section.getByRole('button', { name: /^Enregistrer \d+ commande/ }).click();
   await expect(section.locator('[data-cg-commandes]')).toContainText('Français 6e – éd. 2023');
+  // An order that came by mail, entered by hand: a bad quantity is refused in French first.
+  await section.getByText('Saisir une commande à la main').click();
+  const form = section.locator('[data-cg-saisie-commande]');
+  await form.getByLabel('Ressource (titre)').fill('Atlas numérique du monde');
+  await form.getByLabel('Quantité élèves').fill('cent vingt');
+  await form.getByRole('button', { name: 'Enregistrer la commande' }).click();
+  await expect(form.getByRole('alert')).toContainText(
+    'Commande non enregistrée : quantité élèves « cent vingt »',
+  );
+  await form.getByLabel('Quantité élèves').fill('120');
+  await form.getByLabel('Référence de commande').fill('CMD-5');
+  await form.getByRole('button', { name: 'Enregistrer la commande' }).click();
+  await expect(section.locator('[data-cg-commandes]')).toContainText('Atlas numérique du monde');
   await options.screenshot({ path: 'test-results/screens/commandes.png', fullPage: true });
 
   await page.reload();
   const panel = page.locator('cg-livraisons');
-  await expect(panel.locator('[data-cg-livraison="livre"]')).toContainText('Français 6e');
+  await expect(
+    panel
+      .locator('[data-cg-livraison="livre"]')
+      .filter({ has: page.locator('strong', { hasText: 'Français 6e' }) }),
+  ).toBeVisible();
+  // Entered by hand without a distributor: matched by title only, so the RA confirms it.
+  const atlas = panel
+    .locator('[data-cg-livraison="livre"]')
+    .filter({ has: page.locator('strong', { hasText: 'Atlas numérique du monde' }) });
+  await atlas.getByRole('button', { name: 'Oui, c’est celui-ci' }).click();
+  await expect(atlas.locator('[data-cg-a-confirmer]')).toHaveCount(0);
   await expect(panel.locator('[data-cg-livraison="livrePartiellement"]')).toContainText('Histoire-Géo 6e');
   await expect(panel.locator('[data-cg-livraison="datesDifferentes"]')).toContainText('Maths 6e');
   const missing = panel.locator('[data-cg-livraison="nonLivre"]');
@@ -69,11 +92,22 @@ test('an order export is imported, then the dashboard shows delivered, partial, 
   await expect(missing.locator('textarea')).toHaveValue(/0561622J[\s\S]*CMD-4/);
   await page.screenshot({ path: 'test-results/screens/livraisons.png', fullPage: true });
 
+  // The RA corrects the check: the dictionary came as the school-wide Robert subscription.
+  await missing.locator('[data-cg-autre-abonnement]').selectOption('ABO-1-DICTIONNAIRE');
+  await expect(panel.locator('[data-cg-livraison="nonLivre"]')).toHaveCount(0);
+  await expect(
+    panel
+      .locator('[data-cg-livraison="livre"]')
+      .filter({ has: page.locator('strong', { hasText: 'Dictionnaire Hachette' }) }),
+  ).toBeVisible();
+
   // The popup's one-glance line for the school.
   const popup = await openExtensionPage('popup.html');
-  await expect(popup.locator('[data-uai="0561622J"] [data-cg-livraisons-popup]')).toContainText(
-    '1 non livré',
-  );
+  const line = popup.locator('[data-uai="0561622J"] [data-cg-livraisons-popup]');
+  for (const words of ['1 livré partiellement', '1 dates différentes', '3 livré ·']) {
+    await expect(line).toContainText(words);
+  }
+  await expect(line).not.toContainText('non livré');
 
   // The same verdicts next to each resource of Parcours ressource.
   await page.goto(consoleUrl('/ressources'));

@@ -1,0 +1,84 @@
+import { useSignal } from '@preact/signals';
+import { type OrderField, ordersFromTable } from '../../utils/gar/order-import';
+import { t } from '../../utils/i18n';
+import type { ExpectedOrder } from '../../utils/store/records';
+
+/** The form's fields, read by the same rules as a line of an imported file (quantities, years, EAN). */
+const FORM_FIELDS: ReadonlyArray<readonly [OrderField, Parameters<typeof t>[0]]> = [
+  ['resourceTitle', 'ordersFieldTitle'],
+  ['ark', 'ordersFieldArk'],
+  ['ean', 'ordersFieldEan'],
+  ['distributor', 'ordersFieldDistributor'],
+  ['quantity', 'ordersFieldQuantity'],
+  ['quantityEleve', 'ordersFieldQuantityEleve'],
+  ['quantityEnseignant', 'ordersFieldQuantityEnseignant'],
+  ['quantityDocumentaliste', 'ordersFieldQuantityDocumentaliste'],
+  ['quantityAutre', 'ordersFieldQuantityAutre'],
+  ['schoolYear', 'ordersFieldSchoolYear'],
+  ['reference', 'ordersFieldReference'],
+];
+
+/** One order as a one-line table: a form entry and a file line can never be read differently. */
+function orderFromForm(values: Readonly<Record<string, string>>, uai: string): ExpectedOrder | string {
+  const headers = FORM_FIELDS.map(([field]) => field);
+  const mapping = Object.fromEntries(headers.map((field, index) => [field, index]));
+  const { orders, errors } = ordersFromTable(
+    { headers, rows: [headers.map((field) => values[field] ?? '')], encoding: 'utf-8' },
+    mapping,
+    { uai, now: new Date() },
+  );
+  const [order] = orders;
+  if (order) return order;
+  // « ligne 2 : … » means nothing in a form: keep what is wrong.
+  return (errors[0]?.message ?? t('ordersFormInvalid')).replace(/^ligne \d+ : /, '');
+}
+
+/** « Saisir une commande »: by hand, for an order that came by mail or phone. */
+export function OrderForm({
+  uai,
+  defaultYear,
+  onSave,
+}: {
+  uai: string;
+  defaultYear: string;
+  onSave(order: ExpectedOrder): Promise<void>;
+}) {
+  const values = useSignal<Record<string, string>>({ schoolYear: defaultYear });
+  const error = useSignal<string | null>(null);
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const order = orderFromForm(values.value, uai);
+    if (typeof order === 'string') {
+      error.value = order;
+      return;
+    }
+    error.value = null;
+    await onSave(order);
+    values.value = { schoolYear: defaultYear };
+  };
+  return (
+    <details class="cg-commandes__saisie">
+      <summary>{t('ordersFormTitle')}</summary>
+      <form onSubmit={(event) => void submit(event)} data-cg-saisie-commande>
+        {FORM_FIELDS.map(([field, label]) => (
+          <label key={field} class="cg-champ-ligne">
+            <span>{t(label)}</span>
+            <input
+              name={field}
+              value={values.value[field] ?? ''}
+              onInput={(e) => (values.value = { ...values.value, [field]: e.currentTarget.value })}
+            />
+          </label>
+        ))}
+        {error.value && (
+          <p class="cg-erreurs" role="alert">
+            {t('ordersFormRefused', error.value)}
+          </p>
+        )}
+        <button type="submit" class="cg-bouton">
+          {t('ordersFormSave')}
+        </button>
+      </form>
+    </details>
+  );
+}
