@@ -1,22 +1,11 @@
 import { useSignal } from '@preact/signals';
-import { type OrderField, ordersFromTable } from '../../utils/gar/order-import';
+import { ordersFromTable } from '../../utils/gar/order-import';
 import { t } from '../../utils/i18n';
 import type { ExpectedOrder } from '../../utils/store/records';
+import { ORDER_FIELDS } from './order-fields';
 
-/** The form's fields, read by the same rules as a line of an imported file (quantities, years, EAN). */
-const FORM_FIELDS: ReadonlyArray<readonly [OrderField, Parameters<typeof t>[0]]> = [
-  ['resourceTitle', 'ordersFieldTitle'],
-  ['ark', 'ordersFieldArk'],
-  ['ean', 'ordersFieldEan'],
-  ['distributor', 'ordersFieldDistributor'],
-  ['quantity', 'ordersFieldQuantity'],
-  ['quantityEleve', 'ordersFieldQuantityEleve'],
-  ['quantityEnseignant', 'ordersFieldQuantityEnseignant'],
-  ['quantityDocumentaliste', 'ordersFieldQuantityDocumentaliste'],
-  ['quantityAutre', 'ordersFieldQuantityAutre'],
-  ['schoolYear', 'ordersFieldSchoolYear'],
-  ['reference', 'ordersFieldReference'],
-];
+/** The form's fields, read by the same rules as a line of an imported file; a school year, not dates. */
+const FORM_FIELDS = ORDER_FIELDS.filter(([field]) => field !== 'start' && field !== 'end');
 
 /** One order as a one-line table: a form entry and a file line can never be read differently. */
 function orderFromForm(values: Readonly<Record<string, string>>, uai: string): ExpectedOrder | string {

@@ -20,23 +20,7 @@ import { openGarDb } from '../../utils/store/db';
 import type { ExpectedOrder } from '../../utils/store/records';
 import { deleteOrder, listOrders, listSeen, putOrder } from '../../utils/store/repositories';
 import { OrderForm } from './OrderForm';
-
-/** The fields an order file may carry, in the order the mapping step asks for them. */
-const FIELDS: ReadonlyArray<readonly [OrderField, Parameters<typeof t>[0]]> = [
-  ['resourceTitle', 'ordersFieldTitle'],
-  ['ark', 'ordersFieldArk'],
-  ['ean', 'ordersFieldEan'],
-  ['distributor', 'ordersFieldDistributor'],
-  ['quantity', 'ordersFieldQuantity'],
-  ['quantityEleve', 'ordersFieldQuantityEleve'],
-  ['quantityEnseignant', 'ordersFieldQuantityEnseignant'],
-  ['quantityDocumentaliste', 'ordersFieldQuantityDocumentaliste'],
-  ['quantityAutre', 'ordersFieldQuantityAutre'],
-  ['schoolYear', 'ordersFieldSchoolYear'],
-  ['start', 'ordersFieldStart'],
-  ['end', 'ordersFieldEnd'],
-  ['reference', 'ordersFieldReference'],
-];
+import { ORDER_FIELDS as FIELDS } from './order-fields';
 
 /** The school year a date falls in, as GAR writes it: « 2026-2027 » from 1 September. */
 function currentSchoolYear(now: Date): string {
