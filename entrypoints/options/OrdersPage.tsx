@@ -7,7 +7,6 @@ import { useStore } from '../../components/use-store';
 import {
   type ColumnMapping,
   type ImportedOrders,
-  type OrderField,
   ordersFromTable,
   type RawTable,
   readCsv,
