@@ -33,7 +33,19 @@ async function checkBadgeAndNotifications(context: BrowserContext): Promise<void
   await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toMatch(/^[1-9]\d*$/);
   const notifications = () => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
   await expect.poll(notifications).toContain('fin-0561622J-ABO-1-MATHS-6E-1-bientot');
-  const before = (await notifications()).length;
+  // The visit's notifications are created one after another: wait until their number holds still.
+  let before = -1;
+  await expect
+    .poll(
+      async () => {
+        const count = (await notifications()).length;
+        const settled = count === before;
+        before = count;
+        return settled;
+      },
+      { intervals: [500] },
+    )
+    .toBe(true);
 
   // The daily alarm fires (made immediate here): nothing new to announce, the badge stays.
   await worker.evaluate(() => chrome.alarms.create('maintenance-quotidienne', { when: Date.now() + 50 }));
