@@ -1,8 +1,24 @@
-import { consoleFeatures } from '../entrypoints/console.content/features';
-import { portailFeatures } from '../entrypoints/portail.content/features';
 import type { MessageKey } from './i18n';
 
-/** Every helper the RA can switch off, once each even when it runs on both hosts. */
+/**
+ * Every helper the RA can switch off, once each even when it runs on both hosts, in the order the
+ * content scripts run them (console first). A plain list, not the features themselves: the popup
+ * and the options page must not load every helper's code to show its name (npm run bench).
+ * tests/unit/feature-catalog.test.ts keeps it equal to the content scripts' lists.
+ */
+export const FEATURE_CATALOG: ReadonlyArray<readonly [id: string, label: MessageKey]> = [
+  ['barre-compagnon', 'featureBarreCompagnon'],
+  ['memoire-abonnements', 'featureMemoireAbonnements'],
+  ['badges-fin', 'featureBadgesFin'],
+  ['tri-par-fin', 'featureTriParFin'],
+  ['affectation-groupee', 'featureAffectationGroupee'],
+  ['badges-modeles', 'featureBadgesModeles'],
+  ['verification-ent', 'featureVerificationEnt'],
+  ['livraisons', 'featureLivraisons'],
+  ['badges-livraison', 'featureBadgesLivraison'],
+  ['badges-fin-portail', 'featureBadgesFinPortail'],
+];
+
 export function featureLabels(): Map<string, MessageKey> {
-  return new Map([...consoleFeatures, ...portailFeatures].map((feature) => [feature.id, feature.label]));
+  return new Map(FEATURE_CATALOG);
 }
