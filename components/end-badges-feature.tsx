@@ -1,11 +1,11 @@
 import { settingsOnce } from '../utils/client';
 import type { FeatureDefinition } from '../utils/features';
+import { BUCKET_LABELS } from '../utils/gar/bucket-labels';
 import { type Expiry, expiryOf } from '../utils/gar/expiry';
 import type { ConsoleSubscription } from '../utils/gar/school';
 import { schoolSubscriptions } from '../utils/hosts/school-subscriptions';
 import type { MessageKey } from '../utils/i18n';
 import { attachExpiryBadge } from './attach-expiry-badge';
-import { BUCKET_LABELS } from './bucket-labels';
 
 export interface EndBadgesOptions {
   id: string;

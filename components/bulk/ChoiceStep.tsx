@@ -1,12 +1,12 @@
 import { useSignal } from '@preact/signals';
 import { PROFILS } from '../../utils/gar/abonnement';
 import { refusalOf } from '../../utils/gar/assignment-plan';
+import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
 import { expiryOf } from '../../utils/gar/expiry';
 import type { Cible, CibleType, ConsoleSubscription } from '../../utils/gar/school';
 import { matchesSearch } from '../../utils/gar/school-summary';
 import { type PopulationIndex, resolveTargets, targetLabel } from '../../utils/gar/targets';
 import { t } from '../../utils/i18n';
-import { BUCKET_LABELS } from '../bucket-labels';
 import type { BulkState, School } from './bulk-state';
 import { refusLabel } from './labels';
 

@@ -1,8 +1,8 @@
 import type { PlanChange, SubscriptionPlan } from '../../utils/gar/assignment-plan';
+import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
 import type { ConsoleSubscription } from '../../utils/gar/school';
 import { type PopulationIndex, targetLabel } from '../../utils/gar/targets';
 import { t } from '../../utils/i18n';
-import { BUCKET_LABELS } from '../bucket-labels';
 import type { BulkState, School, Step } from './bulk-state';
 import { exclusionLabel, refusLabel } from './labels';
 import { SaveTemplateForm } from './SaveTemplateForm';

@@ -1,9 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { BUCKET_LABELS } from '../../components/bucket-labels';
 import { JsonFilePicker } from '../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../components/StatusMessage';
 import { useStore } from '../../components/use-store';
+import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
 import {
   type ColumnMapping,
   type ImportedOrders,

@@ -1,9 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { BUCKET_LABELS } from '../../components/bucket-labels';
 import { downloadText } from '../../components/download';
 import { ExpiryBadge } from '../../components/ExpiryBadge';
 import { useStore } from '../../components/use-store';
+import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
 import { endDatesCsv, endDatesIcs } from '../../utils/gar/end-dates-export';
 import {
   matchesSearch,

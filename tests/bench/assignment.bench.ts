@@ -3,7 +3,7 @@ import type { Cible, ConsoleSubscription, Personne } from '../../utils/gar/schoo
 import { indexPopulation } from '../../utils/gar/targets';
 import { loadSeed } from '../sim/server/seed-loader';
 import { buildState, compteurs, listedSubscriptions, type SchoolState } from '../sim/server/state';
-import { type Benchmark, type BenchResult, withLyceeSeed } from './harness';
+import { type Benchmark, type BenchResult, medianCpuMs, withLyceeSeed } from './harness';
 
 /**
  * Planning a bulk assignment on the large lycée of the seed generator (≈2,700 persons, 2,500
@@ -14,22 +14,7 @@ import { type Benchmark, type BenchResult, withLyceeSeed } from './harness';
  */
 
 const NOW = new Date('2026-11-28T10:00:00.000+01:00');
-const RUNS = 9;
 const SUBSCRIPTIONS = 50;
-
-/** Median process CPU time of `fn` over `runs` runs, after one warm-up. */
-function medianCpuMs(fn: () => unknown, runs = RUNS): number {
-  fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.cpuUsage();
-    fn();
-    const used = process.cpuUsage(start);
-    times.push((used.user + used.system) / 1000);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
-}
 
 async function lycee(): Promise<SchoolState> {
   return withLyceeSeed(async (dir) => {

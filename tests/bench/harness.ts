@@ -44,6 +44,19 @@ export async function withLyceeSeed<T>(
   }
 }
 
+/** Median process CPU time of `fn` over `runs` runs, after one warm-up: steadier than wall time. */
+export function medianCpuMs(fn: () => unknown, runs = 9): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.cpuUsage();
+    fn();
+    const used = process.cpuUsage(start);
+    times.push((used.user + used.system) / 1000);
+  }
+  return median(times);
+}
+
 /** Median wall time of `fn` over `runs` runs, after one warm-up. */
 export function medianMs(fn: () => unknown, runs = 7): number {
   fn();

@@ -3,7 +3,7 @@ import { checkDeliveries, matchOrders } from '../../utils/gar/order-check';
 import type { ConsoleSubscription } from '../../utils/gar/school';
 import { normaliseTitle } from '../../utils/gar/templates';
 import type { ExpectedOrder } from '../../utils/store/records';
-import { type Benchmark, median } from './harness';
+import { type Benchmark, medianCpuMs } from './harness';
 
 /**
  * Orders against deliveries (issue 7) on a large lycée: 500 order lines against 300 subscriptions,
@@ -15,7 +15,6 @@ import { type Benchmark, median } from './harness';
 const UAI = '0561622J';
 const ORDERS = 500;
 const SUBSCRIPTIONS = 300;
-const RUNS = 9;
 
 const SUBJECTS = [
   'Mathématiques',
@@ -47,19 +46,6 @@ const DISTRIBUTORS = [
   '391209456_0000000000000404',
   '478523690_0000000000000505',
 ];
-
-/** Median process CPU time of `fn` over `runs` runs, after one warm-up. */
-function medianCpuMs(fn: () => unknown, runs = RUNS): number {
-  fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.cpuUsage();
-    fn();
-    const used = process.cpuUsage(start);
-    times.push((used.user + used.system) / 1000);
-  }
-  return median(times);
-}
 
 interface Resource {
   subject: string;

@@ -1,5 +1,6 @@
 import type { ExpectedOrder, OrderPeriod } from '../store/records';
 import type { Abonnement, LicenceCount, Licences, Profil } from './abonnement';
+import { BUCKET_LABELS } from './bucket-labels';
 import { frenchExcelCsv } from './csv';
 import type { ConsoleSubscription, CounterBucket } from './school';
 import { normaliseTitle } from './templates';
@@ -504,22 +505,14 @@ interface MessageContext {
   schoolName?: string;
 }
 
-const BUCKET_WORDS: Record<CounterBucket, string> = {
-  ELEVE: 'élèves',
-  ENSEIGNANT: 'enseignants',
-  DOCUMENTALISTE: 'documentalistes',
-  'AUTRE PERSONNEL': 'autres personnels',
-  GLOBAL: 'tous publics',
-};
-
 const countText = (count: LicenceCount): string => (count === 'ILLIMITE' ? 'illimité' : String(count));
 
 /** « élèves : 150, enseignants : illimité », or « tous publics : 150 ». */
 function licencesText(licences: Licences): string {
-  if (licences.kind === 'global') return `${BUCKET_WORDS.GLOBAL} : ${countText(licences.count)}`;
+  if (licences.kind === 'global') return `${BUCKET_LABELS.GLOBAL} : ${countText(licences.count)}`;
   return Object.entries(licences.counts)
     .flatMap(([profil, count]) =>
-      count === undefined ? [] : [`${BUCKET_WORDS[profil as Profil]} : ${countText(count)}`],
+      count === undefined ? [] : [`${BUCKET_LABELS[profil as Profil]} : ${countText(count)}`],
     )
     .join(', ');
 }
@@ -530,7 +523,7 @@ function deliveredLicencesText(abonnement: Abonnement): string {
 
 function shortfallText({ bucket, commande, livre, manque }: BucketCheck): string {
   const missing = manque === 'illimite' ? 'illimité commandé' : `${manque} manquante${manque > 1 ? 's' : ''}`;
-  return `${BUCKET_WORDS[bucket]} : ${countText(commande)} commandées, ${countText(livre)} livrées (${missing})`;
+  return `${BUCKET_LABELS[bucket]} : ${countText(commande)} commandées, ${countText(livre)} livrées (${missing})`;
 }
 
 function schoolText({ uai, schoolName }: MessageContext): string {
@@ -736,7 +729,7 @@ export function checkDeliveries(
 
 function manquantesText(manquantes: DeliveryLine['manquantes']): string {
   return Object.entries(manquantes ?? {})
-    .map(([bucket, count]) => `${BUCKET_WORDS[bucket as CounterBucket]} : ${count}`)
+    .map(([bucket, count]) => `${BUCKET_LABELS[bucket as CounterBucket]} : ${count}`)
     .join(', ');
 }
 
