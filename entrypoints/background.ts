@@ -4,7 +4,8 @@ import { createHandlers } from '../utils/background-handlers';
 import { type AlertPorts, runDailyCheck } from '../utils/daily-check';
 import { createMessageListener } from '../utils/messaging';
 import { openGarDb } from '../utils/store/db';
-import { getSettings, purgeJournalOlderThan } from '../utils/store/repositories';
+import { retentionCutoff } from '../utils/gar/usage-stats';
+import { getSettings, purgeJournalOlderThan, purgeUsage } from '../utils/store/repositories';
 
 const MAINTENANCE_ALARM = 'maintenance-quotidienne';
 const DAY_MINUTES = 24 * 60;
@@ -56,7 +57,9 @@ export default defineBackground(() => {
     if (alarm.name !== MAINTENANCE_ALARM) return;
     const store = await db();
     const settings = await getSettings(store);
-    await purgeJournalOlderThan(store, settings.journalRetentionDays, new Date());
+    const now = new Date();
+    await purgeJournalOlderThan(store, settings.journalRetentionDays, now);
+    await purgeUsage(store, retentionCutoff(now, settings.statsRetentionMonths));
     await check();
   });
 });

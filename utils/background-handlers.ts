@@ -1,4 +1,5 @@
 import type { IDBPDatabase } from 'idb';
+import { licenceFactsFromSubscriptions, usageFactsFromRows } from './gar/usage-stats';
 import type { Handlers } from './messaging';
 import type { GarDbSchema } from './store/db';
 import { newRecordId, type SchoolRecord } from './store/records';
@@ -21,6 +22,7 @@ import {
   updateSettings,
   upsertSeen,
 } from './store/repositories';
+import { autoCaptureDue, captureUsage, lastCapture } from './usage-capture';
 
 export interface BackgroundServices {
   db(): Promise<IDBPDatabase<GarDbSchema>>;
@@ -48,8 +50,20 @@ export function createHandlers(services: BackgroundServices): Handlers {
       return {};
     },
     'subscriptions.seen': async ({ uai, subscriptions }) => {
-      const result = await upsertSeen(await services.db(), uai, subscriptions, services.now());
+      const db = await services.db();
+      const now = services.now();
+      const result = await upsertSeen(db, uai, subscriptions, now);
       await services.afterSubscriptionsSeen?.();
+      // The console's counters go into the usage history once a day, with no extra request.
+      if (await autoCaptureDue(db, uai, 'console', now)) {
+        await captureUsage(
+          db,
+          uai,
+          'console',
+          licenceFactsFromSubscriptions(subscriptions, now, 'console'),
+          now,
+        );
+      }
       return result;
     },
     'subscriptions.list': async () => listSeen(await services.db()),
@@ -101,5 +115,20 @@ export function createHandlers(services: BackgroundServices): Handlers {
     'templates.save': async (template) => putTemplate(await services.db(), template),
     'conformity.save': async (record) => putConformity(await services.db(), record),
     'conformity.list': async ({ uai }) => listConformity(await services.db(), uai),
+    'stats.capture': async ({ uai, source, usage, subscriptions }) => {
+      const now = services.now();
+      const facts = [
+        ...usageFactsFromRows(usage, 'portail'),
+        ...licenceFactsFromSubscriptions(subscriptions, now, source),
+      ];
+      return captureUsage(await services.db(), uai, source, facts, now);
+    },
+    'stats.status': async ({ uai, source }) => {
+      const db = await services.db();
+      return {
+        automatiqueDue: await autoCaptureDue(db, uai, source, services.now()),
+        derniereCapture: await lastCapture(db, uai, source),
+      };
+    },
   };
 }

@@ -16,7 +16,9 @@ export const FEATURE_CATALOG: ReadonlyArray<readonly [id: string, label: Message
   ['verification-ent', 'featureVerificationEnt'],
   ['livraisons', 'featureLivraisons'],
   ['badges-livraison', 'featureBadgesLivraison'],
+  ['capture-compteurs', 'featureCaptureCompteurs'],
   ['badges-fin-portail', 'featureBadgesFinPortail'],
+  ['capture-statistiques', 'featureCaptureStatistiques'],
 ];
 
 export function featureLabels(): Map<string, MessageKey> {

@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 import { abonnementSchema } from './gar/abonnement';
+import { usageRowSchema } from './hosts/portail/api';
 import {
   conformityRecordSchema,
+  countedSubscriptionSchema,
   expectedOrderSchema,
   featureHealthSchema,
   JOURNAL_KINDS,
@@ -18,6 +20,7 @@ import {
   subscriptionCountsSchema,
   syncCheckSchema,
   templateSchema,
+  timestampSchema,
   uaiSchema,
 } from './store/records';
 
@@ -27,6 +30,7 @@ import {
  * validate, so a malformed message is refused at the boundary instead of travelling on.
  */
 const empty = z.strictObject({});
+const count = z.int().check(z.nonnegative());
 
 export const protocol = {
   ping: { request: empty, response: z.object({ version: z.string() }) },
@@ -39,7 +43,7 @@ export const protocol = {
   'subscriptions.seen': {
     request: z.object({
       uai: uaiSchema,
-      subscriptions: z.array(z.object({ abonnement: abonnementSchema, counts: subscriptionCountsSchema })),
+      subscriptions: z.array(countedSubscriptionSchema),
     }),
     response: z.object({ added: z.array(z.string()), kept: z.array(z.string()), gone: z.array(z.string()) }),
   },
@@ -93,6 +97,26 @@ export const protocol = {
   'school.expectations': {
     request: z.object({ uai: uaiSchema, attentes: schoolExpectationsSchema }),
     response: schoolRecordSchema,
+  },
+  /** Statistics captured on a GAR page: usage rows (portail) and licence counters, counts only. */
+  'stats.capture': {
+    request: z.object({
+      uai: uaiSchema,
+      source: z.enum(['portail', 'console']),
+      usage: z.array(usageRowSchema),
+      subscriptions: z.array(countedSubscriptionSchema),
+    }),
+    response: z.object({
+      ajoutees: count,
+      modifiees: count,
+      inchangees: count,
+      mois: count,
+    }),
+  },
+  /** Whether the automatic capture of this school and source is due now, and the last capture. */
+  'stats.status': {
+    request: z.object({ uai: uaiSchema, source: z.enum(['portail', 'console']) }),
+    response: z.object({ automatiqueDue: z.boolean(), derniereCapture: z.nullable(timestampSchema) }),
   },
   'journal.list': {
     request: z.object({ uai: z.optional(uaiSchema), limit: z.optional(z.int().check(z.positive())) }),

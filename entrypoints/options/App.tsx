@@ -5,6 +5,7 @@ import { EndDateSettings } from './EndDateSettings';
 import { FeatureSwitches } from './FeatureSwitches';
 import { JournalPage } from './JournalPage';
 import { OrdersPage } from './OrdersPage';
+import { StatisticsPage } from './StatisticsPage';
 import { TemplatesPage } from './TemplatesPage';
 
 export function App() {
@@ -17,6 +18,7 @@ export function App() {
       <TemplatesPage />
       <OrdersPage />
       <JournalPage />
+      <StatisticsPage />
       <BackupPage />
     </main>
   );

@@ -9,6 +9,7 @@ import { domainBenchmarks } from './domain.bench';
 import { executorBenchmarks } from './executor.bench';
 import { type Benchmark, formatTable, withinBudget } from './harness';
 import { ordersBenchmarks } from './orders.bench';
+import { statisticsBenchmarks } from './statistics.bench';
 
 const benchmarks: Benchmark[] = [
   ...domainBenchmarks,
@@ -16,6 +17,7 @@ const benchmarks: Benchmark[] = [
   ...executorBenchmarks,
   ...ordersBenchmarks,
   ...browserBenchmarks,
+  ...statisticsBenchmarks,
 ];
 
 async function main(): Promise<void> {

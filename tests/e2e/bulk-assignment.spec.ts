@@ -1,7 +1,7 @@
-import { request as httpsRequest } from 'node:https';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { consoleUrl, logIn } from './support/gar-pages';
+import { callSim, clearFaults, setFaults } from './support/sim-admin';
 
 /**
  * « Affectation groupée » through the built extension, on the simulator's multi seed (collège
@@ -15,47 +15,6 @@ const UAI = '0561622J';
 const ATLAS = 'ABO-1-ATLAS';
 const FRANCAIS_5E = 'ABO-1-FRANCAIS-5E-1';
 const FIVE_E = ['ABO-1-FRANCAIS-5E-1', 'ABO-1-HISTOIRE-5E-1', 'ABO-1-SVT-5E-1', ATLAS];
-
-interface SimCall {
-  status: number;
-  body: string;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-/** Talks to the simulator directly (administration, or a login without loading pages). */
-function callSim(
-  port: number,
-  method: string,
-  path: string,
-  body?: string,
-  contentType = 'application/json',
-): Promise<SimCall> {
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method,
-        rejectUnauthorized: false,
-        headers: { host: 'affectation.gar.education.fr', 'content-type': contentType },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const setFaults = (port: number, faults: object): Promise<SimCall> =>
-  callSim(port, 'POST', '/__sim/fautes', JSON.stringify(faults));
-const clearFaults = (port: number): Promise<SimCall> => callSim(port, 'DELETE', '/__sim/fautes');
 
 test.beforeEach(async ({ simulator }) => {
   await simulator.reset();

@@ -36,7 +36,9 @@ test('the options page is keyboard-usable and accessible', async ({ openExtensio
     'Vérification de la synchronisation ENT (tableau de bord)',
     'Livraisons des commandes (tableau de bord)',
     'Statut de livraison dans Parcours ressource',
+    'Capture des compteurs de licences (console)',
     'Badges de fin d’abonnement dans le portail',
+    'Capture des statistiques (portail)',
   ]);
   // Tab reaches the first field; a switch toggles with Space — then back.
   await options.keyboard.press('Tab');

@@ -2,12 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../utils/background-handlers';
 import { createEnvelope, createMessageListener, sendRequest } from '../../utils/messaging';
 import { type GarDb, openGarDb } from '../../utils/store/db';
+import { listUsageMonths } from '../../utils/store/repositories';
 import { sampleAbonnement } from './abonnement-fixture';
 
 let counter = 0;
 const opened: GarDb[] = [];
 
-function backgroundWithFreshDb() {
+function backgroundWithFreshDb(now = () => new Date('2026-11-28T09:00:00.000Z')) {
   const db = openGarDb(`background-test-${++counter}`).then((database) => {
     opened.push(database);
     return database;
@@ -17,13 +18,13 @@ function backgroundWithFreshDb() {
     createHandlers({
       db: () => db,
       version: '0.1.0',
-      now: () => new Date('2026-11-28T09:00:00.000Z'),
+      now,
       openOptionsPage: async () => {
         optionsOpened++;
       },
     }),
   );
-  return { listener, optionsOpened: () => optionsOpened };
+  return { listener, db, optionsOpened: () => optionsOpened };
 }
 
 afterEach(() => {
@@ -229,6 +230,95 @@ describe('what is kept about a school between visits, through messages', () => {
     expect(reply.ok).toBe(false);
     expect((await sendRequest(listener, 'school.get', { uai: '0561622J' }))?.attentes).toEqual({
       divisions: 17,
+    });
+  });
+});
+
+describe('the statistics capture, through messages', () => {
+  const UAI = '0561622J';
+  const abonnement = sampleAbonnement({ libelleRessource: 'Maths 6e' });
+  const counts = { GLOBAL: { achetees: 10, affectees: 4, verrouillees: 0, disponibles: 6 } };
+  const row = {
+    idRessource: abonnement.idRessource,
+    libelleRessource: 'Maths 6e',
+    mois: '2026-10',
+    profil: 'ELEVE' as const,
+    acces: 120,
+    utilisateurs: 30,
+  };
+  const usage = [row, { ...row, profil: 'ENSEIGNANT' as const, acces: 12, utilisateurs: 3 }];
+
+  async function accesStored(db: Promise<GarDb>): Promise<number> {
+    const months = await listUsageMonths(await db, UAI);
+    return months.flatMap((month) => month.lignes).reduce((total, fact) => total + (fact.acces ?? 0), 0);
+  }
+
+  it('stores usage and licences once: the same capture again adds nothing', async () => {
+    const { listener, db } = backgroundWithFreshDb();
+    const capture = { uai: UAI, source: 'portail' as const, usage, subscriptions: [{ abonnement, counts }] };
+
+    expect(await sendRequest(listener, 'stats.capture', capture)).toEqual({
+      ajoutees: 3,
+      modifiees: 0,
+      inchangees: 0,
+      mois: 2,
+    });
+    expect(await sendRequest(listener, 'stats.capture', capture)).toMatchObject({
+      ajoutees: 0,
+      inchangees: 3,
+    });
+    expect(await accesStored(db)).toBe(132);
+    expect(await sendRequest(listener, 'stats.status', { uai: UAI, source: 'portail' })).toEqual({
+      automatiqueDue: false,
+      derniereCapture: '2026-11-28T09:00:00.000Z',
+    });
+  });
+
+  it('refuses a malformed row in French and stores nothing', async () => {
+    const { listener, db } = backgroundWithFreshDb();
+    const reply = await listener(
+      createEnvelope('stats.capture', {
+        uai: UAI,
+        source: 'portail',
+        usage: [{ ...row, acces: -1 }],
+        subscriptions: [],
+      }),
+    );
+    expect(reply).toEqual({ ok: false, error: 'Message « stats.capture » mal formé (usage.0.acces).' });
+    expect(await listUsageMonths(await db, UAI)).toEqual([]);
+  });
+
+  it('captures the console counters on the first visit of the day only, and not when turned off', async () => {
+    let now = new Date('2026-11-28T07:00:00.000Z');
+    const { listener, db } = backgroundWithFreshDb(() => now);
+    const seen = (affectees: number) =>
+      sendRequest(listener, 'subscriptions.seen', {
+        uai: UAI,
+        subscriptions: [{ abonnement, counts: { GLOBAL: { ...counts.GLOBAL, affectees } } }],
+      });
+    const assigned = async () =>
+      (await listUsageMonths(await db, UAI)).flatMap((m) => m.lignes).map((fact) => fact.licencesAffectees);
+
+    expect(await sendRequest(listener, 'stats.status', { uai: UAI, source: 'console' })).toEqual({
+      automatiqueDue: true,
+      derniereCapture: null,
+    });
+    await seen(4);
+    now = new Date('2026-11-28T21:00:00.000Z');
+    await seen(5);
+    expect(await assigned()).toEqual([4]);
+
+    // 23:30 UTC is already the next day in Paris.
+    now = new Date('2026-11-28T23:30:00.000Z');
+    await seen(6);
+    expect(await assigned()).toEqual([6]);
+
+    await sendRequest(listener, 'settings.update', { statsAutoCapture: false });
+    now = new Date('2026-11-30T08:00:00.000Z');
+    await seen(7);
+    expect(await assigned()).toEqual([6]);
+    expect(await sendRequest(listener, 'stats.status', { uai: UAI, source: 'console' })).toMatchObject({
+      automatiqueDue: false,
     });
   });
 });

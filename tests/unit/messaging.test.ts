@@ -13,6 +13,8 @@ const settings = {
   notifications: true,
   journalRetentionDays: 400,
   disabledFeatures: [],
+  statsAutoCapture: true,
+  statsRetentionMonths: 60,
 };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
@@ -45,6 +47,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'school.expectations': ({ uai }) => ({ uai }),
     'school.match': ({ uai }) => ({ uai }),
     'orders.list': () => [],
+    'stats.capture': () => ({ ajoutees: 0, modifiees: 0, inchangees: 0, mois: 0 }),
+    'stats.status': () => ({ automatiqueDue: false, derniereCapture: null }),
     ...overrides,
   };
 }

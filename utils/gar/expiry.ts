@@ -32,6 +32,17 @@ export function formatParisDate(date: Date): string {
   return parisDate.format(date);
 }
 
+const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
+
+/** « 29/11/2026 09:12 », Paris time: when something was captured or checked. */
+export function formatParisDateTime(date: Date): string {
+  return parisDateTime.format(date);
+}
+
 function detailOf(abonnement: Pick<Abonnement, 'anneeFinValidite'>, end: EffectiveEnd | null): string {
   if (!end) return 'Aucune date de fin : abonnement sans limite de durée.';
   const source =

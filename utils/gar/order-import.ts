@@ -31,7 +31,7 @@ export const MAX_IMPORT_ROWS = 20_000;
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 const EMPTY_FILE = 'Le fichier est vide.';
-const NO_DATA_ROW = 'Le fichier ne contient qu’une ligne d’en-têtes : aucune commande à importer.';
+export const NO_DATA_ROW = 'Le fichier ne contient qu’une ligne d’en-têtes : aucune commande à importer.';
 const TOO_MANY_ROWS = `Le fichier dépasse ${MAX_IMPORT_ROWS.toLocaleString('fr-FR')} lignes : découpez-le en plusieurs fichiers.`;
 const TOO_LARGE = `Le fichier dépasse ${MAX_IMPORT_BYTES / 1024 / 1024} Mo : ce n’est sans doute pas un export de commandes.`;
 
@@ -68,7 +68,7 @@ function tableFrom(
   };
 }
 
-function isBlankRow(row: readonly string[]): boolean {
+export function isBlankRow(row: readonly string[]): boolean {
   return row.every((cell) => cell.trim() === '');
 }
 
@@ -243,7 +243,7 @@ export type OrderField =
 export type ColumnMapping = Partial<Record<OrderField, number>>;
 
 /** Accents, case and punctuation folded: « N° de commande » → « n de commande ». */
-function foldHeader(text: string): string {
+export function foldHeader(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -399,7 +399,7 @@ function readQuantity(cell: Cells): Step<Licences> {
 const pad2 = (value: number) => String(value).padStart(2, '0');
 
 /** « 01/09/2026 », « 1.9.26 », « 2026-09-01 » (time ignored) → « 2026-09-01 », for real calendar days only. */
-function readDate(text: string): string | undefined {
+export function readDate(text: string): string | undefined {
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+Z?)?$/.exec(text);
   const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(text);
   const parts = iso ? [iso[1], iso[2], iso[3]] : french ? [french[3], french[2], french[1]] : undefined;

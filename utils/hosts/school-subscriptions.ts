@@ -1,8 +1,9 @@
 import type { FeatureContext } from '../features';
 import type { ConsoleSubscription } from '../gar/school';
+import type { CountedSubscription } from '../store/records';
 import { createConsoleClient } from './console/api';
 import { PORTAIL_ORIGIN } from './hosts';
-import { createPortailClient } from './portail/api';
+import { createPortailClient, type UsageRow } from './portail/api';
 
 export interface SchoolSubscriptions {
   uai: string;
@@ -29,4 +30,18 @@ export function schoolSubscriptions(context: Context): Promise<SchoolSubscriptio
     const { uai } = await client.session();
     return { uai, subscriptions: await client.subscriptions(uai) };
   });
+}
+
+/** The counters as the background keeps them (`counts`), from the page's `compteurs`. */
+export function countedSubscriptions(subscriptions: readonly ConsoleSubscription[]): CountedSubscription[] {
+  return subscriptions.map(({ abonnement, compteurs }) => ({ abonnement, counts: compteurs }));
+}
+
+/** The portail's usage figures of a school, months inclusive. */
+export function portailUsage(
+  context: Context,
+  uai: string,
+  range: { depuis: string; jusqua: string },
+): Promise<UsageRow[]> {
+  return createPortailClient(pageFetch(context.signal), context.url.origin).usage(uai, range);
 }

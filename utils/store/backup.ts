@@ -10,8 +10,8 @@ import {
   schoolRecordSchema,
   seenSubscriptionSchema,
   settingRecordSchema,
-  statsSnapshotSchema,
   timestampSchema,
+  usageMonthSchema,
 } from './records';
 import { type IssueSink, parseWith, validateAllOnRead } from './validation';
 
@@ -45,7 +45,7 @@ const backupStoresSchema = z.object({
     .check(z.superRefine(uniqueBy((record) => `${record.uai}/${record.idAbonnement}`))),
   templates: z.array(anyTemplateSchema).check(z.superRefine(uniqueBy((record) => record.id))),
   orders: z.array(expectedOrderSchema).check(z.superRefine(uniqueBy((record) => record.id))),
-  snapshots: z.array(statsSnapshotSchema).check(z.superRefine(uniqueBy((record) => record.id))),
+  snapshots: z.array(usageMonthSchema).check(z.superRefine(uniqueBy((record) => record.id))),
   journal: z.array(journalEntrySchema).check(z.superRefine(uniqueBy((record) => record.id))),
   health: z.array(featureHealthSchema).check(z.superRefine(uniqueBy((record) => record.featureId))),
   // Absent from backups made before version 3: nothing was checked then.
@@ -105,7 +105,7 @@ export async function exportStore(
       read('seenSubscriptions', seenSubscriptionSchema),
       read('templates', anyTemplateSchema),
       read('orders', expectedOrderSchema),
-      read('snapshots', statsSnapshotSchema),
+      read('snapshots', usageMonthSchema),
       read('journal', journalEntrySchema),
       read('health', featureHealthSchema),
       read('conformity', conformityRecordSchema),

@@ -7,8 +7,8 @@ import type {
   SchoolRecord,
   SeenSubscription,
   SettingRecord,
-  StatsSnapshot,
   Template,
+  UsageMonth,
 } from './records';
 
 /**
@@ -21,7 +21,7 @@ export interface GarDbSchema extends DBSchema {
   seenSubscriptions: { key: [string, string]; value: SeenSubscription; indexes: { byUai: string } };
   templates: { key: string; value: Template; indexes: { byName: string } };
   orders: { key: string; value: ExpectedOrder; indexes: { byUai: string } };
-  snapshots: { key: string; value: StatsSnapshot; indexes: { byUai: string } };
+  snapshots: { key: string; value: UsageMonth; indexes: { byUai: string } };
   journal: { key: string; value: JournalEntry; indexes: { byStartedAt: string; byUai: string } };
   health: { key: string; value: FeatureHealth };
   conformity: { key: [string, string]; value: ConformityRecord; indexes: { byUai: string } };

@@ -1,7 +1,14 @@
 import * as z from 'zod/mini';
-import { abonnementSchema, licencesSchema, profilSchema, schoolYearSchema } from '../gar/abonnement';
+import {
+  abonnementSchema,
+  licenceCountSchema,
+  licencesSchema,
+  profilSchema,
+  schoolYearSchema,
+} from '../gar/abonnement';
 import { ALERT_LEVELS } from '../gar/alerts';
 import { CIBLE_TYPES, counterBucketSchema, counterSchema } from '../gar/school';
+import { USAGE_SOURCES } from '../gar/usage-stats';
 
 /**
  * The shape of every record the store keeps. Each record is validated on write and again on read,
@@ -39,6 +46,13 @@ export function newRecordId(): string {
  */
 export const subscriptionCountsSchema = z.partialRecord(counterBucketSchema, counterSchema);
 export type SubscriptionCounts = z.infer<typeof subscriptionCountsSchema>;
+
+/** A subscription with the counters a GAR page shows for it. */
+export const countedSubscriptionSchema = z.object({
+  abonnement: abonnementSchema,
+  counts: subscriptionCountsSchema,
+});
+export type CountedSubscription = z.infer<typeof countedSubscriptionSchema>;
 
 export const seenSubscriptionSchema = z
   .object({
@@ -216,6 +230,10 @@ export const schoolRecordSchema = z.object({
   appariements: z.optional(
     z.record(recordIdSchema, z.nullable(z.string().check(z.minLength(1), z.maxLength(45)))),
   ),
+  /** When the statistics were last captured, per source: the automatic capture runs once a day. */
+  capturesStatistiques: z.optional(
+    z.object({ portail: z.optional(timestampSchema), console: z.optional(timestampSchema) }),
+  ),
 });
 export type SchoolRecord = z.infer<typeof schoolRecordSchema>;
 
@@ -249,25 +267,53 @@ export const expectedOrderSchema = z.object({
 export type ExpectedOrder = z.infer<typeof expectedOrderSchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Statistics snapshots: counts only, no names (personal data minimisation).
+// Usage history (issue 8): one record per school and month, counts only, no names (personal data
+// minimisation). The `snapshots` store keeps them; utils/gar/usage-stats.ts merges and reads them.
 
-export const statsRowSchema = z.object({
-  idRessource: z.string().check(z.minLength(1)),
+const monthSchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois invalide (AAAA-MM attendu)'));
+
+export const usageFactSchema = z.object({
+  idRessource: z.string().check(z.minLength(1), z.maxLength(255)),
   libelle: z.string().check(z.minLength(1), z.maxLength(255)),
-  profil: profilSchema,
-  acces: countSchema,
-  utilisateurs: countSchema,
+  mois: monthSchema,
+  profil: counterBucketSchema,
+  acces: z.optional(countSchema),
+  utilisateurs: z.optional(countSchema),
+  licencesAchetees: z.optional(licenceCountSchema),
+  licencesAffectees: z.optional(countSchema),
+  licencesVuesLe: z.optional(timestampSchema),
+  sources: z.array(z.enum(USAGE_SOURCES)).check(z.minLength(1)),
 });
-export type StatsRow = z.infer<typeof statsRowSchema>;
 
-export const statsSnapshotSchema = z.object({
+/** The id is `uai:mois`: one record per school and month, rewritten by each merge. */
+export function usageMonthId(uai: string, mois: string): string {
+  return `${uai}:${mois}`;
+}
+
+const usageMonthEnvelope = {
   id: recordIdSchema,
   uai: uaiSchema,
-  takenAt: timestampSchema,
-  month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois invalide (AAAA-MM attendu)')),
-  rows: z.array(statsRowSchema),
-});
-export type StatsSnapshot = z.infer<typeof statsSnapshotSchema>;
+  mois: monthSchema,
+  /** When a capture or an import last changed this month. */
+  majLe: timestampSchema,
+  /** The seal of the month (id, school, month, facts) when it was validated and written (seal.ts). */
+  sceau: z.optional(z.string().check(z.regex(/^[0-9a-z]{1,12}$/))),
+};
+
+export const usageMonthSchema = z.object({ ...usageMonthEnvelope, lignes: z.array(usageFactSchema) }).check(
+  z.refine((record) => record.id === usageMonthId(record.uai, record.mois), {
+    message: 'Identifiant différent de « UAI:mois »',
+    path: ['id'],
+  }),
+  z.refine((record) => record.lignes.every((ligne) => ligne.mois === record.mois), {
+    message: 'Ligne d’un autre mois que son relevé',
+    path: ['lignes'],
+  }),
+);
+export type UsageMonth = z.infer<typeof usageMonthSchema>;
+
+/** A month's envelope only: its facts are what was validated when the seal still matches them. */
+export const sealedUsageMonthSchema = z.object({ ...usageMonthEnvelope, lignes: z.array(z.unknown()) });
 
 // ---------------------------------------------------------------------------------------------
 // Journal: what bulk writes did, step by step, to resume and undo them.
@@ -338,6 +384,9 @@ const settingsFields = {
   notifications: z.boolean(),
   journalRetentionDays: z.int().check(z.minimum(1), z.maximum(3650)),
   disabledFeatures: z.array(z.string().check(z.minLength(1))),
+  /** Capture the statistics on each visit of the portail and the console, at most once a day. */
+  statsAutoCapture: z.boolean(),
+  statsRetentionMonths: z.int().check(z.minimum(12), z.maximum(240)),
 };
 
 export const settingsSchema = z.object({
@@ -346,6 +395,9 @@ export const settingsSchema = z.object({
   notifications: z._default(settingsFields.notifications, true),
   journalRetentionDays: z._default(settingsFields.journalRetentionDays, 400),
   disabledFeatures: z._default(settingsFields.disabledFeatures, () => []),
+  statsAutoCapture: z._default(settingsFields.statsAutoCapture, true),
+  /** Five school years: enough to compare a resource with itself over a whole renewal cycle. */
+  statsRetentionMonths: z._default(settingsFields.statsRetentionMonths, 60),
 });
 export type Settings = z.output<typeof settingsSchema>;
 

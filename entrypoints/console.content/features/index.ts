@@ -4,6 +4,7 @@ import { affectationGroupee } from './affectation-groupee';
 import { badgesFin } from './badges-fin';
 import { badgesLivraison } from './badges-livraison';
 import { badgesModeles } from './badges-modeles';
+import { captureCompteurs } from './capture-compteurs';
 import { livraisons } from './livraisons';
 import { memoireAbonnements } from './memoire-abonnements';
 import { triParFin } from './tri-par-fin';
@@ -20,4 +21,5 @@ export const consoleFeatures: FeatureDefinition[] = [
   verificationEnt,
   livraisons,
   badgesLivraison,
+  captureCompteurs,
 ];

@@ -1,7 +1,7 @@
 import { askBackground } from '../../../utils/client';
 import type { FeatureDefinition } from '../../../utils/features';
 import { consoleViewOf } from '../../../utils/hosts/console/page';
-import { schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
+import { countedSubscriptions, schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
 
 /**
  * Remembers, on every console visit, the school's subscriptions with their end dates and counts,
@@ -14,9 +14,6 @@ export const memoireAbonnements: FeatureDefinition = {
   exclude: [(url) => consoleViewOf(url) === 'connexion'],
   async init(context) {
     const { uai, subscriptions } = await schoolSubscriptions(context);
-    await askBackground('subscriptions.seen', {
-      uai,
-      subscriptions: subscriptions.map(({ abonnement, compteurs }) => ({ abonnement, counts: compteurs })),
-    });
+    await askBackground('subscriptions.seen', { uai, subscriptions: countedSubscriptions(subscriptions) });
   },
 };

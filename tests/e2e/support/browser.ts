@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type BrowserContext, chromium } from '@playwright/test';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+export const EXTENSION_DIR = resolve(
+  import.meta.dirname,
+  '../../..',
+  process.env.COMPAGNON_OUT_DIR ?? '.output',
+  'chrome-mv3',
+);
 
 /** Debian's Chromium on these machines; elsewhere Playwright's own (after `npx playwright install chromium`). */
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';

@@ -5,7 +5,7 @@ import type { GarDbSchema } from '../../../utils/store/db';
 import { DB_VERSION } from '../../../utils/store/db';
 import {
   addJournalEntry,
-  addSnapshot,
+  mergeUsage,
   putConformity,
   putHealth,
   putOrder,
@@ -22,10 +22,10 @@ import {
   health,
   journalEntry,
   order,
-  snapshot,
   template,
   UAI_A,
   UAI_B,
+  usageFact,
 } from './fixtures';
 
 afterEach(closeAll);
@@ -50,7 +50,7 @@ async function seed(db: IDBPDatabase<GarDbSchema>): Promise<void> {
   await putTemplate(db, template());
   await putTemplate(db, template({ id: 'tpl-2', name: 'Sixièmes' }));
   await putOrder(db, order());
-  await addSnapshot(db, snapshot());
+  await mergeUsage(db, UAI_A, [usageFact()], new Date('2025-10-01T07:00:00.000Z'));
   await addJournalEntry(db, journalEntry());
   await putHealth(db, health());
   await putConformity(db, {

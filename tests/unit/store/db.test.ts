@@ -103,6 +103,8 @@ describe('openGarDb', () => {
         notifications: true,
         journalRetentionDays: 30,
         disabledFeatures: [],
+        statsAutoCapture: false,
+        statsRetentionMonths: 24,
       },
     });
     first.close();

@@ -1,11 +1,11 @@
 import type { IDBPDatabase } from 'idb';
 import type { Abonnement } from '../../../utils/gar/abonnement';
+import type { UsageFact } from '../../../utils/gar/usage-stats';
 import { type GarDbSchema, openGarDb } from '../../../utils/store/db';
 import type {
   ExpectedOrder,
   FeatureHealth,
   JournalEntry,
-  StatsSnapshot,
   SubscriptionCounts,
   Template,
 } from '../../../utils/store/records';
@@ -97,21 +97,16 @@ export function order(overrides: Partial<ExpectedOrder> = {}): ExpectedOrder {
   };
 }
 
-export function snapshot(overrides: Partial<StatsSnapshot> = {}): StatsSnapshot {
+/** One resource × month × profile of usage, as a portail capture records it. */
+export function usageFact(overrides: Partial<UsageFact> = {}): UsageFact {
   return {
-    id: 'snap-1',
-    uai: UAI_A,
-    takenAt: '2025-10-01T07:00:00.000Z',
-    month: '2025-09',
-    rows: [
-      {
-        idRessource: 'ark:/12345/manuel-maths-5e',
-        libelle: 'Manuel de mathématiques 5e',
-        profil: 'ELEVE',
-        acces: 1520,
-        utilisateurs: 96,
-      },
-    ],
+    idRessource: 'ark:/12345/manuel-maths-5e',
+    libelle: 'Manuel de mathématiques 5e',
+    mois: '2025-09',
+    profil: 'ELEVE',
+    acces: 1520,
+    utilisateurs: 96,
+    sources: ['portail'],
     ...overrides,
   };
 }

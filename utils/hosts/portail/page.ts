@@ -8,6 +8,8 @@ export { subscriptionIdOf } from '../console/page';
 export const PORTAIL_SELECTORS = {
   /** The end-date cell of each subscription in the portail's list. */
   subscriptionRowEnd: 'table[data-gar-table="abonnements"] tr[data-id-abonnement] td[data-gar-fin]',
+  /** The statistics page's period form (months « depuis » / « jusqu'à »). */
+  statisticsForm: 'form[data-gar-form="statistiques"]',
 } as const;
 
 export type PortailView = 'abonnements' | 'statistiques' | 'connexion';
@@ -17,4 +19,17 @@ export function portailViewOf(url: URL): PortailView | null {
   if (/^\/statistiques\/?$/.test(url.pathname)) return 'statistiques';
   if (/^\/connexion\/?$/.test(url.pathname)) return 'connexion';
   return null;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The months the statistics page shows, from its address (`?depuis=2025-09&jusqua=2026-06`). */
+export function statisticsRangeOf(url: URL): { depuis?: string; jusqua?: string } {
+  const month = (name: string) => {
+    const value = url.searchParams.get(name) ?? '';
+    return MONTH.test(value) ? value : undefined;
+  };
+  const depuis = month('depuis');
+  const jusqua = month('jusqua');
+  return { ...(depuis && { depuis }), ...(jusqua && { jusqua }) };
 }

@@ -1,0 +1,117 @@
+import './statistics.css';
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { useStore } from '../../components/use-store';
+import { retentionCutoff, type UsageRowInput, usageFactsFromRows } from '../../utils/gar/usage-stats';
+import { t } from '../../utils/i18n';
+import { describeError } from '../../utils/messaging';
+import { STATISTICS_READ_START_MARK } from '../../utils/perf-marks';
+import { type GarDb, openGarDb } from '../../utils/store/db';
+import type { UsageMonth } from '../../utils/store/records';
+import {
+  getSettings,
+  knownSchools,
+  listUsageMonths,
+  mergeUsage,
+  purgeUsage,
+  type UsageMergeCounts,
+} from '../../utils/store/repositories';
+import { StatisticsHistory } from './StatisticsHistory';
+import { StatisticsImport } from './StatisticsImport';
+import { StatisticsSettings } from './StatisticsSettings';
+
+function readUsage(db: GarDb): Promise<UsageMonth[]> {
+  // The benchmark times the section from its first read to its first figures (perf-marks.ts).
+  if (performance.getEntriesByName(STATISTICS_READ_START_MARK).length === 0) {
+    performance.mark(STATISTICS_READ_START_MARK);
+  }
+  return listUsageMonths(db);
+}
+
+/** An imported export joins the history like a capture: merged, never added up, then trimmed. */
+async function importUsage(uai: string, rows: UsageRowInput[]): Promise<UsageMergeCounts> {
+  const db = await openGarDb();
+  try {
+    const now = new Date();
+    const counts = await mergeUsage(db, uai, usageFactsFromRows(rows, 'import'), now);
+    await purgeUsage(db, retentionCutoff(now, (await getSettings(db)).statsRetentionMonths));
+    return counts;
+  } finally {
+    db.close();
+  }
+}
+
+/** Where the figures come from, when there are none yet. */
+function StatisticsEmpty() {
+  return (
+    <div class="cg-vide cg-stats-vide">
+      <p>{t('statsEmpty')}</p>
+      <ol>
+        <li>{t('statsEmptyCapture')}</li>
+        <li>{t('statsEmptyImport')}</li>
+      </ol>
+    </div>
+  );
+}
+
+/**
+ * « Statistiques d’usage »: the history the portail and the console showed, month by month —
+ * the trend, the resources paid for and little used, two periods side by side, and a one-page
+ * report for the conseil pédagogique. Read straight from IndexedDB (same extension origin).
+ */
+export function StatisticsPage() {
+  const { data: months, error } = useStore(readUsage);
+  const { data: schools } = useStore(knownSchools);
+  /** Bumped whenever the history may have changed (an import, a purge, a capture elsewhere). */
+  const version = useSignal(0);
+
+  useEffect(() => {
+    // The first read is useStore's.
+    if (version.value === 0) return;
+    void (async () => {
+      try {
+        const db = await openGarDb();
+        try {
+          months.value = await readUsage(db);
+          error.value = null;
+        } finally {
+          db.close();
+        }
+      } catch (cause) {
+        error.value = t('loadError', describeError(cause));
+      }
+    })();
+  }, [version.value]);
+
+  useEffect(() => {
+    // A capture made on the portail in another tab shows as soon as the RA comes back here.
+    const onVisible = (): void => {
+      if (document.visibilityState === 'visible') version.value += 1;
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, []);
+
+  return (
+    <section id="statistiques" aria-labelledby="cg-titre-statistiques" class="cg-stats">
+      <h2 id="cg-titre-statistiques">{t('statsPageTitle')}</h2>
+      <p class="cg-aide">{t('statsPageHint')}</p>
+      {error.value && (
+        <p class="cg-erreur" role="alert">
+          {error.value}
+        </p>
+      )}
+      {months.value && months.value.length === 0 && <StatisticsEmpty />}
+      {months.value && months.value.length > 0 && <StatisticsHistory months={months.value} />}
+      <StatisticsImport
+        knownUais={schools.value ?? []}
+        onImport={async (uai, rows) => {
+          const counts = await importUsage(uai, rows);
+          version.value += 1;
+          return counts;
+        }}
+      />
+      <StatisticsSettings version={version.value} onChanged={() => void (version.value += 1)} />
+    </section>
+  );
+}
