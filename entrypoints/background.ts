@@ -2,9 +2,9 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers } from '../utils/background-handlers';
 import { type AlertPorts, runDailyCheck } from '../utils/daily-check';
+import { retentionCutoff } from '../utils/gar/usage-stats';
 import { createMessageListener } from '../utils/messaging';
 import { openGarDb } from '../utils/store/db';
-import { retentionCutoff } from '../utils/gar/usage-stats';
 import { getSettings, purgeJournalOlderThan, purgeUsage } from '../utils/store/repositories';
 
 const MAINTENANCE_ALARM = 'maintenance-quotidienne';

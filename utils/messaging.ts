@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { abonnementSchema } from './gar/abonnement';
 import { usageRowSchema } from './hosts/portail/api';
 import {
   conformityRecordSchema,
@@ -17,7 +16,6 @@ import {
   seenSubscriptionSchema,
   settingsPatchSchema,
   settingsSchema,
-  subscriptionCountsSchema,
   syncCheckSchema,
   templateSchema,
   timestampSchema,

@@ -301,6 +301,7 @@ export function StatisticsImport({ knownUais, onImport }: Props): JSX.Element {
 
   return (
     <div class="cg-stats-import">
+      <h3>{t('statsImportTitle')}</h3>
       <p class="cg-aide">{t('statsImportHint')}</p>
       <JsonFilePicker
         id={PICK_ID}

@@ -111,7 +111,12 @@ export function StatisticsPage() {
           return counts;
         }}
       />
-      <StatisticsSettings version={version.value} onChanged={() => void (version.value += 1)} />
+      <StatisticsSettings
+        version={version.value}
+        onChanged={() => {
+          version.value += 1;
+        }}
+      />
     </section>
   );
 }
