@@ -1,5 +1,6 @@
 import { useMemo, useRef } from 'preact/hooks';
 import type uPlot from 'uplot';
+import { bucketTitle } from '../../utils/gar/bucket-labels';
 import {
   type MonthlySeries,
   monthLabel,
@@ -15,7 +16,7 @@ import { StatisticsChart } from './StatisticsChart';
 import { StatisticsExports } from './StatisticsExports';
 import { evolutionDescription, evolutionSpec, shownProfiles } from './statistics-specs';
 import { statisticsFileName } from './statistics-view';
-import { formatCount, profileWord, UNKNOWN } from './statistics-words';
+import { formatCount, UNKNOWN } from './statistics-words';
 
 export interface ViewProps {
   uai: string;
@@ -50,7 +51,7 @@ function EvolutionTable({
               <th scope="col">{t('statsChartMonth')}</th>
               {profiles.map((profil) => (
                 <th key={profil} scope="col" class="cg-nombre">
-                  {profileWord(profil)}
+                  {bucketTitle(profil)}
                 </th>
               ))}
               <th scope="col" class="cg-nombre">

@@ -1,9 +1,9 @@
 import type { Signal } from '@preact/signals';
 import { PROFILS } from '../../utils/gar/abonnement';
+import { bucketTitle } from '../../utils/gar/bucket-labels';
 import { t } from '../../utils/i18n';
 import { StatisticsPeriodFields } from './StatisticsPeriodFields';
 import { CUSTOM_PERIOD, LAST_TWELVE_MONTHS, type ResourceChoice, schoolYearChoice } from './statistics-view';
-import { profileWord } from './statistics-words';
 
 /** What the filters hold, as the select and input values are (empty: all). */
 export interface FilterState {
@@ -94,7 +94,7 @@ export function StatisticsFilters({
           <option value="">{t('statsFilterAllProfiles')}</option>
           {PROFILS.map((profil) => (
             <option key={profil} value={profil}>
-              {profileWord(profil)}
+              {bucketTitle(profil)}
             </option>
           ))}
         </select>

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
+import { bucketTitle } from '../../utils/gar/bucket-labels';
 import {
   periodLabel,
   resourceIndicators,
@@ -28,7 +29,7 @@ import {
   schoolYearChoice,
   usageFilterOf,
 } from './statistics-view';
-import { periodProblemText, profileWord } from './statistics-words';
+import { periodProblemText } from './statistics-words';
 
 const REPORT_BUTTON_ID = 'cg-stats-rapport-bouton';
 
@@ -87,7 +88,7 @@ export function StatisticsHistory({ months }: { months: UsageMonth[] }) {
   };
   const resourceTitle = resources.find((resource) => resource.id === ressource)?.libelle;
   const scope = [
-    isProfil(profil) ? t('statsReportScopeProfile', profileWord(profil)) : null,
+    isProfil(profil) ? t('statsReportScopeProfile', bucketTitle(profil)) : null,
     resourceTitle ? t('statsReportScopeResource', resourceTitle) : null,
   ]
     .filter((part) => part !== null)

@@ -1,4 +1,5 @@
 import { PROFILS, type Profil } from '../../utils/gar/abonnement';
+import { bucketTitle } from '../../utils/gar/bucket-labels';
 import {
   type MonthlySeries,
   monthLabel,
@@ -11,7 +12,7 @@ import {
 } from '../../utils/gar/usage-stats';
 import { t } from '../../utils/i18n';
 import { CHART_COLORS, type ChartSpec } from './statistics-chart';
-import { formatCount, formatRatio, profileWord } from './statistics-words';
+import { formatCount, formatRatio } from './statistics-words';
 
 /** What each view's chart draws, and the sentence that stands for it to a screen reader. */
 
@@ -41,7 +42,7 @@ export function evolutionSpec(series: MonthlySeries, before: MonthlySeries, filt
     categoryLabel: t('statsChartMonth'),
     labels: series.mois.map(monthLabel),
     series: [
-      ...profiles.map((profil) => ({ label: profileWord(profil), color: PROFILE_COLORS[profil] })),
+      ...profiles.map((profil) => ({ label: bucketTitle(profil), color: PROFILE_COLORS[profil] })),
       { label: t('statsChartTotal'), color: CHART_COLORS.total, width: 3 },
       { label: t('statsChartYearBefore'), color: CHART_COLORS.precedent, width: 2, dash: [8, 5] },
     ],

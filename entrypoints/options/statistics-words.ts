@@ -1,5 +1,4 @@
-import type { LicenceCount, Profil } from '../../utils/gar/abonnement';
-import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
+import type { LicenceCount } from '../../utils/gar/abonnement';
 import {
   type PeriodComparisonRow,
   RARELY_USED_PER_LICENCE_PER_MONTH,
@@ -44,11 +43,6 @@ export function formatLicences(value: LicenceCount | null): string {
 }
 
 /** « Élèves », « Autres personnels »: the bucket labels, as a heading or an option. */
-export function profileWord(profil: Profil): string {
-  const label = BUCKET_LABELS[profil] ?? profil;
-  return label.charAt(0).toLocaleUpperCase('fr') + label.slice(1);
-}
-
 export const USAGE_LOOKS: Record<UsageLevel, { icon: string; key: MessageKey; tone: string }> = {
   jamais: { icon: '✖', key: 'statsUsageNever', tone: 'jamais' },
   faible: { icon: '▼', key: 'statsUsageRare', tone: 'faible' },

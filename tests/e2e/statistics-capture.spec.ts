@@ -5,7 +5,7 @@ import { addMonths, monthOf, monthsOf } from '../../utils/gar/usage-stats';
 import type { UsageRow } from '../../utils/hosts/portail/api';
 import type { UsageMonth } from '../../utils/store/records';
 import { expect, test } from './fixtures';
-import { readStore, writeUsageStore } from './support/extension-store';
+import { readStore, replaceStore, writeUsageStore } from './support/extension-store';
 import { consoleUrl, logIn, portailUrl } from './support/gar-pages';
 import { clearFaults, setFaults } from './support/sim-admin';
 
@@ -54,21 +54,7 @@ async function storedFacts(options: Page): Promise<UsageMonth['lignes']> {
 /** A blank history, and no capture remembered yet: the next visit is the first of the day. */
 async function forgetCaptures(options: Page): Promise<void> {
   await writeUsageStore(options, []);
-  await options.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('compagnon-gar');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('schools', 'readwrite');
-          tx.objectStore('schools').clear();
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+  await replaceStore(options, 'schools', []);
 }
 
 test.beforeEach(async ({ simulator, openExtensionPage }) => {

@@ -1,5 +1,5 @@
 import { type Abonnement, type LicenceCount, PROFILS, type Profil } from './abonnement';
-import { BUCKET_LABELS } from './bucket-labels';
+import { bucketTitle } from './bucket-labels';
 import type { CsvCell } from './csv';
 import { COUNTER_BUCKETS, type CounterBucket } from './school';
 import { parisDayNumber, validityStatus } from './validity';
@@ -794,15 +794,10 @@ export function indicatorsCsvRows(indicators: readonly ResourceIndicators[]): Re
 }
 
 /** « Élèves », « Autres personnels »: the bucket words, as a column title. */
-function profileColumn(profil: Profil): string {
-  const label = BUCKET_LABELS[profil] ?? profil;
-  return label.charAt(0).toLocaleUpperCase('fr') + label.slice(1);
-}
-
 export function seriesCsvRows(series: MonthlySeries): Record<string, CsvCell>[] {
   return series.mois.map((mois, index) => {
     const row: Record<string, CsvCell> = { Mois: mois };
-    for (const profil of PROFILS) row[profileColumn(profil)] = cell(series.parProfil[profil][index] ?? null);
+    for (const profil of PROFILS) row[bucketTitle(profil)] = cell(series.parProfil[profil][index] ?? null);
     row.Total = cell(series.total[index] ?? null);
     return row;
   });

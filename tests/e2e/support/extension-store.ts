@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import type { UsageMonth } from '../../../utils/store/records';
 
 /** Replaces a whole store's records, as the extension's own page (same origin) would. */
-async function replaceStore(page: Page, storeName: string, records: unknown[]): Promise<void> {
+export async function replaceStore(page: Page, storeName: string, records: unknown[]): Promise<void> {
   await page.evaluate(
     ([name, toPut]) =>
       new Promise<void>((resolve, reject) => {
