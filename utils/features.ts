@@ -172,7 +172,12 @@ export function startFeatureManager(options: ManagerOptions): void {
     const early: PrefetchContext = { shared: sharedIn(sharedWork), signal, url };
     options.prefetch?.(early);
     const disabled = await options.loadDisabled(early).catch(() => new Set<string>());
+    // A newer run took over while the switches were read (the console sets its school just after
+    // loading, see watchContext): leave the page to it instead of running features for nothing.
+    if (signal.aborted) return;
     const runs = await runFeatures(options.features, { url, content, signal, disabled, sharedWork });
+    // An interrupted run's failures (its requests were cancelled) say nothing about the page.
+    if (signal.aborted) return;
     await options.report(runs.map((run) => run.health)).catch(() => undefined);
     content.setTimeout(() => {
       if (signal.aborted) return;

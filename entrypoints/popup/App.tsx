@@ -1,9 +1,19 @@
+import { useSignal } from '@preact/signals';
+import type { FunctionComponent } from 'preact';
 import { browser } from 'wxt/browser';
-import { HealthSection } from '../../components/HealthSection';
 import { t } from '../../utils/i18n';
-import { ExpirySection } from './ExpirySection';
+import { ExpirySection, type FirstScreen } from './ExpirySection';
 
-export function App() {
+export function App({ firstScreen }: { firstScreen: Promise<FirstScreen> }) {
+  // The health report asks the background: loaded once the end dates are on screen, so neither
+  // its code nor the service worker's answer competes with the popup's first screen.
+  const health = useSignal<FunctionComponent | null>(null);
+  const showHealth = (): void => {
+    void import('../../components/HealthSection').then(({ HealthSection }) => {
+      health.value = HealthSection;
+    });
+  };
+  const HealthSection = health.value;
   return (
     <main>
       <header class="cg-entete">
@@ -16,8 +26,8 @@ export function App() {
           {t('popupOpenOptions')}
         </button>
       </header>
-      <ExpirySection />
-      <HealthSection />
+      <ExpirySection firstScreen={firstScreen} onSettled={showHealth} />
+      {HealthSection && <HealthSection />}
     </main>
   );
 }

@@ -2,9 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { downloadText } from '../../components/download';
 import { ExpiryBadge } from '../../components/ExpiryBadge';
-import { useStore } from '../../components/use-store';
+import { readStore, useReading } from '../../components/use-store';
 import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
-import { endDatesCsv, endDatesIcs } from '../../utils/gar/end-dates-export';
 import {
   matchesSearch,
   type SchoolSummary,
@@ -15,6 +14,7 @@ import { consoleResourceUrl } from '../../utils/hosts/console/page';
 import { t } from '../../utils/i18n';
 import { POPUP_FIRST_RENDER_MARK } from '../../utils/perf-marks';
 import type { GarDb } from '../../utils/store/db';
+import type { SeenSubscription, Settings } from '../../utils/store/records';
 import { getSchoolRecord, getSettings, listOrders, listSeen } from '../../utils/store/repositories';
 
 /** Lines shown per school before a search: what ended or ends within the second threshold. */
@@ -101,8 +101,10 @@ function School({
  * Per school with recorded orders, how many deliveries are in each state — from the subscriptions
  * the console showed last (the popup does not read the console).
  */
-async function deliveriesBySchool(db: GarDb): Promise<Map<string, Map<string, number>>> {
-  const seen = await listSeen(db);
+async function deliveriesBySchool(
+  db: GarDb,
+  seen: readonly SeenSubscription[],
+): Promise<Map<string, Map<string, number>>> {
   const result = new Map<string, Map<string, number>>();
   // Loaded apart, after the first render: the popup's end dates must not wait for the order check.
   const { checkDeliveries, DELIVERY_LABELS } = await import('../../utils/gar/order-check');
@@ -127,22 +129,59 @@ async function deliveriesBySchool(db: GarDb): Promise<Map<string, Map<string, nu
   return result;
 }
 
+/** The exports' code (and its CSV library) loads on the first click, not with the popup. */
+const loadExports = () => import('../../utils/gar/end-dates-export');
+
+/** What the first screen needs, and nothing more: the rest of the popup loads once it is shown. */
+export interface FirstScreen {
+  settings: Settings;
+  seen: SeenSubscription[];
+}
+
+/**
+ * Starts the first screen's reads. The settings are asked first so that their answer is not queued
+ * behind the hundreds of subscriptions.
+ */
+export function readFirstScreen(): Promise<FirstScreen> {
+  return readStore(async (db) => {
+    const [settings, seen] = await Promise.all([getSettings(db), listSeen(db)]);
+    return { settings, seen };
+  });
+}
+
+interface Props {
+  /** Started before the first render (see readFirstScreen). */
+  firstScreen: Promise<FirstScreen>;
+  /** Called once the end dates are on screen (or could not be read): the popup's other parts may load. */
+  onSettled(): void;
+}
+
 /** "What expires soon?" across every school the RA manages, from what the console showed last. */
-export function ExpirySection() {
-  const { data: seen, error } = useStore((db) => listSeen(db));
-  const { data: settings } = useStore(getSettings);
-  const { data: deliveries } = useStore(deliveriesBySchool);
+export function ExpirySection({ firstScreen, onSettled }: Props) {
+  const { data, error } = useReading(firstScreen);
+  const deliveries = useSignal<Map<string, Map<string, number>> | null>(null);
   const query = useSignal('');
   const now = new Date();
-  const thresholds = settings.value
-    ? { soonDays: settings.value.expiringSoonDays, laterDays: settings.value.expiringLaterDays }
+  const loaded = data.value;
+  const thresholds = loaded
+    ? { soonDays: loaded.settings.expiringSoonDays, laterDays: loaded.settings.expiringLaterDays }
     : null;
-  const summaries = seen.value && thresholds ? schoolSummaries(seen.value, now, thresholds) : null;
+  const summaries = loaded && thresholds ? schoolSummaries(loaded.seen, now, thresholds) : null;
   const day = now.toISOString().slice(0, 10);
-  const rendered = summaries !== null;
+  const settled = loaded !== null || error.value !== null;
   useEffect(() => {
-    if (rendered) performance.mark(POPUP_FIRST_RENDER_MARK);
-  }, [rendered]);
+    if (!settled) return;
+    if (loaded) performance.mark(POPUP_FIRST_RENDER_MARK);
+    onSettled();
+    if (!loaded) return;
+    // A failed delivery check leaves the popup as it was: no delivery line.
+    readStore((db) => deliveriesBySchool(db, loaded.seen)).then(
+      (value) => {
+        deliveries.value = value;
+      },
+      () => undefined,
+    );
+  }, [settled]);
 
   return (
     <section aria-labelledby="cg-titre-fins">
@@ -179,11 +218,14 @@ export function ExpirySection() {
               type="button"
               class="cg-bouton cg-bouton--secondaire"
               onClick={() =>
-                thresholds &&
-                downloadText(
-                  `dates-de-fin-${day}.ics`,
-                  endDatesIcs(summaries, thresholds, now),
-                  'text/calendar',
+                void loadExports().then(
+                  ({ endDatesIcs }) =>
+                    thresholds &&
+                    downloadText(
+                      `dates-de-fin-${day}.ics`,
+                      endDatesIcs(summaries, thresholds, now),
+                      'text/calendar',
+                    ),
                 )
               }
             >
@@ -192,7 +234,11 @@ export function ExpirySection() {
             <button
               type="button"
               class="cg-bouton cg-bouton--secondaire"
-              onClick={() => downloadText(`dates-de-fin-${day}.csv`, endDatesCsv(summaries), 'text/csv')}
+              onClick={() =>
+                void loadExports().then(({ endDatesCsv }) =>
+                  downloadText(`dates-de-fin-${day}.csv`, endDatesCsv(summaries), 'text/csv'),
+                )
+              }
             >
               {t('popupExportCsv')}
             </button>

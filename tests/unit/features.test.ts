@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import {
   type FeatureDefinition,
@@ -7,7 +7,9 @@ import {
   pageOf,
   type RunOptions,
   runFeatures,
+  startFeatureManager,
 } from '../../utils/features';
+import type { FeatureHealth } from '../../utils/store/records';
 
 const NOW = new Date('2026-09-01T08:00:00+02:00');
 
@@ -145,5 +147,70 @@ describe('the feature manager', () => {
     );
     expect(reads).toBe(1);
     expect(seen).toEqual(['abonnements', 'abonnements']);
+  });
+});
+
+describe('the feature manager on a page', () => {
+  /** Enough of WXT's context for the manager: no navigation events, no grace-period report. */
+  const content = {
+    signal: new AbortController().signal,
+    addEventListener: () => undefined,
+    setTimeout: () => 0,
+  } as unknown as ContentScriptContext;
+
+  /** Starts the manager; `restart` stands for the console setting its school just after loading. */
+  function start(features: FeatureDefinition[], loadDisabled: () => Promise<ReadonlySet<string>>) {
+    const reports: FeatureHealth[][] = [];
+    let restart = (): void => undefined;
+    startFeatureManager({
+      features,
+      content,
+      loadDisabled,
+      report: async (health) => {
+        reports.push(health);
+      },
+      watchContext: (onChange) => {
+        restart = onChange;
+      },
+    });
+    return { reports, restart: () => restart() };
+  }
+
+  it('leaves the page to a newer run that started while the switches were read', async () => {
+    const ran: string[] = [];
+    const switches: Array<() => void> = [];
+    const { reports, restart } = start(
+      [feature('barre', () => void ran.push('barre'))],
+      () => new Promise((resolve) => switches.push(() => resolve(new Set()))),
+    );
+    restart();
+    for (const answer of switches) answer();
+    await vi.waitFor(() => expect(reports).toHaveLength(1));
+    expect(ran).toEqual(['barre']);
+  });
+
+  it('does not report the failures of a run interrupted while its features started', async () => {
+    // Each run's init waits; once released, the interrupted one fails as a cancelled request would.
+    const inits: Array<() => void> = [];
+    const { reports, restart } = start(
+      [
+        feature(
+          'badges',
+          ({ signal }) =>
+            new Promise<void>((resolve, reject) => {
+              inits.push(() => (signal.aborted ? reject(new Error('interrompue')) : resolve()));
+            }),
+        ),
+      ],
+      async () => new Set(),
+    );
+    await vi.waitFor(() => expect(inits).toHaveLength(1));
+    restart();
+    await vi.waitFor(() => expect(inits).toHaveLength(2));
+    for (const release of inits) release();
+    await vi.waitFor(() => expect(reports).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.map((health) => health.status)).toEqual(['ok']);
   });
 });

@@ -83,4 +83,20 @@ describe('watchCurrentUai', () => {
     await Promise.resolve();
     expect(changes).toBe(1);
   });
+
+  it('does not call back when the console first names its school after loading', async () => {
+    document.body.innerHTML = '';
+    document.body.setAttribute('data-gar-application', 'console');
+    delete document.body.dataset.garUaiCourant;
+    const controller = new AbortController();
+    let changes = 0;
+    watchCurrentUai(document, () => changes++, controller.signal);
+    document.body.dataset.garUaiCourant = '0561622J';
+    await Promise.resolve();
+    expect(changes).toBe(0);
+    document.body.dataset.garUaiCourant = '0290009C';
+    await Promise.resolve();
+    expect(changes).toBe(1);
+    controller.abort();
+  });
 });

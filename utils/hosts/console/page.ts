@@ -90,8 +90,11 @@ export function watchCurrentUai(root: Document, onChange: () => void, signal: Ab
   const observer = new MutationObserver(() => {
     const next = currentUai(root);
     if (next === uai) return;
+    // The console names its school just after loading: that first appearance is no switch (the
+    // features already read the school from the session), and restarting them would do it all twice.
+    const firstAppearance = uai === null;
     uai = next;
-    onChange();
+    if (!firstAppearance) onChange();
   });
   observer.observe(root.body, { attributes: true, attributeFilter: ['data-gar-uai-courant'] });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
