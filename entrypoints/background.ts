@@ -5,7 +5,8 @@ import { type AlertPorts, runDailyCheck } from '../utils/daily-check';
 import { retentionCutoff } from '../utils/gar/usage-stats';
 import { createMessageListener } from '../utils/messaging';
 import { openGarDb } from '../utils/store/db';
-import { getSettings, purgeJournalOlderThan, purgeUsage } from '../utils/store/repositories';
+import { getSettings, purgeJournalOlderThan } from '../utils/store/repositories';
+import { purgeUsage } from '../utils/store/usage-history';
 
 const MAINTENANCE_ALARM = 'maintenance-quotidienne';
 const DAY_MINUTES = 24 * 60;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { usageRowSchema } from './hosts/portail/api';
+import { usageRowSchema } from './gar/usage-row';
 import {
   conformityRecordSchema,
   countedSubscriptionSchema,

@@ -1,14 +1,8 @@
 import { retentionCutoff, type UsageFact, type UsageSource } from './gar/usage-stats';
 import { parisDayNumber } from './gar/validity';
 import type { Db } from './store/repositories';
-import {
-  getSchoolRecord,
-  getSettings,
-  mergeUsage,
-  purgeUsage,
-  type UsageMergeCounts,
-  updateSchoolRecord,
-} from './store/repositories';
+import { getSchoolRecord, getSettings, updateSchoolRecord } from './store/repositories';
+import { mergeUsage, purgeUsage, type UsageMergeCounts } from './store/usage-history';
 
 /**
  * The background's side of the statistics capture (issue 8): figures merged into the history,

@@ -9,7 +9,7 @@ import {
   USAGE_FILE_TOO_LARGE,
   type UsageImport,
 } from '../../utils/gar/usage-import';
-import type { UsageRowInput } from '../../utils/gar/usage-stats';
+import type { UsageRow } from '../../utils/gar/usage-row';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import { focusLater } from './template-field';
@@ -24,7 +24,7 @@ interface Props {
   /** Schools the extension has seen. */
   knownUais: readonly string[];
   /** Stores the valid lines for the chosen school; says what changed. */
-  onImport(uai: string, rows: UsageRowInput[], fileName: string): Promise<StatisticsImportCounts>;
+  onImport(uai: string, rows: UsageRow[], fileName: string): Promise<StatisticsImportCounts>;
 }
 
 type Readable = Extract<UsageImport, { ok: true }>;

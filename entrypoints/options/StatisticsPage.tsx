@@ -2,20 +2,21 @@ import './statistics.css';
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useStore } from '../../components/use-store';
-import { retentionCutoff, type UsageRowInput, usageFactsFromRows } from '../../utils/gar/usage-stats';
+import type { UsageRow } from '../../utils/gar/usage-row';
+import { retentionCutoff, usageFactsFromRows } from '../../utils/gar/usage-stats';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import { STATISTICS_READ_START_MARK } from '../../utils/perf-marks';
 import { type GarDb, openGarDb } from '../../utils/store/db';
 import type { UsageMonth } from '../../utils/store/records';
+import { getSettings } from '../../utils/store/repositories';
 import {
-  getSettings,
   knownSchools,
   listUsageMonths,
   mergeUsage,
   purgeUsage,
   type UsageMergeCounts,
-} from '../../utils/store/repositories';
+} from '../../utils/store/usage-history';
 import { StatisticsHistory } from './StatisticsHistory';
 import { StatisticsImport } from './StatisticsImport';
 import { StatisticsSettings } from './StatisticsSettings';
@@ -29,7 +30,7 @@ function readUsage(db: GarDb): Promise<UsageMonth[]> {
 }
 
 /** An imported export joins the history like a capture: merged, never added up, then trimmed. */
-async function importUsage(uai: string, rows: UsageRowInput[]): Promise<UsageMergeCounts> {
+async function importUsage(uai: string, rows: UsageRow[]): Promise<UsageMergeCounts> {
   const db = await openGarDb();
   try {
     const now = new Date();

@@ -7,7 +7,7 @@ import { retentionCutoff } from '../../utils/gar/usage-stats';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import { openGarDb } from '../../utils/store/db';
-import { purgeUsage, usageStorage } from '../../utils/store/repositories';
+import { purgeUsage, usageStorage } from '../../utils/store/usage-history';
 import { RetentionSetting, type RetentionWords } from './RetentionSetting';
 
 const WORDS: RetentionWords = {

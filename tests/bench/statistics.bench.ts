@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
+import type { UsageRow } from '../../utils/gar/usage-row';
 import { addMonths, monthOf } from '../../utils/gar/usage-stats';
-import type { UsageRow } from '../../utils/hosts/portail/api';
 import { STATISTICS_FIRST_RENDER_MARK, STATISTICS_READ_START_MARK } from '../../utils/perf-marks';
 import { extensionIdOf, launchWithExtension } from '../e2e/support/browser';
 import { type Benchmark, type BenchResult, median } from './harness';

@@ -65,12 +65,17 @@ async function writeJournalStore(page: Page, record: Record<string, unknown> | n
 }
 
 /** The background stamps entries with the current time, so an old one goes straight to the store. */
+/**
+ * 200 days old: past the 30 days the test sets, within the default 400 — so the daily maintenance
+ * alarm, which may fire while the suite runs, leaves it for the test's own purge.
+ */
+const OLD_START = new Date(Date.now() - 200 * 86_400_000);
 const OLD_ENTRY = {
   id: 'ancienne-operation',
   uai: COLLEGE_A,
   kind: 'affectation',
-  startedAt: '2024-09-02T07:00:00.000Z',
-  endedAt: '2024-09-02T07:00:09.000Z',
+  startedAt: OLD_START.toISOString(),
+  endedAt: new Date(OLD_START.getTime() + 9_000).toISOString(),
   status: 'termine',
   summary: 'Rentrée 2024',
   steps: [],

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
+import type { UsageRow } from '../../utils/gar/usage-row';
 import { addMonths, monthOf, monthsOf } from '../../utils/gar/usage-stats';
-import type { UsageRow } from '../../utils/hosts/portail/api';
 import type { UsageMonth } from '../../utils/store/records';
 import { expect, test } from './fixtures';
 import { readStore, replaceStore, writeUsageStore } from './support/extension-store';
@@ -56,6 +56,11 @@ async function forgetCaptures(options: Page): Promise<void> {
   await writeUsageStore(options, []);
   await replaceStore(options, 'schools', []);
 }
+
+// Faults outlive a reset of the simulator: leave none behind for the specs that follow.
+test.afterEach(async ({ simulator }) => {
+  await clearFaults(simulator.port);
+});
 
 test.beforeEach(async ({ simulator, openExtensionPage }) => {
   await simulator.reset();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../utils/background-handlers';
 import { createEnvelope, createMessageListener, sendRequest } from '../../utils/messaging';
 import { type GarDb, openGarDb } from '../../utils/store/db';
-import { listUsageMonths } from '../../utils/store/repositories';
+import { listUsageMonths } from '../../utils/store/usage-history';
 import { sampleAbonnement } from './abonnement-fixture';
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import type { Profil } from './abonnement';
 import { foldHeader, isBlankRow, MAX_IMPORT_BYTES, NO_DATA_ROW, readCsv, readDate } from './order-import';
-import type { UsageRowInput } from './usage-stats';
+import type { UsageRow } from './usage-row';
 
 /**
  * Importing the portail GAR's statistics export (issue 8): `statistiques-<UAI>.csv`, one line per
@@ -21,7 +21,7 @@ export interface UsageLineError {
 export type UsageImport =
   | {
       ok: true;
-      rows: UsageRowInput[];
+      rows: UsageRow[];
       errors: UsageLineError[];
       /** Months of the valid lines, distinct, sorted. */
       mois: string[];
@@ -221,7 +221,7 @@ const plural = (count: number, one: string, many: string) => (count > 1 ? many :
 type Cell = (field: Field) => string;
 
 interface LineResult {
-  row?: UsageRowInput;
+  row?: UsageRow;
   problems: string[];
   /** Set when the resource, month and profile are readable, even if a count is not. */
   key: string | undefined;
@@ -245,7 +245,7 @@ function readLine(cell: Cell, hasId: boolean): LineResult {
   const key = id !== '' && mois.ok && profil.ok ? JSON.stringify([id, mois.value, profil.value]) : undefined;
   if (problems.length > 0 || !mois.ok || !profil.ok || !acces.ok || !utilisateurs.ok)
     return { problems, key };
-  const row: UsageRowInput = {
+  const row: UsageRow = {
     idRessource: id,
     libelleRessource: title === '' ? id : title,
     mois: mois.value,
@@ -282,7 +282,7 @@ export function readUsageExport(bytes: Uint8Array, fileName: string): UsageImpor
   const missing = missingColumnsMessage(columns);
   if (missing !== undefined) return fail(missing);
 
-  const rows: UsageRowInput[] = [];
+  const rows: UsageRow[] = [];
   const errors: UsageLineError[] = [];
   const firstLineOf = new Map<string, number>();
   table.rows.forEach((cells, index) => {

@@ -2,6 +2,7 @@ import { type Abonnement, type LicenceCount, PROFILS, type Profil } from './abon
 import { bucketTitle } from './bucket-labels';
 import type { CsvCell } from './csv';
 import { COUNTER_BUCKETS, type CounterBucket } from './school';
+import type { UsageRow } from './usage-row';
 import { parisDayNumber, validityStatus } from './validity';
 
 /**
@@ -36,16 +37,6 @@ export interface UsageFact {
   licencesVuesLe?: string;
   /** Sorted, without duplicates. */
   sources: UsageSource[];
-}
-
-/** A row of the portail's statistics (JSON endpoint or CSV export). */
-export interface UsageRowInput {
-  idRessource: string;
-  libelleRessource: string;
-  mois: Mois;
-  profil: Profil;
-  acces: number;
-  utilisateurs: number;
 }
 
 /** A subscription and its counters, as the console or the portail lists them. */
@@ -145,10 +136,7 @@ function titleOf(idRessource: string, libelle: string): string {
  * One fact per resource × month × profile. Rows of the same key are summed: the portail may list a
  * resource once per subscription, and each of those rows counts different sessions.
  */
-export function usageFactsFromRows(
-  rows: readonly UsageRowInput[],
-  source: 'portail' | 'import',
-): UsageFact[] {
+export function usageFactsFromRows(rows: readonly UsageRow[], source: 'portail' | 'import'): UsageFact[] {
   const facts = new Map<string, UsageFact>();
   for (const row of rows) {
     const key = factKey(row);

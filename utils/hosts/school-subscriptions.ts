@@ -1,9 +1,10 @@
 import type { FeatureContext } from '../features';
 import type { ConsoleSubscription } from '../gar/school';
+import type { UsageRow } from '../gar/usage-row';
 import type { CountedSubscription } from '../store/records';
 import { createConsoleClient } from './console/api';
 import { PORTAIL_ORIGIN } from './hosts';
-import { createPortailClient, type UsageRow } from './portail/api';
+import { createPortailClient } from './portail/api';
 
 export interface SchoolSubscriptions {
   uai: string;

@@ -8,6 +8,7 @@ import {
 } from '../gar/abonnement';
 import { ALERT_LEVELS } from '../gar/alerts';
 import { CIBLE_TYPES, counterBucketSchema, counterSchema } from '../gar/school';
+import { monthSchema } from '../gar/usage-row';
 import { USAGE_SOURCES } from '../gar/usage-stats';
 
 /**
@@ -269,8 +270,6 @@ export type ExpectedOrder = z.infer<typeof expectedOrderSchema>;
 // ---------------------------------------------------------------------------------------------
 // Usage history (issue 8): one record per school and month, counts only, no names (personal data
 // minimisation). The `snapshots` store keeps them; utils/gar/usage-stats.ts merges and reads them.
-
-const monthSchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois invalide (AAAA-MM attendu)'));
 
 export const usageFactSchema = z.object({
   idRessource: z.string().check(z.minLength(1), z.maxLength(255)),

@@ -9,7 +9,7 @@ import {
   USAGE_FILE_TOO_LARGE,
   type UsageImport,
 } from '../../../utils/gar/usage-import';
-import type { UsageRowInput } from '../../../utils/gar/usage-stats';
+import type { UsageRow } from '../../../utils/gar/usage-row';
 import { loginAs, miniSimulator, PORTAIL, UAI } from '../sim/fixtures/sim-harness';
 
 const FILE = 'statistiques-0561622J.csv';
@@ -27,7 +27,7 @@ function cp1252(text: string): Uint8Array {
 }
 
 /** As the simulator writes its export (routes-portail.ts): BOM, `;`, CRLF, a final line break. */
-function portailBytes(rows: readonly UsageRowInput[]): Uint8Array {
+function portailBytes(rows: readonly UsageRow[]): Uint8Array {
   const fields = ['idRessource', 'libelleRessource', 'mois', 'profil', 'acces', 'utilisateurs'] as const;
   const csv = Papa.unparse(
     { fields: [...fields], data: rows.map((row) => fields.map((field) => row[field])) },
@@ -54,7 +54,7 @@ function refusal(result: UsageImport): string {
 
 const messages = (result: UsageImport) => accepted(result).errors.map((error) => error.message);
 
-const row = (overrides: Partial<UsageRowInput> = {}): UsageRowInput => ({
+const row = (overrides: Partial<UsageRow> = {}): UsageRow => ({
   idRessource: 'ark:/49591/maths-6e',
   libelleRessource: 'Mathématiques 6e',
   mois: '2025-09',
@@ -65,7 +65,7 @@ const row = (overrides: Partial<UsageRowInput> = {}): UsageRowInput => ({
 });
 
 describe('readUsageExport — the portail’s own export', () => {
-  const rows: UsageRowInput[] = [
+  const rows: UsageRow[] = [
     row(),
     row({ profil: 'ENSEIGNANT', acces: 23, utilisateurs: 4 }),
     row({ mois: '2025-10', acces: 605, utilisateurs: 114 }),
@@ -102,7 +102,7 @@ describe('readUsageExport — the portail’s own export', () => {
     const response = await ra.call(`/api/etablissements/${UAI}/statistiques.csv`);
     expect(response.status).toBe(200);
     const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? '';
-    const json = await ra.json<{ lignes: UsageRowInput[] }>(`/api/etablissements/${UAI}/statistiques`);
+    const json = await ra.json<{ lignes: UsageRow[] }>(`/api/etablissements/${UAI}/statistiques`);
     expect(json.lignes.length).toBeGreaterThan(0);
 
     const result = accepted(readUsageExport(new Uint8Array(await response.arrayBuffer()), name));

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Abonnement, LicenceCount } from '../../../utils/gar/abonnement';
 import { COUNTER_BUCKETS, type Counter } from '../../../utils/gar/school';
+import type { UsageRow } from '../../../utils/gar/usage-row';
 import {
   addMonths,
   type CountedSubscriptionInput,
@@ -29,7 +30,6 @@ import {
   summarize,
   type UsageFact,
   type UsageFilter,
-  type UsageRowInput,
   usageFactsFromRows,
 } from '../../../utils/gar/usage-stats';
 import { sampleAbonnement } from '../abonnement-fixture';
@@ -37,7 +37,7 @@ import { sampleAbonnement } from '../abonnement-fixture';
 // ---------------------------------------------------------------------------------------------
 // Builders
 
-function row(overrides: Partial<UsageRowInput> = {}): UsageRowInput {
+function row(overrides: Partial<UsageRow> = {}): UsageRow {
   return {
     idRessource: 'ark:/A',
     libelleRessource: 'Atlas',
@@ -418,7 +418,7 @@ const arbitraryFact: fc.Arbitrary<UsageFact> = fc
     ...counts,
   }));
 
-const arbitraryRow: fc.Arbitrary<UsageRowInput> = fc.record({
+const arbitraryRow: fc.Arbitrary<UsageRow> = fc.record({
   idRessource: fc.constantFrom(...RESOURCES),
   libelleRessource: fc.constantFrom('Titre 1', 'Titre 2'),
   mois: fc.constantFrom(...MONTHS),

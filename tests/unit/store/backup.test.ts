@@ -5,7 +5,6 @@ import type { GarDbSchema } from '../../../utils/store/db';
 import { DB_VERSION } from '../../../utils/store/db';
 import {
   addJournalEntry,
-  mergeUsage,
   putConformity,
   putHealth,
   putOrder,
@@ -13,6 +12,7 @@ import {
   updateSettings,
   upsertSeen,
 } from '../../../utils/store/repositories';
+import { mergeUsage } from '../../../utils/store/usage-history';
 import type { ReadIssue } from '../../../utils/store/validation';
 import {
   abonnement,

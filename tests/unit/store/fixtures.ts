@@ -9,6 +9,7 @@ import type {
   SubscriptionCounts,
   Template,
 } from '../../../utils/store/records';
+import type { ReadIssue } from '../../../utils/store/validation';
 
 let counter = 0;
 
@@ -133,4 +134,10 @@ export function health(overrides: Partial<FeatureHealth> = {}): FeatureHealth {
     unmatchedSelectors: [],
     ...overrides,
   };
+}
+
+/** Collects read issues so a test can assert what was skipped. */
+export function issueCollector(): { issues: ReadIssue[]; onIssue: (issue: ReadIssue) => void } {
+  const issues: ReadIssue[] = [];
+  return { issues, onIssue: (issue) => issues.push(issue) };
 }

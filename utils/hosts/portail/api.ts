@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { profilSchema } from '../../gar/abonnement';
 import type { ConsoleSubscription } from '../../gar/school';
+import { monthSchema, type UsageRow, usageRowSchema } from '../../gar/usage-row';
 import { type Fetch, requestJson } from '../http';
 import { type ConsoleSession, fetchSubscriptions, schoolUrl, sessionSchema } from '../wire-subscription';
 
@@ -8,18 +8,6 @@ import { type ConsoleSession, fetchSubscriptions, schoolUrl, sessionSchema } fro
  * The portail GAR's JSON endpoints, as modelled by the simulator (tests/sim/API.md). The real
  * portail's pages and exports for one school are not public: these are assumptions.
  */
-
-const monthSchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/));
-
-export const usageRowSchema = z.object({
-  idRessource: z.string(),
-  libelleRessource: z.string(),
-  mois: monthSchema,
-  profil: profilSchema,
-  acces: z.int().check(z.nonnegative()),
-  utilisateurs: z.int().check(z.nonnegative()),
-});
-export type UsageRow = z.infer<typeof usageRowSchema>;
 
 export interface PortailClient {
   session(): Promise<ConsoleSession>;

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { upsertSeen } from '../../../utils/store/repositories';
+import {
+  knownSchools,
+  listUsageMonths,
+  mergeUsage,
+  purgeUsage,
+  usageStorage,
+} from '../../../utils/store/usage-history';
+import { abonnement, closeAll, counts, freshDb, issueCollector, UAI_A, UAI_B, usageFact } from './fixtures';
+
+afterEach(closeAll);
+
+describe('usage history', () => {
+  const now = new Date('2025-10-02T08:00:00.000Z');
+
+  it('keeps one record per school and month, merged: a month captured twice is not counted twice', async () => {
+    const db = await freshDb('usage');
+    const september = [usageFact(), usageFact({ profil: 'ENSEIGNANT', acces: 40, utilisateurs: 9 })];
+    const october = [usageFact({ mois: '2025-10', acces: 300, utilisateurs: 80 })];
+
+    expect(await mergeUsage(db, UAI_A, [...september, ...october], now)).toEqual({
+      ajoutees: 3,
+      modifiees: 0,
+      inchangees: 0,
+      mois: 2,
+    });
+    expect(await mergeUsage(db, UAI_A, september, now)).toEqual({
+      ajoutees: 0,
+      modifiees: 0,
+      inchangees: 2,
+      mois: 1,
+    });
+    await mergeUsage(db, UAI_B, october, now);
+
+    const months = await listUsageMonths(db, UAI_A);
+    expect(months.map((m) => m.id)).toEqual([`${UAI_A}:2025-09`, `${UAI_A}:2025-10`]);
+    expect(months[0]?.lignes.reduce((total, fact) => total + (fact.acces ?? 0), 0)).toBe(1560);
+    expect((await listUsageMonths(db)).map((m) => m.uai)).toEqual([UAI_A, UAI_B, UAI_A]);
+    await upsertSeen(db, '0290009C', [], now);
+    await upsertSeen(db, '0290009C', [{ abonnement: abonnement(), counts: counts() }], now);
+    expect(await knownSchools(db)).toEqual(['0290009C', UAI_A, UAI_B].sort());
+  });
+
+  it('records a later, higher reading of a month and the sources it came from', async () => {
+    const db = await freshDb('usage-later');
+    await mergeUsage(db, UAI_A, [usageFact({ acces: 100 })], now);
+    const counts = await mergeUsage(db, UAI_A, [usageFact({ acces: 120, sources: ['import'] })], now);
+    expect(counts).toMatchObject({ modifiees: 1, mois: 1 });
+    const [september] = await listUsageMonths(db, UAI_A);
+    expect(september?.lignes).toEqual([usageFact({ acces: 120, sources: ['portail', 'import'] })]);
+  });
+
+  it('refuses a bad month and drops any name slipped into a line', async () => {
+    const db = await freshDb('usage-bad');
+    await expect(mergeUsage(db, UAI_A, [usageFact({ mois: '2025-13' })], now)).rejects.toThrow(
+      /Mois invalide/,
+    );
+    await mergeUsage(db, UAI_A, [{ ...usageFact(), nom: 'Dupont', prenom: 'Léa' } as never], now);
+    expect((await listUsageMonths(db, UAI_A))[0]?.lignes[0]).not.toHaveProperty('prenom');
+  });
+
+  it('seals each month it writes, and validates field by field a month whose content no longer matches', async () => {
+    const db = await freshDb('usage-seal');
+    await mergeUsage(db, UAI_A, [usageFact(), usageFact({ mois: '2025-10' })], now);
+    const [september, october] = await db.getAll('snapshots');
+    expect(september?.sceau).toMatch(/^[0-9a-z]+$/);
+
+    // Damaged after its write, seal kept: a negative count, and a name slipped in.
+    await db.put('snapshots', { ...september, lignes: [{ ...september?.lignes[0], acces: -5 }] } as never);
+    await db.put('snapshots', {
+      ...october,
+      lignes: [{ ...october?.lignes[0], nom: 'Dupont' }],
+    } as never);
+    // Written by a version that did not seal: validated, still read.
+    const { sceau: _none, ...unsealed } = { ...october, id: `${UAI_B}:2025-10`, uai: UAI_B };
+    await db.put('snapshots', unsealed as never);
+
+    const { issues, onIssue } = issueCollector();
+    const months = await listUsageMonths(db, undefined, onIssue);
+    expect(months.map((month) => month.id)).toEqual([`${UAI_B}:2025-10`, `${UAI_A}:2025-10`]);
+    expect(months[1]?.lignes[0]).not.toHaveProperty('nom');
+    expect(issues.map((issue) => issue.path)).toEqual(['lignes[0].acces']);
+  });
+
+  it('purges the months before the cutoff, every school, and says what the history weighs', async () => {
+    const db = await freshDb('usage-purge');
+    await mergeUsage(db, UAI_A, [usageFact({ mois: '2020-09' }), usageFact()], now);
+    await mergeUsage(db, UAI_B, [usageFact({ mois: '2020-10' })], now);
+    const before = await usageStorage(db);
+    expect(before.mois).toBe(3);
+
+    expect(await purgeUsage(db, '2021-01')).toBe(2);
+    expect((await listUsageMonths(db)).map((m) => m.mois)).toEqual(['2025-09']);
+    const after = await usageStorage(db);
+    expect(after.mois).toBe(1);
+    expect(after.octets).toBeGreaterThan(0);
+    expect(after.octets).toBeLessThan(before.octets);
+  });
+});
