@@ -41,7 +41,11 @@ export default defineBackground(() => {
       db,
       version: browser.runtime.getManifest().version,
       now: () => new Date(),
-      openOptionsPage: () => browser.runtime.openOptionsPage(),
+      // runtime.openOptionsPage cannot take a fragment: a section opens the page in a tab of its own.
+      openOptionsPage: async (section) => {
+        if (section === undefined) return browser.runtime.openOptionsPage();
+        await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) });
+      },
       afterSubscriptionsSeen: check,
     }),
   );

@@ -28,7 +28,8 @@ export interface BackgroundServices {
   db(): Promise<IDBPDatabase<GarDbSchema>>;
   version: string;
   now(): Date;
-  openOptionsPage(): Promise<void>;
+  /** Opens the options page, scrolled to a section when one is named. */
+  openOptionsPage(section?: string): Promise<void>;
   /** Runs after new subscriptions were seen: the toolbar badge and alerts follow at once. */
   afterSubscriptionsSeen?(): Promise<unknown>;
 }
@@ -45,8 +46,8 @@ export function createHandlers(services: BackgroundServices): Handlers {
       return {};
     },
     'health.list': async () => listHealth(await services.db()),
-    'options.open': async () => {
-      await services.openOptionsPage();
+    'options.open': async ({ section }) => {
+      await services.openOptionsPage(section);
       return {};
     },
     'subscriptions.seen': async ({ uai, subscriptions }) => {

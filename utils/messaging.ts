@@ -36,7 +36,11 @@ export const protocol = {
   'settings.update': { request: settingsPatchSchema, response: settingsSchema },
   'health.report': { request: z.array(featureHealthSchema), response: empty },
   'health.list': { request: empty, response: z.array(featureHealthSchema) },
-  'options.open': { request: empty, response: empty },
+  /** Opens the options page, at one of its sections when named (`#statistiques`). */
+  'options.open': {
+    request: z.strictObject({ section: z.optional(z.enum(['statistiques'])) }),
+    response: empty,
+  },
   /** What a GAR page shows of one school's subscriptions now: remembered with the time seen. */
   'subscriptions.seen': {
     request: z.object({

@@ -28,5 +28,5 @@ export function mountCapturePanel(
 }
 
 export function openHistory(): void {
-  void askBackground('options.open', {});
+  void askBackground('options.open', { section: 'statistiques' });
 }

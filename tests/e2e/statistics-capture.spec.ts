@@ -203,6 +203,14 @@ test('the console counters are captured on the first visit of the day and on dem
     '0 nouvelle(s) ligne(s), 0 mise(s) à jour',
   );
   await page.screenshot({ path: 'test-results/screens/statistiques-capture-console.png' });
+
+  // « Voir l’historique » opens the options page at its statistics section.
+  const opened = page.context().waitForEvent('page');
+  await panel.getByRole('button', { name: 'Voir l’historique' }).click();
+  const history = await opened;
+  await expect(history).toHaveURL(/\/options\.html#statistiques$/);
+  await expect(history.getByRole('region', { name: 'Statistiques d’usage' })).toBeInViewport();
+  await history.close();
 });
 
 test('an expired session stops a capture with a French message and keeps the history as it was', async ({

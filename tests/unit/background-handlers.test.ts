@@ -13,14 +13,14 @@ function backgroundWithFreshDb(now = () => new Date('2026-11-28T09:00:00.000Z'))
     opened.push(database);
     return database;
   });
-  let optionsOpened = 0;
+  const optionsOpened: (string | undefined)[] = [];
   const listener = createMessageListener(
     createHandlers({
       db: () => db,
       version: '0.1.0',
       now,
-      openOptionsPage: async () => {
-        optionsOpened++;
+      openOptionsPage: async (section) => {
+        optionsOpened.push(section);
       },
     }),
   );
@@ -74,7 +74,12 @@ describe('the background routes messages to the store', () => {
   it('opens the options page on request and answers ping with the version', async () => {
     const background = backgroundWithFreshDb();
     await sendRequest(background.listener, 'options.open', {});
-    expect(background.optionsOpened()).toBe(1);
+    await sendRequest(background.listener, 'options.open', { section: 'statistiques' });
+    expect(background.optionsOpened()).toEqual([undefined, 'statistiques']);
+    const unknown = await background.listener(
+      createEnvelope('options.open', { section: 'ailleurs' } as never),
+    );
+    expect(unknown.ok).toBe(false);
     expect(await sendRequest(background.listener, 'ping', {})).toEqual({ version: '0.1.0' });
   });
 });
