@@ -34,6 +34,15 @@ async function saveScreenshots(context: BrowserContext): Promise<void> {
   await popup.goto(`chrome-extension://${await extensionIdOf(context)}/popup.html`);
   await popup.getByText('fonctionne').first().waitFor();
   await popup.screenshot({ path: `${SCREENS}/popup.png` });
+  // The portail's statistics, captured automatically on this first visit, then the history.
+  const portail = await context.newPage();
+  await portail.goto(`https://${HOSTS.portail}/statistiques`);
+  await portail.locator('cg-capture-statistiques [data-cg-capture-resultat]').waitFor();
+  await portail.screenshot({ path: `${SCREENS}/portail-statistiques.png` });
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${await extensionIdOf(context)}/options.html#statistiques`);
+  await options.locator('#statistiques .cg-stats-carte').first().waitFor();
+  await options.locator('#statistiques').screenshot({ path: `${SCREENS}/statistiques.png` });
 }
 
 async function main(): Promise<void> {
@@ -64,7 +73,9 @@ async function main(): Promise<void> {
 
   if (!visible) {
     await saveScreenshots(context);
-    console.log(`Pas d’écran : captures de la console et de la fenêtre de l’extension dans ${SCREENS}/`);
+    console.log(
+      `Pas d’écran : captures de la console, de la fenêtre de l’extension et des statistiques dans ${SCREENS}/`,
+    );
     console.log('Pour naviguer vous-même, lancez « npm start » sur un poste avec un écran.');
     await stop();
     return;
