@@ -23,9 +23,12 @@ export default defineConfig({
     // together with the feature that uses it — tests/e2e/manifest.spec.ts guards the list.
     permissions: ['alarms', 'notifications'],
     action: { default_title: '__MSG_extName__' },
-    // Firefox keeps an extension's IndexedDB only under a stable add-on id.
+    // Firefox keeps an extension's IndexedDB only under a stable add-on id; and AMO asks every new
+    // add-on to declare what it collects: nothing leaves the browser.
     ...(browser === 'firefox' && {
-      browser_specific_settings: { gecko: { id: 'compagnon-gar@compagnon-gar.fr' } },
+      browser_specific_settings: {
+        gecko: { id: 'compagnon-gar@compagnon-gar.fr', data_collection_permissions: { required: ['none'] } },
+      },
     }),
   }),
 });
