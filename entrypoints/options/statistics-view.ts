@@ -38,13 +38,17 @@ export interface ResourceChoice {
   libelle: string;
 }
 
-/** Each resource once, under the title of its latest month, sorted as a French reader expects. */
+/**
+ * Each resource once, under the title of its latest month that has a real one (the id stands in
+ * when a page gave none, as in the indicators' table), sorted as a French reader expects.
+ */
 export function resourcesOf(facts: readonly UsageFact[]): ResourceChoice[] {
-  const titles = new Map<string, { libelle: string; mois: Mois }>();
+  const titles = new Map<string, { libelle: string; mois: Mois; real: boolean }>();
   for (const fact of facts) {
     const known = titles.get(fact.idRessource);
-    if (!known || fact.mois > known.mois)
-      titles.set(fact.idRessource, { libelle: fact.libelle, mois: fact.mois });
+    const real = fact.libelle !== fact.idRessource;
+    const better = !known || (real && !known.real) || (real === known.real && fact.mois > known.mois);
+    if (better) titles.set(fact.idRessource, { libelle: fact.libelle, mois: fact.mois, real });
   }
   return [...titles]
     .map(([id, { libelle }]) => ({ id, libelle }))
@@ -149,7 +153,8 @@ export const DEFAULT_SORT: IndicatorSort = { column: 'accesParLicenceParMois', d
 const USAGE_ORDER: Record<UsageLevel, number> = { jamais: 0, faible: 1, regulier: 2, inconnu: 3 };
 
 function sortValue(row: ResourceIndicators, column: IndicatorColumn): number | string | null {
-  if (column === 'usage') return USAGE_ORDER[row.usage];
+  // « inconnu » is no verdict: like a missing figure, it goes last whichever way the column is sorted.
+  if (column === 'usage') return row.usage === 'inconnu' ? null : USAGE_ORDER[row.usage];
   const value = row[column];
   return value === 'ILLIMITE' ? Number.POSITIVE_INFINITY : value;
 }
