@@ -33,6 +33,7 @@ import {
   usageFactsFromRows,
 } from '../../../utils/gar/usage-stats';
 import { sampleAbonnement } from '../abonnement-fixture';
+import { usageFact } from './usage-fact-fixture';
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -49,18 +50,7 @@ function row(overrides: Partial<UsageRow> = {}): UsageRow {
   };
 }
 
-function usage(overrides: Partial<UsageFact> = {}): UsageFact {
-  return {
-    idRessource: 'ark:/A',
-    libelle: 'Atlas',
-    mois: '2025-09',
-    profil: 'ELEVE',
-    acces: 10,
-    utilisateurs: 5,
-    sources: ['portail'],
-    ...overrides,
-  };
-}
+const usage = usageFact;
 
 function licences(overrides: Partial<UsageFact> = {}): UsageFact {
   return {

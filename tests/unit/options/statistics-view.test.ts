@@ -42,6 +42,7 @@ import {
 } from '../../../utils/gar/usage-stats';
 import type { UsageMonth } from '../../../utils/store/records';
 import { usageMonths } from '../../e2e/support/usage-fixture';
+import { usageFact } from '../gar/usage-fact-fixture';
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -50,18 +51,7 @@ const COLLEGE = '0561622J';
 const LYCEE = '0690002B';
 const ALL: UsageFilter = { profils: [], ressources: [] };
 
-function fact(overrides: Partial<UsageFact> = {}): UsageFact {
-  return {
-    idRessource: 'ark:/A',
-    libelle: 'Atlas',
-    mois: '2025-09',
-    profil: 'ELEVE',
-    acces: 10,
-    utilisateurs: 5,
-    sources: ['portail'],
-    ...overrides,
-  };
-}
+const fact = usageFact;
 
 function usageMonth(uai: string, mois: Mois, lignes: UsageFact[] = [fact({ mois })]): UsageMonth {
   return { id: `${uai}:${mois}`, uai, mois, majLe: '2026-01-01T06:00:00.000Z', lignes };

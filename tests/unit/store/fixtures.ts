@@ -10,6 +10,7 @@ import type {
   Template,
 } from '../../../utils/store/records';
 import type { ReadIssue } from '../../../utils/store/validation';
+import { usageFact as atlasUsage } from '../gar/usage-fact-fixture';
 
 let counter = 0;
 
@@ -100,16 +101,13 @@ export function order(overrides: Partial<ExpectedOrder> = {}): ExpectedOrder {
 
 /** One resource × month × profile of usage, as a portail capture records it. */
 export function usageFact(overrides: Partial<UsageFact> = {}): UsageFact {
-  return {
+  return atlasUsage({
     idRessource: 'ark:/12345/manuel-maths-5e',
     libelle: 'Manuel de mathématiques 5e',
-    mois: '2025-09',
-    profil: 'ELEVE',
     acces: 1520,
     utilisateurs: 96,
-    sources: ['portail'],
     ...overrides,
-  };
+  });
 }
 
 export function journalEntry(overrides: Partial<JournalEntry> = {}): JournalEntry {
