@@ -5,13 +5,27 @@ import { getSchoolRecord, getSettings, updateSchoolRecord } from './store/reposi
 import { mergeUsage, purgeUsage, type UsageMergeCounts } from './store/usage-history';
 
 /**
- * The background's side of the statistics capture (issue 8): figures merged into the history,
- * the time of the capture remembered per school and source, the months beyond the retention
- * setting dropped. Shared by the « Capturer » action and the automatic capture of each visit.
+ * Storing the statistics (issue 8): figures merged into the history, the months beyond the
+ * retention setting dropped, and for a capture its time, per school and source. Used by the
+ * background (« Capturer » and the automatic capture) and the options page (imports).
  */
 
 export type CaptureSource = Exclude<UsageSource, 'import'>;
 
+/** Figures join the history (merged, never added up), then months beyond the retention go. */
+export async function storeUsage(
+  db: Db,
+  uai: string,
+  facts: readonly UsageFact[],
+  now: Date,
+): Promise<UsageMergeCounts> {
+  const counts = await mergeUsage(db, uai, facts, now);
+  const { statsRetentionMonths } = await getSettings(db);
+  await purgeUsage(db, retentionCutoff(now, statsRetentionMonths));
+  return counts;
+}
+
+/** A capture is stored like an import, and its time remembered for the once-a-day capture. */
 export async function captureUsage(
   db: Db,
   uai: string,
@@ -19,13 +33,11 @@ export async function captureUsage(
   facts: readonly UsageFact[],
   now: Date,
 ): Promise<UsageMergeCounts> {
-  const counts = await mergeUsage(db, uai, facts, now);
+  const counts = await storeUsage(db, uai, facts, now);
   await updateSchoolRecord(db, uai, (record) => ({
     ...record,
     capturesStatistiques: { ...record.capturesStatistiques, [source]: now.toISOString() },
   }));
-  const { statsRetentionMonths } = await getSettings(db);
-  await purgeUsage(db, retentionCutoff(now, statsRetentionMonths));
   return counts;
 }
 

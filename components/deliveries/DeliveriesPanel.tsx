@@ -12,6 +12,7 @@ import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import type { ExpectedOrder, SchoolRecord } from '../../utils/store/records';
 import { downloadText } from '../download';
+import { PanelHeading } from '../PanelHeading';
 
 export interface DeliveryPorts {
   uai: string;
@@ -230,12 +231,7 @@ export function DeliveriesPanel({ ports }: { ports: DeliveryPorts }) {
 
   return (
     <section class="cg-tri cg-synchro" aria-labelledby="cg-titre-livraisons" data-cg-livraisons>
-      <h2 id="cg-titre-livraisons" class="cg-synchro__titre">
-        <span class="cg-tri__logo" aria-hidden="true">
-          ◆
-        </span>{' '}
-        {t('deliveryTitle')}
-      </h2>
+      <PanelHeading id="cg-titre-livraisons">{t('deliveryTitle')}</PanelHeading>
       {error.value && (
         <p class="cg-alerte" role="alert">
           {error.value}

@@ -4,6 +4,7 @@ import { formatParisDateTime } from '../../utils/gar/expiry';
 import { HostError } from '../../utils/hosts/errors';
 import { t } from '../../utils/i18n';
 import { describeError, type ResponseOf } from '../../utils/messaging';
+import { PanelHeading } from '../PanelHeading';
 
 export type CaptureCounts = ResponseOf<'stats.capture'>;
 
@@ -76,18 +77,13 @@ export function CapturePanel({ ports }: { ports: CapturePorts }) {
         if (automatiqueDue) return run(true);
       })
       .catch((error: unknown) => {
-        state.value = { kind: 'failed', message: describeError(error) };
+        state.value = { kind: 'failed', message: failureText(error) };
       });
   }, []);
 
   return (
     <section class="cg-tri cg-synchro" aria-labelledby="cg-titre-capture" data-cg-capture>
-      <h2 id="cg-titre-capture" class="cg-synchro__titre">
-        <span class="cg-tri__logo" aria-hidden="true">
-          ◆
-        </span>{' '}
-        {t('statsCaptureTitle')}
-      </h2>
+      <PanelHeading id="cg-titre-capture">{t('statsCaptureTitle')}</PanelHeading>
       <p class="cg-info">{ports.hint}</p>
       <p data-cg-capture-derniere>
         {last.value

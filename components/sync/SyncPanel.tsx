@@ -5,6 +5,7 @@ import { indexPopulation } from '../../utils/gar/targets';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import type { SchoolRecord, SyncCheck } from '../../utils/store/records';
+import { PanelHeading } from '../PanelHeading';
 
 export interface SyncPorts {
   uai: string;
@@ -122,12 +123,7 @@ export function SyncPanel({ ports }: { ports: SyncPorts }) {
 
   return (
     <section class="cg-tri cg-synchro" aria-labelledby="cg-titre-synchro" data-cg-synchro>
-      <h2 id="cg-titre-synchro" class="cg-synchro__titre">
-        <span class="cg-tri__logo" aria-hidden="true">
-          ◆
-        </span>{' '}
-        {t('syncTitle')}
-      </h2>
+      <PanelHeading id="cg-titre-synchro">{t('syncTitle')}</PanelHeading>
       <button type="button" class="cg-bouton" disabled={busy.value} onClick={() => void run()}>
         {busy.value ? t('syncRunning') : t('syncRun')}
       </button>

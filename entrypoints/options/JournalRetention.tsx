@@ -1,5 +1,5 @@
+import { readStore } from '../../components/use-store';
 import { t } from '../../utils/i18n';
-import { openGarDb } from '../../utils/store/db';
 import { purgeJournalOlderThan } from '../../utils/store/repositories';
 import { RetentionSetting, type RetentionWords } from './RetentionSetting';
 
@@ -18,13 +18,8 @@ const WORDS: RetentionWords = {
   purgeError: (cause) => t('journalPurgeError', cause),
 };
 
-async function purgeJournal(days: number): Promise<number> {
-  const db = await openGarDb();
-  try {
-    return await purgeJournalOlderThan(db, days, new Date());
-  } finally {
-    db.close();
-  }
+function purgeJournal(days: number): Promise<number> {
+  return readStore((db) => purgeJournalOlderThan(db, days, new Date()));
 }
 
 /**

@@ -1,22 +1,15 @@
 import './statistics.css';
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { useStore } from '../../components/use-store';
-import type { UsageRow } from '../../utils/gar/usage-row';
-import { retentionCutoff, usageFactsFromRows } from '../../utils/gar/usage-stats';
+import { readStore, useStore } from '../../components/use-store';
+import { usageFactsFromRows } from '../../utils/gar/usage-stats';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import { STATISTICS_READ_START_MARK } from '../../utils/perf-marks';
-import { type GarDb, openGarDb } from '../../utils/store/db';
+import type { GarDb } from '../../utils/store/db';
 import type { UsageMonth } from '../../utils/store/records';
-import { getSettings } from '../../utils/store/repositories';
-import {
-  knownSchools,
-  listUsageMonths,
-  mergeUsage,
-  purgeUsage,
-  type UsageMergeCounts,
-} from '../../utils/store/usage-history';
+import { knownSchools, listUsageMonths } from '../../utils/store/usage-history';
+import { storeUsage } from '../../utils/usage-capture';
 import { StatisticsHistory } from './StatisticsHistory';
 import { StatisticsImport } from './StatisticsImport';
 import { StatisticsSettings } from './StatisticsSettings';
@@ -27,19 +20,6 @@ function readUsage(db: GarDb): Promise<UsageMonth[]> {
     performance.mark(STATISTICS_READ_START_MARK);
   }
   return listUsageMonths(db);
-}
-
-/** An imported export joins the history like a capture: merged, never added up, then trimmed. */
-async function importUsage(uai: string, rows: UsageRow[]): Promise<UsageMergeCounts> {
-  const db = await openGarDb();
-  try {
-    const now = new Date();
-    const counts = await mergeUsage(db, uai, usageFactsFromRows(rows, 'import'), now);
-    await purgeUsage(db, retentionCutoff(now, (await getSettings(db)).statsRetentionMonths));
-    return counts;
-  } finally {
-    db.close();
-  }
 }
 
 /** Where the figures come from, when there are none yet. */
@@ -69,19 +49,15 @@ export function StatisticsPage() {
   useEffect(() => {
     // The first read is useStore's.
     if (version.value === 0) return;
-    void (async () => {
-      try {
-        const db = await openGarDb();
-        try {
-          months.value = await readUsage(db);
-          error.value = null;
-        } finally {
-          db.close();
-        }
-      } catch (cause) {
+    readStore(readUsage).then(
+      (value) => {
+        months.value = value;
+        error.value = null;
+      },
+      (cause: unknown) => {
         error.value = t('loadError', describeError(cause));
-      }
-    })();
+      },
+    );
   }, [version.value]);
 
   useEffect(() => {
@@ -107,7 +83,9 @@ export function StatisticsPage() {
       <StatisticsImport
         knownUais={schools.value ?? []}
         onImport={async (uai, rows) => {
-          const counts = await importUsage(uai, rows);
+          const counts = await readStore((db) =>
+            storeUsage(db, uai, usageFactsFromRows(rows, 'import'), new Date()),
+          );
           version.value += 1;
           return counts;
         }}

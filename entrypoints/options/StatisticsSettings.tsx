@@ -2,11 +2,11 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { type Status, StatusMessage } from '../../components/StatusMessage';
 import { useBackground } from '../../components/use-background';
+import { readStore } from '../../components/use-store';
 import { askBackground } from '../../utils/client';
 import { retentionCutoff } from '../../utils/gar/usage-stats';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
-import { openGarDb } from '../../utils/store/db';
 import { purgeUsage, usageStorage } from '../../utils/store/usage-history';
 import { RetentionSetting, type RetentionWords } from './RetentionSetting';
 
@@ -30,15 +30,6 @@ export function formatBytes(bytes: number): string {
   return `${size.format(bytes / 1024 / 1024)} Mo`;
 }
 
-async function withDb<T>(work: (db: Awaited<ReturnType<typeof openGarDb>>) => Promise<T>): Promise<T> {
-  const db = await openGarDb();
-  try {
-    return await work(db);
-  } finally {
-    db.close();
-  }
-}
-
 interface Storage {
   mois: number;
   octets: number;
@@ -47,7 +38,7 @@ interface Storage {
 }
 
 async function readStorage(): Promise<Storage> {
-  const history = await withDb(usageStorage);
+  const history = await readStore(usageStorage);
   const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
   return { ...history, total: estimate?.usage ?? null };
 }
@@ -112,7 +103,7 @@ export function StatisticsSettings({ version, onChanged }: { version: number; on
         min={12}
         max={240}
         words={WORDS}
-        purge={(months) => withDb((db) => purgeUsage(db, retentionCutoff(new Date(), months)))}
+        purge={(months) => readStore((db) => purgeUsage(db, retentionCutoff(new Date(), months)))}
         onPurged={onChanged}
       >
         <StorageUsed storage={storage.value} />

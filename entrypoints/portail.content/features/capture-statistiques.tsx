@@ -1,13 +1,8 @@
-import { mountCapturePanel, openHistory } from '../../../components/stats/capture-feature';
-import { askBackground } from '../../../utils/client';
+import { mountCapturePanel } from '../../../components/stats/capture-feature';
 import type { FeatureDefinition } from '../../../utils/features';
 import { addMonths, monthOf, type Period } from '../../../utils/gar/usage-stats';
 import { PORTAIL_SELECTORS, portailViewOf, statisticsRangeOf } from '../../../utils/hosts/portail/page';
-import {
-  countedSubscriptions,
-  portailUsage,
-  schoolSubscriptions,
-} from '../../../utils/hosts/school-subscriptions';
+import { portailUsage } from '../../../utils/hosts/school-subscriptions';
 import { t } from '../../../utils/i18n';
 
 /**
@@ -27,22 +22,9 @@ export const captureStatistiques: FeatureDefinition = {
   include: [(url) => portailViewOf(url) === 'statistiques'],
   init(context) {
     mountCapturePanel(context, PORTAIL_SELECTORS.statisticsForm, {
+      source: 'portail',
       hint: t('statsCapturePortailHint'),
-      status: async () => {
-        const { uai } = await schoolSubscriptions(context);
-        return askBackground('stats.status', { uai, source: 'portail' });
-      },
-      capture: async () => {
-        const { uai, subscriptions } = await schoolSubscriptions(context);
-        const usage = await portailUsage(context, uai, captureRange(context.url, new Date()));
-        return askBackground('stats.capture', {
-          uai,
-          source: 'portail',
-          usage,
-          subscriptions: countedSubscriptions(subscriptions),
-        });
-      },
-      openHistory,
+      usage: (uai) => portailUsage(context, uai, captureRange(context.url, new Date())),
     });
   },
 };
