@@ -6,7 +6,7 @@ import { type FeatureDefinition, type ManagerOptions, startFeatureManager } from
 export function bootFeatures(
   content: ContentScriptContext,
   features: ReadonlyArray<FeatureDefinition>,
-  hooks: Pick<ManagerOptions, 'watchContext' | 'prefetch'> = {},
+  hooks: Pick<ManagerOptions, 'watchContext' | 'prefetch' | 'settled'> = {},
 ): void {
   startFeatureManager({
     features,

@@ -2,6 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { MessageKey } from './i18n';
 import { describeError } from './messaging';
 import { observe } from './observe';
+import { watchAddress } from './page-address';
 import type { FeatureHealth } from './store/records';
 
 /**
@@ -139,6 +140,11 @@ export interface ManagerOptions {
    * then land in the same layout and paint as the rows (npm run bench).
    */
   prefetch?(context: PrefetchContext): void;
+  /**
+   * Resolves once the host page shows the view of `url` — its address changed, and the content of
+   * the new view rendered — so no helper decorates what the previous view left on screen.
+   */
+  settled?(url: URL, signal: AbortSignal): Promise<void>;
 }
 
 export type PrefetchContext = Pick<FeatureContext, 'shared' | 'signal' | 'url'>;
@@ -154,26 +160,30 @@ function sharedIn(work: Map<string, Promise<unknown>>): FeatureContext['shared']
 }
 
 /**
- * Starts the features on this page and again after each in-page navigation. The previous run's
- * signal is aborted first, so its observers and listeners go away with it.
+ * Starts the features on this page and again each time the RA reaches another view without
+ * reloading it: a click on the site's tabs and links, back and forward, a school switch. Each run
+ * is for the address the page really shows (see page-address.ts) and starts once that view has
+ * rendered; the previous run's signal is aborted first, so its UI, observers and reads go with it.
  */
 export function startFeatureManager(options: ManagerOptions): void {
   const { content, graceMs = 5000 } = options;
   let current: AbortController | undefined;
 
-  const start = async (): Promise<void> => {
+  const start = async (url: URL): Promise<void> => {
     current?.abort();
     const controller = new AbortController();
     current = controller;
     // Aborted by the next navigation, or by the extension being reloaded or removed.
     const signal = AbortSignal.any([controller.signal, content.signal]);
-    const url = new URL(location.href);
     const sharedWork = new Map<string, Promise<unknown>>();
     const early: PrefetchContext = { shared: sharedIn(sharedWork), signal, url };
     options.prefetch?.(early);
-    const disabled = await options.loadDisabled(early).catch(() => new Set<string>());
-    // A newer run took over while the switches were read (the console sets its school just after
-    // loading, see watchContext): leave the page to it instead of running features for nothing.
+    const [disabled] = await Promise.all([
+      options.loadDisabled(early).catch(() => new Set<string>()),
+      options.settled?.(url, signal),
+    ]);
+    // A newer run took over meanwhile (the console sets its school just after loading, see
+    // watchContext): leave the page to it instead of running features for nothing.
     if (signal.aborted) return;
     const runs = await runFeatures(options.features, { url, content, signal, disabled, sharedWork });
     // An interrupted run's failures (its requests were cancelled) say nothing about the page.
@@ -186,7 +196,7 @@ export function startFeatureManager(options: ManagerOptions): void {
     }, graceMs);
   };
 
-  content.addEventListener(window, 'wxt:locationchange', () => void start());
-  options.watchContext?.(() => void start(), content.signal);
-  void start();
+  const address = watchAddress(content, (url) => void start(url));
+  options.watchContext?.(() => void start(address.current()), content.signal);
+  void start(address.current());
 }

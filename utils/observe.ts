@@ -44,3 +44,37 @@ export function observe<E extends Element = Element>(
 
   for (const element of root.querySelectorAll(selector)) handle(element);
 }
+
+export interface SettleOptions extends ObserveOptions {
+  /** A page that never clears its mark still gets its helpers after this long. */
+  timeoutMs: number;
+}
+
+/**
+ * Resolves once no element matches `selector` — a host's « view loading » mark such as
+ * `[aria-busy="true"]` — or after `timeoutMs`, or when the signal is aborted. One observer of
+ * attribute and child changes, for the short while a view loads.
+ */
+export function whenNoneMatch(
+  selector: string,
+  { signal, root = document, timeoutMs }: SettleOptions,
+): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted || !root.querySelector(selector)) {
+      resolve();
+      return;
+    }
+    const done = (): void => {
+      observer.disconnect();
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const observer = new MutationObserver(() => {
+      if (!root.querySelector(selector)) done();
+    });
+    observer.observe(root.documentElement, { attributes: true, childList: true, subtree: true });
+    const timer = setTimeout(done, timeoutMs);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

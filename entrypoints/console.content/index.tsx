@@ -1,7 +1,7 @@
 import '../../components/injected.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { bootFeatures } from '../../utils/content-boot';
-import { watchCurrentUai } from '../../utils/hosts/console/page';
+import { consoleViewSettled, watchCurrentUai } from '../../utils/hosts/console/page';
 import { CONSOLE_MATCHES } from '../../utils/hosts/hosts';
 import { schoolSubscriptions } from '../../utils/hosts/school-subscriptions';
 import { consoleFeatures } from './features';
@@ -12,6 +12,7 @@ export default defineContentScript({
   main(content) {
     bootFeatures(content, consoleFeatures, {
       watchContext: (restart, signal) => watchCurrentUai(document, restart, signal),
+      settled: (_url, signal) => consoleViewSettled(document, signal),
       // Every console page shows or remembers the school's subscriptions: ask for them at once.
       // A failure is reported by the features that use them.
       prefetch: (context) => void schoolSubscriptions(context).catch(() => undefined),

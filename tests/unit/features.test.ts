@@ -214,3 +214,45 @@ describe('the feature manager on a page', () => {
     expect(reports[0]?.map((health) => health.status)).toEqual(['ok']);
   });
 });
+
+describe('the feature manager after in-page navigation', () => {
+  /** WXT's context with real window listeners and timers, as on a page. */
+  const content = {
+    signal: new AbortController().signal,
+    addEventListener: (target: EventTarget, type: string, handler: EventListener) =>
+      target.addEventListener(type, handler),
+    setTimeout: (handler: () => void, ms?: number) => window.setTimeout(handler, ms),
+  } as unknown as ContentScriptContext;
+
+  it('runs each helper once, for the address the page shows and after its view has rendered', async () => {
+    history.replaceState(null, '', '/tableau-de-bord');
+    const runs: string[] = [];
+    const views: Array<() => void> = [];
+    startFeatureManager({
+      features: [feature('vue', ({ url }) => void runs.push(url.pathname))],
+      content,
+      loadDisabled: async () => new Set(),
+      report: async () => undefined,
+      // The view renders when the test says so.
+      settled: () => new Promise<void>((resolve) => views.push(resolve)),
+    });
+    await vi.waitFor(() => expect(views).toHaveLength(1));
+    views[0]?.();
+    await vi.waitFor(() => expect(runs).toEqual(['/tableau-de-bord']));
+
+    // As WXT raises it: the event first, the address a moment later (pushState returns).
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    history.pushState(null, '', '/ressources');
+    await vi.waitFor(() => expect(views).toHaveLength(2));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(runs).toEqual(['/tableau-de-bord']);
+    views[1]?.();
+    await vi.waitFor(() => expect(runs).toEqual(['/tableau-de-bord', '/ressources']));
+
+    // A download link raises the event but leaves the page where it is: nothing runs again.
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(views).toHaveLength(2);
+    expect(runs).toEqual(['/tableau-de-bord', '/ressources']);
+  });
+});

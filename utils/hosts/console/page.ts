@@ -6,6 +6,7 @@
  */
 
 import type { Cible } from '../../gar/school';
+import { whenNoneMatch } from '../../observe';
 import { CONSOLE_ORIGIN } from '../hosts';
 
 export const CONSOLE_SELECTORS = {
@@ -13,7 +14,11 @@ export const CONSOLE_SELECTORS = {
   application: 'body[data-gar-application="console"]',
   /** The area the views render into; busy while a view loads. */
   view: 'main[data-gar-vue]',
+  /** That area while the console loads a view (after a tab click, back, a school switch). */
+  viewLoading: 'main[data-gar-vue][aria-busy="true"]',
   uaiSwitcher: 'select[data-gar-uai]',
+  /** Where the page names the school being worked on, once the switch has taken effect. */
+  currentSchool: 'body[data-gar-uai-courant]',
   tabs: '[data-gar-onglet]',
   /** The table of Parcours ressource. */
   resourceTable: 'table[data-gar-table="ressources"]',
@@ -58,9 +63,17 @@ export function consoleViewOf(url: URL): ConsoleView | null {
   return VIEWS.find(([pattern]) => pattern.test(url.pathname))?.[1] ?? null;
 }
 
-/** The school the RA is working on, as the console shows it. */
+/** A console slower than this to render a view still gets its helpers, on what it shows by then. */
+export const VIEW_LOAD_TIMEOUT_MS = 10_000;
+
+/** Resolves once the console has rendered the view it is loading (see ManagerOptions.settled). */
+export function consoleViewSettled(root: Document, signal: AbortSignal): Promise<void> {
+  return whenNoneMatch(CONSOLE_SELECTORS.viewLoading, { root, signal, timeoutMs: VIEW_LOAD_TIMEOUT_MS });
+}
+
+/** The school the RA is working on, as the console (or the portail, same header) shows it. */
 export function currentUai(root: ParentNode): string | null {
-  const body = root.querySelector(CONSOLE_SELECTORS.application);
+  const body = root.querySelector(CONSOLE_SELECTORS.currentSchool);
   const fromBody = body instanceof HTMLElement ? body.dataset.garUaiCourant : undefined;
   if (fromBody) return fromBody;
   const switcher = root.querySelector(CONSOLE_SELECTORS.uaiSwitcher);
@@ -82,8 +95,9 @@ export function rowEndDate(row: Element): Date | null {
 }
 
 /**
- * Calls `onChange` when the RA switches school: the console re-renders for the new UAI without a
- * navigation. One attribute observer on <body> (the simulator's `data-gar-uai-courant`).
+ * Calls `onChange` when the RA switches school: the console (and the portail) re-render for the
+ * new UAI without a navigation. One attribute observer on <body> (the simulator's
+ * `data-gar-uai-courant`, set once the switch has taken effect on the server).
  */
 export function watchCurrentUai(root: Document, onChange: () => void, signal: AbortSignal): void {
   let uai = currentUai(root);

@@ -2,15 +2,25 @@
  * Reading the portail's pages. Its real pages are not public: these paths and `data-*` hooks are
  * the simulator's (tests/sim/README.md), the one place to calibrate against the live portail.
  */
+import { whenNoneMatch } from '../../observe';
+import { VIEW_LOAD_TIMEOUT_MS } from '../console/page';
+
 // The simulated portail marks its rows like the console does.
 export { subscriptionIdOf } from '../console/page';
 
 export const PORTAIL_SELECTORS = {
+  /** The area the views render into, while the portail loads one (same guess as the console). */
+  viewLoading: 'main[data-gar-vue][aria-busy="true"]',
   /** The end-date cell of each subscription in the portail's list. */
   subscriptionRowEnd: 'table[data-gar-table="abonnements"] tr[data-id-abonnement] td[data-gar-fin]',
   /** The statistics page's period form (months « depuis » / « jusqu'à »). */
   statisticsForm: 'form[data-gar-form="statistiques"]',
 } as const;
+
+/** Resolves once the portail has rendered the view it is loading (see ManagerOptions.settled). */
+export function portailViewSettled(root: Document, signal: AbortSignal): Promise<void> {
+  return whenNoneMatch(PORTAIL_SELECTORS.viewLoading, { root, signal, timeoutMs: VIEW_LOAD_TIMEOUT_MS });
+}
 
 export type PortailView = 'abonnements' | 'statistiques' | 'connexion';
 

@@ -18,6 +18,7 @@ import {
 
 const main = document.getElementById('contenu');
 let session = null;
+let rendu = 0;
 
 function licencesAchetees(abonnement) {
   const { licences } = abonnement;
@@ -201,22 +202,30 @@ const router = createRouter(
     ['/statistiques', vueStatistiques],
   ],
   async (found) => {
+    const id = ++rendu;
     markTab(location.pathname);
     if (!found) return;
+    // Like the console: the view area says which view it shows and is busy while it loads.
+    main.dataset.garVue = location.pathname.split('/')[1] || 'abonnements';
+    main.setAttribute('aria-busy', 'true');
     try {
       await found.view();
     } catch (error) {
       main.replaceChildren(message(error.message, 'erreur'));
+    } finally {
+      if (id === rendu) main.removeAttribute('aria-busy');
     }
   },
 );
 
 initSession((updated) => {
   session = updated;
+  document.body.dataset.garUaiCourant = updated.uai;
   router.go(`${location.pathname}${location.search}`, true);
 })
   .then((s) => {
     session = s;
+    document.body.dataset.garUaiCourant = s.uai;
     return router.go(`${location.pathname}${location.search}`, true);
   })
   .catch((error) => main.replaceChildren(message(`Portail indisponible : ${error.message}`, 'erreur')));
