@@ -1,3 +1,4 @@
+import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ExecutionResult, Progress } from '../../utils/bulk/executor';
 import { t } from '../../utils/i18n';
@@ -158,7 +159,15 @@ function StepView({ state }: { state: BulkState }) {
 }
 
 /** Operations of this school interrupted earlier (a closed tab, an expired session): resume or give up. */
-function Interrupted({ state, entries }: { state: BulkState; entries: JournalEntry[] }) {
+function Interrupted({
+  state,
+  entries,
+  onShow,
+}: {
+  state: BulkState;
+  entries: JournalEntry[];
+  onShow(): void;
+}) {
   return (
     <div class="cg-reprise" role="region" aria-label={t('bulkInterruptedTitle')} data-cg-reprise>
       {entries.map((entry) => (
@@ -170,7 +179,14 @@ function Interrupted({ state, entries }: { state: BulkState; entries: JournalEnt
             state.asked(entry),
             String(state.remainingOf(entry).length),
           )}{' '}
-          <button type="button" class="cg-bouton" onClick={() => void state.resume(entry)}>
+          <button
+            type="button"
+            class="cg-bouton"
+            onClick={() => {
+              onShow();
+              void state.resume(entry);
+            }}
+          >
             {t('bulkResume')}
           </button>{' '}
           <button
@@ -214,7 +230,7 @@ function Recent({ state }: { state: BulkState }) {
 }
 
 /** The dialog: modal, labelled, Escape closes it unless writes are running. */
-function Dialog({ state }: { state: BulkState }) {
+export function BulkDialog({ state }: { state: BulkState }) {
   const ref = useRef<HTMLDivElement>(null);
   const step = state.step.value;
   useEffect(() => {
@@ -254,23 +270,39 @@ function Dialog({ state }: { state: BulkState }) {
   );
 }
 
-/** The launcher above the console's view, the interrupted operations, and the dialog when open. */
-export function BulkPanel({ state }: { state: BulkState }) {
-  const open = state.step.value.kind !== 'ferme';
-  const interrupted = state.resumable();
+export interface LauncherProps {
+  state: BulkState;
+  /** Shows this state's dialog, which lives outside the view so a job's progress survives navigation. */
+  onShow(): void;
+  /** Operations this tab is running right now: not « interrupted », whatever the journal says yet. */
+  runningHere: ReadonlySignal<ReadonlySet<string>>;
+}
+
+/** The launcher above the console's view, and the operations interrupted earlier. */
+export function BulkLauncher({ state, onShow, runningHere }: LauncherProps) {
+  const interrupted = state.resumable().filter((entry) => !runningHere.value.has(entry.id));
   return (
     <div class="cg-groupee">
       <div class="cg-tri">
         <span class="cg-tri__logo" aria-hidden="true">
           ◆
         </span>
-        <button type="button" class="cg-bouton" data-cg-ouvrir onClick={() => void state.open()}>
+        <button
+          type="button"
+          class="cg-bouton"
+          data-cg-ouvrir
+          onClick={() => {
+            onShow();
+            void state.open();
+          }}
+        >
           {t('bulkOpen')}
         </button>
         <span class="cg-detail">{t('bulkOpenHint')}</span>
       </div>
-      {interrupted.length > 0 && !open && <Interrupted state={state} entries={interrupted} />}
-      {open && <Dialog state={state} />}
+      {interrupted.length > 0 && state.step.value.kind === 'ferme' && (
+        <Interrupted state={state} entries={interrupted} onShow={onShow} />
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { consoleUrl, logIn } from './support/gar-pages';
+import { bulkPanel, goToConsoleView } from './support/ra-navigation';
 import { callSim, clearFaults, setFaults } from './support/sim-admin';
 
 /**
@@ -79,12 +80,12 @@ async function pupilsOf(page: Page, division: string): Promise<string[]> {
 }
 
 function panel(page: Page): Locator {
-  return page.locator('cg-affectation-groupee');
+  return bulkPanel(page);
 }
 
 async function openPanel(page: Page, { login = true } = {}): Promise<Locator> {
   if (login) await logIn(page);
-  await page.goto(consoleUrl('/ressources'));
+  await goToConsoleView(page, 'ressources');
   const root = panel(page);
   await root.getByRole('button', { name: 'Affectation groupée…' }).click();
   await expect(root.getByRole('dialog', { name: 'Affectation groupée' })).toBeVisible();
@@ -330,4 +331,48 @@ test('« Arrêter » stops the job after the writes already sent, and it can be 
   await expect(root.locator('[data-cg-total]')).toHaveAttribute('data-cg-total', String(total - done));
   await confirmButton(root).click();
   await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
+});
+
+test('the RA clicks away during a job: its progress stays on screen, then its result and undo; nothing is offered as interrupted', async ({
+  page,
+  simulator,
+}) => {
+  const root = await openPanel(page);
+  await choose(root, FIVE_E, ['5A']);
+  const total = await previewTotal(root);
+  await setFaults(simulator.port, { latenceMs: 700 });
+  await confirmButton(root).click();
+  const dialog = page.getByRole('dialog', { name: 'Affectation groupée' });
+  await expect(dialog.locator('[data-cg-execution]')).toBeVisible();
+
+  // The browser's back button (the dialog is modal, the browser is not): the view changes under it.
+  await page.goBack();
+  await expect(page).toHaveURL(consoleUrl('/tableau-de-bord'));
+  await expect(dialog.locator('[data-cg-execution]')).toBeVisible();
+  await expect(page.locator('cg-livraisons')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screens/affectation-groupee-navigation-pendant.png' });
+  // The job being written in this tab is not « interrupted », even while the journal says « en cours ».
+  await expect(panel(page).locator('[data-cg-reprise]')).toHaveCount(0);
+
+  await clearFaults(simulator.port);
+  await expect(dialog.locator('[data-cg-resultat="termine"]')).toBeVisible({ timeout: 20_000 });
+  await expect(dialog.getByRole('status')).toContainText(`${total} licence(s) affectée(s)`);
+  await expect(dialog.getByRole('button', { name: 'Annuler cette opération' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Fermer' }).last().click();
+  await expect(dialog).toHaveCount(0);
+  await expect(panel(page).locator('[data-cg-reprise]')).toHaveCount(0);
+  const pupils5A = await pupilsOf(page, '5A');
+  for (const id of FIVE_E) expect(await holders(page, id)).toEqual(expect.arrayContaining(pupils5A));
+});
+
+test('the RA leaves the view with a preview open: the dialog goes with the view, nothing is written', async ({
+  page,
+}) => {
+  const root = await openPanel(page);
+  await choose(root, [ATLAS], ['5A']);
+  await previewTotal(root);
+  await page.goBack();
+  await expect(page).toHaveURL(consoleUrl('/tableau-de-bord'));
+  await expect(page.getByRole('dialog', { name: 'Affectation groupée' })).toHaveCount(0);
+  expect(await holders(page, ATLAS)).toEqual([]);
 });

@@ -3,6 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { writeTemplatesStore } from './support/extension-store';
 import { consoleUrl, logIn } from './support/gar-pages';
+import { bulkPanel } from './support/ra-navigation';
 import { rewriteMultiSeed } from './support/seeds';
 
 /**
@@ -33,7 +34,7 @@ async function holders(page: Page, id: string): Promise<string[]> {
 async function saveRentree5A(page: Page): Promise<Locator> {
   await logIn(page);
   await page.goto(consoleUrl('/ressources'));
-  const root = page.locator('cg-affectation-groupee');
+  const root = bulkPanel(page);
   await root.getByRole('button', { name: 'Affectation groupée…' }).click();
   await root.locator(`[data-cg-abonnement="${FRANCAIS_5E}"]`).check();
   await root.locator(`[data-cg-abonnement="${ATLAS}"]`).check();
@@ -81,7 +82,7 @@ test('a template exported from one school imports elsewhere and lists, in the ot
   await page.goto(consoleUrl('/ressources'));
   await page.locator('select[data-gar-uai]').selectOption('0290009C');
   await expect(page.locator('body[data-gar-uai-courant="0290009C"]')).toBeAttached();
-  const root = page.locator('cg-affectation-groupee');
+  const root = bulkPanel(page);
   await root.getByRole('button', { name: 'Affectation groupée…' }).click();
   await root.getByRole('button', { name: 'Appliquer des modèles…' }).click();
   await root.locator('[data-cg-modele="Rentrée 5A"]').check();

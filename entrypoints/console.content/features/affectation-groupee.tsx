@@ -1,5 +1,7 @@
-import { BulkPanel } from '../../../components/bulk/BulkPanel';
-import { createBulkState } from '../../../components/bulk/bulk-state';
+import { signal } from '@preact/signals';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { BulkDialog, BulkLauncher } from '../../../components/bulk/BulkPanel';
+import { type BulkState, createBulkState, type Step } from '../../../components/bulk/bulk-state';
 import { mountShadowUi } from '../../../components/mount-shadow-ui';
 import type { JournalService } from '../../../utils/bulk/operation';
 import { askBackground, settingsOnce } from '../../../utils/client';
@@ -9,16 +11,83 @@ import { CONSOLE_SELECTORS, consoleSelectionOf, consoleViewOf } from '../../../u
 import { schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
 import { t } from '../../../utils/i18n';
 
+/**
+ * What outlives a page run in this tab: the dialog the RA has open and the operations this tab is
+ * writing. A job's progress must survive a click on the console's tabs or the back button — the
+ * dialog is modal, but the browser's own buttons are not — and a job must never write out of sight.
+ */
+const shown = signal<BulkState | null>(null);
+const runningHere = signal<ReadonlySet<string>>(new Set());
+let dialogMounted = false;
+
+function setRunning(id: string, running: boolean): void {
+  const next = new Set(runningHere.value);
+  if (running) next.add(id);
+  else next.delete(id);
+  runningHere.value = next;
+}
+
 /** The journal lives in the background's IndexedDB: a content script reaches it by messages. */
 const journalByMessages: JournalService = {
-  start: (request) => askBackground('journal.start', request),
+  start: async (request) => {
+    const entry = await askBackground('journal.start', request);
+    setRunning(entry.id, true);
+    return entry;
+  },
   step: (id, step) => askBackground('journal.step', { id, step }),
-  finish: (id, outcome) => askBackground('journal.finish', { id, ...outcome }),
-  reopen: (id) => askBackground('journal.reopen', { id }),
+  finish: async (id, outcome) => {
+    try {
+      return await askBackground('journal.finish', { id, ...outcome });
+    } finally {
+      setRunning(id, false);
+    }
+  },
+  reopen: async (id) => {
+    const entry = await askBackground('journal.reopen', { id });
+    setRunning(id, true);
+    return entry;
+  },
 };
 
 /** Recent operations of the school: enough to offer resumption and undo, not the whole journal. */
 const JOURNAL_SHOWN = 20;
+
+/** A dialog that stays when the RA leaves the view: writes are running, or their result is due. */
+function outlivesView(step: Step): boolean {
+  return step.kind === 'execution' || step.kind === 'resultat';
+}
+
+function KeptDialog() {
+  const state = shown.value;
+  // Unmounted while closed, so each opening starts with focus in the dialog.
+  return state && state.step.value.kind !== 'ferme' ? <BulkDialog state={state} /> : null;
+}
+
+/**
+ * The dialog's own host, once per tab, under <body> rather than in the view: the view's helpers
+ * come and go with each navigation, the dialog goes only when the RA closes it. If the extension
+ * is reloaded or removed, a running job is stopped: nobody would see it go on.
+ */
+function mountDialogOnce(content: ContentScriptContext): void {
+  if (dialogMounted) return;
+  dialogMounted = true;
+  content.signal.addEventListener('abort', () => {
+    const step = shown.value?.step.value;
+    if (step?.kind === 'execution') step.stop.abort();
+  });
+  void mountShadowUi(
+    content,
+    {
+      name: 'cg-affectation-groupee-dialogue',
+      label: t('bulkTitle'),
+      anchor: 'body',
+      append: 'last',
+      position: 'inline',
+      signal: content.signal,
+    },
+    () => <KeptDialog />,
+  );
+}
 
 /**
  * « Affectation groupée »: many subscriptions × many targets at once — checked against the
@@ -30,7 +99,7 @@ export const affectationGroupee: FeatureDefinition = {
   label: 'featureAffectationGroupee',
   include: [(url) => consoleViewOf(url) !== null && consoleViewOf(url) !== 'connexion'],
   async init(context) {
-    const { content, signal, url, observe } = context;
+    const { content, signal: runSignal, url, observe } = context;
     const fetchInPage = (input: string, init?: RequestInit): Promise<Response> => fetch(input, init);
     const settings = await settingsOnce(context);
     const state = createBulkState(
@@ -51,6 +120,24 @@ export const affectationGroupee: FeatureDefinition = {
     );
     const { uai } = await schoolSubscriptions(context);
     await state.refreshJournal(uai);
+    mountDialogOnce(content);
+    // The previous view's choices go with it; a running job and its result stay on screen.
+    runSignal.addEventListener('abort', () => {
+      if (shown.value === state && !outlivesView(state.step.value)) {
+        state.close();
+        shown.value = null;
+      }
+    });
+    // When a job of this tab ends, the launcher's list of interrupted operations is read again.
+    let running = runningHere.value.size;
+    const stopWatching = runningHere.subscribe((ids) => {
+      if (ids.size < running) void state.refreshJournal(uai).catch(() => undefined);
+      running = ids.size;
+    });
+    runSignal.addEventListener('abort', stopWatching);
+    const show = (): void => {
+      shown.value = state;
+    };
     observe(CONSOLE_SELECTORS.view, (view) => {
       void mountShadowUi(
         content,
@@ -60,9 +147,9 @@ export const affectationGroupee: FeatureDefinition = {
           anchor: view,
           append: 'before',
           position: 'inline',
-          signal,
+          signal: runSignal,
         },
-        () => <BulkPanel state={state} />,
+        () => <BulkLauncher state={state} onShow={show} runningHere={runningHere} />,
       );
     });
   },

@@ -47,6 +47,14 @@ type Helper = (typeof HELPERS)[keyof typeof HELPERS];
 
 const view = (page: Page): Locator => page.locator('#contenu');
 
+/**
+ * « Affectation groupée »: its launcher above the view and its dialog, which lives in a host of its
+ * own under <body> so that a job's progress survives navigation.
+ */
+export function bulkPanel(page: Page): Locator {
+  return page.locator(`${HELPERS.affectationGroupee}, ${HELPERS.affectationGroupee}-dialogue`);
+}
+
 /** Waits until the page's view has finished loading (the simulator marks it busy meanwhile). */
 export async function settled(page: Page): Promise<void> {
   await expect(view(page)).not.toHaveAttribute('aria-busy', 'true');
