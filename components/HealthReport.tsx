@@ -1,3 +1,4 @@
+import { formatParisDateTime } from '../utils/gar/paris-time';
 import type { MessageKey } from '../utils/i18n';
 import { t } from '../utils/i18n';
 import type { FeatureHealth } from '../utils/store/records';
@@ -8,8 +9,6 @@ const STATUS: Record<FeatureHealth['status'], { icon: string; key: MessageKey; t
   desactive: { icon: '○', key: 'statusDesactive', tone: 'neutre' },
   nonApplicable: { icon: '–', key: 'statusNonApplicable', tone: 'neutre' },
 };
-
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 
 interface Props {
   health: FeatureHealth[];
@@ -34,7 +33,7 @@ export function HealthReport({ health, labels }: Props) {
               <strong>{labelKey ? t(labelKey) : entry.featureId}</strong>
               <span class="cg-sante__statut">{t(status.key)}</span>
               <small>
-                {t('lastRun', dateFormat.format(new Date(entry.lastRunAt)))} · {entry.url}
+                {t('lastRun', formatParisDateTime(entry.lastRunAt))} · {entry.url}
               </small>
               {entry.error && <small>{entry.error}</small>}
               {entry.unmatchedSelectors.length > 0 && (

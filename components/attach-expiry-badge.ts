@@ -18,8 +18,6 @@ const BADGE_CSS = `
 .cg-fin--pasEncoreActif, .cg-fin--sansFin { color: #4a4a4a; background: #f4f5fa; }
 .cg-fin--conforme { color: #17703a; background: #eaf6ee; }
 .cg-fin--ecart { color: #1f4fbf; background: #eef2fc; }
-/* A template's name can be long: these badges wrap rather than widen the console's first column. */
-.cg-fin--conforme, .cg-fin--ecart { white-space: normal; }
 `;
 
 let sheet: CSSStyleSheet | undefined;

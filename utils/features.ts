@@ -3,6 +3,7 @@ import type { MessageKey } from './i18n';
 import { describeError } from './messaging';
 import { observe } from './observe';
 import { watchAddress } from './page-address';
+import { unavailableHere } from './page-health';
 import type { FeatureHealth } from './store/records';
 
 /**
@@ -185,15 +186,26 @@ export function startFeatureManager(options: ManagerOptions): void {
     // A newer run took over meanwhile (the console sets its school just after loading, see
     // watchContext): leave the page to it instead of running features for nothing.
     if (signal.aborted) return;
+    unavailableHere.value = [];
     const runs = await runFeatures(options.features, { url, content, signal, disabled, sharedWork });
     // An interrupted run's failures (its requests were cancelled) say nothing about the page.
     if (signal.aborted) return;
+    showUnavailable(runs.map((run) => run.health));
     await options.report(runs.map((run) => run.health)).catch(() => undefined);
     content.setTimeout(() => {
       if (signal.aborted) return;
       const late = runs.filter((run) => run.pendingSelectors().length > 0);
-      if (late.length > 0) options.report(late.map(healthAfterGrace)).catch(() => undefined);
+      if (late.length === 0) return;
+      showUnavailable(runs.map(healthAfterGrace));
+      options.report(late.map(healthAfterGrace)).catch(() => undefined);
     }, graceMs);
+  };
+
+  const labels = new Map(options.features.map((feature) => [feature.id, feature.label]));
+  const showUnavailable = (health: readonly FeatureHealth[]): void => {
+    unavailableHere.value = health
+      .filter((entry) => entry.status === 'echec')
+      .flatMap((entry) => labels.get(entry.featureId) ?? []);
   };
 
   const address = watchAddress(content, (url) => void start(url));

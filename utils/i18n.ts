@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type fr from '../public/_locales/fr/messages.json';
+import { frenchPluralCategory, type PluralCategory } from './gar/plural';
 
 /** A key of the French catalogue, the reference one: a typo is a type error. */
 export type MessageKey = keyof typeof fr;
@@ -7,4 +8,26 @@ export type MessageKey = keyof typeof fr;
 /** The user's language's string (French by default, English second). */
 export function t(key: MessageKey, ...substitutions: string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
+}
+
+/** A counted text's base key: the catalogue holds both `base_one` and `base_other`. */
+export type PluralKey = {
+  [K in MessageKey]: K extends `${infer Base}_one`
+    ? `${Base}_other` extends MessageKey
+      ? Base
+      : never
+    : never;
+}[MessageKey];
+
+/** English has only 1 in the singular (« 0 licences »). */
+const englishPluralCategory = (count: number): PluralCategory => (count === 1 ? 'one' : 'other');
+
+/**
+ * A counted text, agreeing with its count (see utils/gar/plural.ts): `key_one` or `key_other`,
+ * with the count as `$1` and the other substitutions after it. The rule is the language of the
+ * catalogue in use, which `pluralRule` names (« fr »: 0 and 1 singular; « en »: 1 only).
+ */
+export function tn(count: number, key: PluralKey, ...substitutions: string[]): string {
+  const category = t('pluralRule') === 'en' ? englishPluralCategory(count) : frenchPluralCategory(count);
+  return t(`${key}_${category}`, String(count), ...substitutions);
 }

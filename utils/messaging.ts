@@ -36,9 +36,9 @@ export const protocol = {
   'settings.update': { request: settingsPatchSchema, response: settingsSchema },
   'health.report': { request: z.array(featureHealthSchema), response: empty },
   'health.list': { request: empty, response: z.array(featureHealthSchema) },
-  /** Opens the options page, at one of its sections when named (`#statistiques`). */
+  /** Opens the options page, at one of its sections when named (`#statistiques`, `#commandes`). */
   'options.open': {
-    request: z.strictObject({ section: z.optional(z.enum(['statistiques'])) }),
+    request: z.strictObject({ section: z.optional(z.enum(['statistiques', 'commandes'])) }),
     response: empty,
   },
   /** What a GAR page shows of one school's subscriptions now: remembered with the time seen. */

@@ -1,16 +1,17 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ExecutionResult, Progress } from '../../utils/bulk/executor';
-import { t } from '../../utils/i18n';
+import { type OperationCounts, operationCounts } from '../../utils/gar/assignment-job';
+import { formatParisDateTime } from '../../utils/gar/paris-time';
+import { type MessageKey, t, tn } from '../../utils/i18n';
 import type { JournalEntry } from '../../utils/store/records';
+import { deepActiveElement, useFocusTrap } from '../focus-trap';
 import type { BulkState, Step } from './bulk-state';
 import { ChoiceStep } from './ChoiceStep';
 import { ConformityStep } from './ConformityStep';
 import { PreviewStep, UndoStep } from './PreviewStep';
 import { ResolutionStep } from './ResolutionStep';
 import { TemplatesStep } from './TemplatesStep';
-
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 
 function seconds(ms: number): string {
   return String(Math.max(1, Math.round(ms / 1000)));
@@ -33,14 +34,16 @@ function ProgressView({ step }: { step: Extract<Step, { kind: 'execution' }> }) 
         <div class="cg-progression__barre" style={{ width: total ? `${(100 * done) / total}%` : '0%' }} />
       </div>
       <p aria-live="polite">
-        {t('bulkProgress', String(done), String(total), String(progress?.personnes ?? 0))}
+        {tn(done, 'bulkProgressSubscriptions', String(total))} —{' '}
+        {tn(progress?.personnes ?? 0, 'bulkProgressLicences')}
         {progress?.restantMs != null && ` — ${t('bulkTimeLeft', seconds(progress.restantMs))}`}
       </p>
       <div class="cg-pied">
         <button
           type="button"
           class="cg-bouton cg-bouton--secondaire"
-          disabled={step.stop.signal.aborted}
+          // aria-disabled rather than disabled: a disabled button would drop the focus it holds.
+          aria-disabled={step.stop.signal.aborted}
           onClick={() => step.stop.abort()}
         >
           {step.stop.signal.aborted ? t('bulkStopping') : t('bulkStop')}
@@ -63,17 +66,24 @@ function stopMessage(result: ExecutionResult): string {
   }
 }
 
+/** « 36 licences affectées sur 4 abonnements, dont 17 après reprise. »: the whole operation. */
+function resultSentence(counts: OperationCounts, annulation: boolean): string {
+  const licences = tn(counts.personnes, annulation ? 'bulkLicencesRemoved' : 'bulkLicencesAssigned');
+  const resumed =
+    counts.apresReprise === undefined ? '' : `, ${t('bulkAfterResume', String(counts.apresReprise))}`;
+  return `${licences} ${tn(counts.abonnements, 'bulkOnSubscriptions')}${resumed}.`;
+}
+
 function ResultView({ state, step }: { state: BulkState; step: Extract<Step, { kind: 'resultat' }> }) {
   const { result, entry, annulation } = step;
-  const persons = [...result.faits.values()].reduce((sum, ids) => sum + ids.length, 0);
+  // The journal's entry knows what earlier runs did: a resume reports the whole operation.
+  const counts = operationCounts(entry, result.faits);
   const finished = result.status === 'termine';
   return (
     <div class="cg-etape" data-cg-resultat={result.status}>
       <p class={finished ? 'cg-succes' : 'cg-alerte'} role="status">
         <span aria-hidden="true">{finished ? '✔ ' : '⚠ '}</span>
-        {annulation
-          ? t('bulkUndoDone', String(persons), String(result.faits.size))
-          : t('bulkDone', String(persons), String(result.faits.size))}
+        {resultSentence(counts, annulation)}
       </p>
       {!finished && (
         <p class="cg-alerte" role="alert" data-cg-arret={result.reason}>
@@ -97,7 +107,7 @@ function ResultView({ state, step }: { state: BulkState; step: Extract<Step, { k
             {t('bulkResume')}
           </button>
         )}
-        {!annulation && persons > 0 && (
+        {!annulation && counts.personnes > 0 && (
           <button
             type="button"
             class="cg-bouton cg-bouton--secondaire"
@@ -114,6 +124,30 @@ function ResultView({ state, step }: { state: BulkState; step: Extract<Step, { k
   );
 }
 
+/** Each step's heading, under the dialog's h2; the progress says which run it is (assignment, resume, undo). */
+const STEP_TITLES: Record<Exclude<Step['kind'], 'ferme' | 'chargement' | 'execution'>, MessageKey> = {
+  choix: 'bulkStepChoice',
+  apercu: 'bulkStepPreview',
+  resultat: 'bulkStepResult',
+  annulation: 'bulkStepUndo',
+  modeles: 'bulkStepTemplates',
+  resolution: 'bulkStepResolution',
+  conformite: 'bulkStepConformity',
+  erreur: 'bulkStepError',
+};
+
+/** Where focus goes when a step begins: its heading, or a loading step's message. */
+const STEP_START = '[data-cg-debut-etape]';
+
+function StepHeading({ step }: { step: Step }) {
+  if (step.kind === 'ferme' || step.kind === 'chargement') return null;
+  return (
+    <h3 class="cg-etape__titre" tabIndex={-1} data-cg-debut-etape>
+      {step.kind === 'execution' ? step.titre : t(STEP_TITLES[step.kind])}
+    </h3>
+  );
+}
+
 function StepView({ state }: { state: BulkState }) {
   const step = state.step.value;
   const school = state.school.value;
@@ -122,7 +156,7 @@ function StepView({ state }: { state: BulkState }) {
       return null;
     case 'chargement':
       return (
-        <p class="cg-chargement" role="status">
+        <p class="cg-chargement" role="status" tabIndex={-1} data-cg-debut-etape>
           {step.message}
         </p>
       );
@@ -173,12 +207,8 @@ function Interrupted({
       {entries.map((entry) => (
         <p key={entry.id}>
           <span aria-hidden="true">⚠ </span>
-          {t(
-            'bulkInterrupted',
-            dateTime.format(new Date(entry.startedAt)),
-            state.asked(entry),
-            String(state.remainingOf(entry).length),
-          )}{' '}
+          {t('bulkInterrupted', formatParisDateTime(entry.startedAt), state.asked(entry))} —{' '}
+          {tn(state.remainingOf(entry).length, 'bulkRemainingSubscriptions')}.{' '}
           <button
             type="button"
             class="cg-bouton"
@@ -214,7 +244,7 @@ function Recent({ state }: { state: BulkState }) {
       <ul>
         {undoable.map((entry) => (
           <li key={entry.id}>
-            {dateTime.format(new Date(entry.startedAt))} — {entry.summary}{' '}
+            {formatParisDateTime(entry.startedAt)} — {entry.summary}{' '}
             <button
               type="button"
               class="cg-bouton cg-bouton--secondaire"
@@ -229,16 +259,58 @@ function Recent({ state }: { state: BulkState }) {
   );
 }
 
-/** The dialog: modal, labelled, Escape closes it unless writes are running. */
+/**
+ * The launcher's button on screen now. A navigation renders the view, and the launcher with it,
+ * again while the dialog stays: focus goes there when the button that opened the dialog is gone.
+ */
+let launcherButton: HTMLButtonElement | null = null;
+
+/** On close, focus goes back to the button that opened the dialog, or else to the launcher. */
+function useFocusBack(): void {
+  useEffect(() => {
+    // Read before the dialog takes focus: the opener is still focused, in its own shadow root.
+    const opener = deepActiveElement();
+    return () => {
+      const back = [opener, launcherButton].find(
+        (element): element is HTMLElement =>
+          element instanceof HTMLElement && element.isConnected && element !== document.body,
+      );
+      back?.focus();
+    };
+  }, []);
+}
+
+/** A new step's start takes focus: the control that had it has gone with the previous step. */
+function focusStepStart(dialog: HTMLElement | null): void {
+  (dialog?.querySelector<HTMLElement>(STEP_START) ?? dialog)?.focus();
+}
+
+/**
+ * The dialog: modal and labelled; Tab stays inside, Escape closes it unless writes are running,
+ * each step starts with focus on its heading, and focus goes back to the opener on close.
+ */
 export function BulkDialog({ state }: { state: BulkState }) {
   const ref = useRef<HTMLDivElement>(null);
   const step = state.step.value;
-  useEffect(() => {
-    ref.current?.focus();
-  }, []);
   const busy = step.kind === 'execution';
+  useFocusBack();
+  const onKeyDown = useFocusTrap(ref, {
+    // While writes run, closing is not offered: Escape does nothing.
+    onEscape: () => {
+      if (!busy) state.close();
+    },
+    onFocusLost: () => focusStepStart(ref.current),
+  });
+  // A new kind of step is a new step; updates within one (progress, decisions) keep focus where it is.
+  useEffect(() => focusStepStart(ref.current), [step.kind]);
   return (
-    <div class="cg-voile">
+    <div
+      class="cg-voile"
+      // A click on the backdrop leaves focus in the dialog rather than on <body>.
+      onMouseDown={(event) => {
+        if (event.target === event.currentTarget) event.preventDefault();
+      }}
+    >
       <div
         ref={ref}
         class="cg-dialogue"
@@ -247,9 +319,7 @@ export function BulkDialog({ state }: { state: BulkState }) {
         aria-labelledby="cg-titre-affectation"
         tabIndex={-1}
         data-cg-panneau
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && !busy) state.close();
-        }}
+        onKeyDown={onKeyDown}
       >
         <header class="cg-dialogue__entete">
           <h2 id="cg-titre-affectation">{t('bulkTitle')}</h2>
@@ -263,6 +333,7 @@ export function BulkDialog({ state }: { state: BulkState }) {
             ×
           </button>
         </header>
+        <StepHeading step={step} />
         {(step.kind === 'choix' || step.kind === 'erreur') && <Recent state={state} />}
         <StepView state={state} />
       </div>
@@ -291,6 +362,10 @@ export function BulkLauncher({ state, onShow, runningHere }: LauncherProps) {
           type="button"
           class="cg-bouton"
           data-cg-ouvrir
+          ref={(button) => {
+            // The newest launcher wins; one taken away with its view is no longer connected.
+            if (button) launcherButton = button;
+          }}
           onClick={() => {
             onShow();
             void state.open();

@@ -1,21 +1,29 @@
 import { useSignal } from '@preact/signals';
-import { PROFILS } from '../../utils/gar/abonnement';
+import { PROFILS, type Profil } from '../../utils/gar/abonnement';
 import { refusalOf } from '../../utils/gar/assignment-plan';
 import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
 import { expiryOf } from '../../utils/gar/expiry';
 import type { Cible, CibleType, ConsoleSubscription } from '../../utils/gar/school';
 import { matchesSearch } from '../../utils/gar/school-summary';
-import { type PopulationIndex, resolveTargets, targetLabel } from '../../utils/gar/targets';
-import { t } from '../../utils/i18n';
+import {
+  countByProfile,
+  type PopulationIndex,
+  resolveTargets,
+  targetHeadCount,
+  targetLabel,
+} from '../../utils/gar/targets';
+import { t, tn } from '../../utils/i18n';
+import { Tabs } from '../Tabs';
 import type { BulkState, School } from './bulk-state';
-import { refusLabel } from './labels';
+import { bucketCount, profileCounts, profileWord, refusLabel } from './labels';
 
 function freeLicences(subscription: ConsoleSubscription): string {
   return Object.entries(subscription.compteurs)
-    .map(([bucket, counter]) => {
-      const free = counter.disponibles === 'ILLIMITE' ? t('bulkUnlimited') : String(counter.disponibles);
-      return `${free} ${BUCKET_LABELS[bucket] ?? bucket}`;
-    })
+    .map(([bucket, { disponibles }]) =>
+      disponibles === 'ILLIMITE'
+        ? `${t('bulkUnlimited')} (${BUCKET_LABELS[bucket] ?? bucket})`
+        : bucketCount(bucket, disponibles),
+    )
     .join(' · ');
 }
 
@@ -35,7 +43,7 @@ function SubscriptionPicker({ state, school }: { state: BulkState; school: Schoo
     <fieldset class="cg-choix__colonne">
       <legend>
         {t('bulkSubscriptions')}{' '}
-        <span class="cg-compte">({t('bulkSelectedCount', String(state.selectedIds.value.size))})</span>
+        <span class="cg-compte">({tn(state.selectedIds.value.size, 'bulkSelectedCount')})</span>
       </legend>
       <label class="cg-champ">
         <span>{t('bulkSearchSubscription')}</span>
@@ -82,12 +90,12 @@ const TARGET_TABS: ReadonlyArray<readonly [CibleType, Parameters<typeof t>[0]]> 
   ['personne', 'bulkTabPersons'],
 ];
 
-/** The codes of one kind of target with their head-count, as the console lists them. */
+/** The codes of one kind of target with their head-count per profile, as the console lists them. */
 function optionsOf(
   index: PopulationIndex,
   type: CibleType,
   query: string,
-): { code: string; label: string; count: number }[] {
+): { code: string; label: string; counts: [Profil, number][] }[] {
   const { population } = index;
   const needle = query.trim().toLocaleLowerCase('fr');
   const listed = (
@@ -97,7 +105,7 @@ function optionsOf(
     items.map((item) => ({
       code: item.code,
       label: item.libelle && item.libelle !== item.code ? `${item.code} — ${item.libelle}` : item.code,
-      count: index.members[kind].get(item.code)?.length ?? 0,
+      counts: targetHeadCount(index, { type: kind, code: item.code }),
     }));
   switch (type) {
     case 'division':
@@ -112,7 +120,7 @@ function optionsOf(
       return PROFILS.map((profil) => ({
         code: profil,
         label: targetLabel(index, { type: 'profil', code: profil }),
-        count: index.byProfil.get(profil)?.length ?? 0,
+        counts: targetHeadCount(index, { type: 'profil', code: profil }),
       }));
     case 'personne':
       // Searching by name: nobody is listed before the RA types, and at most 30 matches.
@@ -122,8 +130,8 @@ function optionsOf(
         .slice(0, 30)
         .map((p) => ({
           code: p.id,
-          label: `${p.nom} ${p.prenom} (${BUCKET_LABELS[p.profil] ?? p.profil})`,
-          count: 1,
+          label: `${p.nom} ${p.prenom} (${profileWord(p.profil)})`,
+          counts: [],
         }));
   }
 }
@@ -140,59 +148,55 @@ function TargetPicker({ state, school }: { state: BulkState; school: School }) {
     state.cibles.value = on ? [...chosen, cible] : chosen.filter((c) => !sameTarget(c, cible));
   };
   const all = resolveTargets(school.index, { publicCible: [...PROFILS] }, chosen).persons;
-  const perProfile = PROFILS.map(
-    (profil) => [profil, all.filter((p) => p.profil === profil).length] as const,
-  ).filter(([, count]) => count > 0);
+  const perProfile = countByProfile(all);
   const options = optionsOf(school.index, tab.value, query.value);
   return (
     <fieldset class="cg-choix__colonne">
       <legend>{t('bulkTargets')}</legend>
-      <div class="cg-onglets" role="tablist" aria-label={t('bulkTargetKinds')}>
-        {TARGET_TABS.map(([type, label]) => (
-          <button
-            key={type}
-            type="button"
-            role="tab"
-            aria-selected={tab.value === type}
-            class={tab.value === type ? 'cg-onglet cg-onglet--actif' : 'cg-onglet'}
-            onClick={() => {
-              tab.value = type;
-              query.value = '';
-            }}
-          >
-            {t(label)}
-          </button>
-        ))}
-      </div>
-      {tab.value === 'personne' && (
-        <label class="cg-champ">
-          <span>{t('bulkSearchPerson')}</span>
-          <input type="search" value={query.value} onInput={(e) => (query.value = e.currentTarget.value)} />
-        </label>
-      )}
-      <ul class="cg-liste-choix" data-cg-liste="cibles" role="tabpanel">
-        {options.map((option) => {
-          const cible = { type: tab.value, code: option.code };
-          return (
-            <li key={option.code}>
-              <label class="cg-option">
-                <input
-                  type="checkbox"
-                  data-cg-cible={`${cible.type}:${cible.code}`}
-                  checked={chosen.some((c) => sameTarget(c, cible))}
-                  onChange={(e) => toggle(cible, e.currentTarget.checked)}
-                />
-                <span class="cg-option__ligne">
-                  {option.label}
-                  {tab.value !== 'personne' && (
-                    <span class="cg-detail"> ({t('bulkPersonsCount', String(option.count))})</span>
-                  )}
-                </span>
-              </label>
-            </li>
-          );
-        })}
-      </ul>
+      <Tabs
+        idPrefix="cg-cibles"
+        label={t('bulkTargetKinds')}
+        tabs={TARGET_TABS.map(([id, label]) => ({ id, label: t(label) }))}
+        selected={tab.value}
+        onSelect={(type) => {
+          tab.value = type;
+          query.value = '';
+        }}
+        classes={{ list: 'cg-onglets', tab: 'cg-onglet' }}
+      >
+        {tab.value === 'personne' && (
+          <label class="cg-champ">
+            <span>{t('bulkSearchPerson')}</span>
+            <input type="search" value={query.value} onInput={(e) => (query.value = e.currentTarget.value)} />
+          </label>
+        )}
+        <ul class="cg-liste-choix" data-cg-liste="cibles">
+          {options.map((option) => {
+            const cible = { type: tab.value, code: option.code };
+            return (
+              <li key={option.code}>
+                <label class="cg-option">
+                  <input
+                    type="checkbox"
+                    data-cg-cible={`${cible.type}:${cible.code}`}
+                    checked={chosen.some((c) => sameTarget(c, cible))}
+                    onChange={(e) => toggle(cible, e.currentTarget.checked)}
+                  />
+                  <span class="cg-option__ligne">
+                    {option.label}
+                    {tab.value !== 'personne' && (
+                      <span class="cg-detail" data-cg-effectif>
+                        {' '}
+                        ({profileCounts(option.counts) || t('bulkNobody')})
+                      </span>
+                    )}
+                  </span>
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+      </Tabs>
       <div class="cg-selection" aria-live="polite" data-cg-selection>
         {chosen.length === 0 ? (
           <p class="cg-detail">{t('bulkNoTarget')}</p>
@@ -214,10 +218,7 @@ function TargetPicker({ state, school }: { state: BulkState; school: School }) {
               ))}
             </ul>
             <p>
-              <strong>{t('bulkHeadCount')}</strong>{' '}
-              {perProfile
-                .map(([profil, count]) => `${count} ${BUCKET_LABELS[profil] ?? profil}`)
-                .join(' · ') || t('bulkNobody')}
+              <strong>{t('bulkHeadCount')}</strong> {profileCounts(perProfile) || t('bulkNobody')}
             </p>
           </>
         )}

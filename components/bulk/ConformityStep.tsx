@@ -1,5 +1,5 @@
 import { resolvedAssignmentsCsv } from '../../utils/gar/templates-csv';
-import { t } from '../../utils/i18n';
+import { t, tn } from '../../utils/i18n';
 import { downloadText } from '../download';
 import type { BulkState, Step } from './bulk-state';
 
@@ -50,7 +50,7 @@ export function ConformityStep({
         </tbody>
       </table>
       {step.resolution.nonResolus.length > 0 && (
-        <p class="cg-alerte">{t('bulkConformityUnresolved', String(step.resolution.nonResolus.length))}</p>
+        <p class="cg-alerte">{tn(step.resolution.nonResolus.length, 'bulkConformityUnresolved')}</p>
       )}
       <div class="cg-pied">
         <button

@@ -1,10 +1,11 @@
 import type { PlanChange, SubscriptionPlan } from '../../utils/gar/assignment-plan';
 import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
+import { formatParisDateTime } from '../../utils/gar/paris-time';
 import type { ConsoleSubscription } from '../../utils/gar/school';
 import { type PopulationIndex, targetLabel } from '../../utils/gar/targets';
-import { t } from '../../utils/i18n';
+import { t, tn } from '../../utils/i18n';
 import type { BulkState, School, Step } from './bulk-state';
-import { exclusionLabel, refusLabel } from './labels';
+import { bucketCount, exclusionLabel, refusLabel } from './labels';
 import { SaveTemplateForm } from './SaveTemplateForm';
 
 /** Names are only listed on demand, and not by the thousand. */
@@ -18,10 +19,10 @@ function Names({ ids, index }: { ids: readonly string[]; index: PopulationIndex 
   });
   return (
     <details class="cg-noms">
-      <summary>{t('bulkShowNames', String(ids.length))}</summary>
+      <summary>{tn(ids.length, 'bulkShowNames')}</summary>
       <p>
         {shown.join(', ')}
-        {ids.length > NAMES_SHOWN && ` ${t('bulkAndOthers', String(ids.length - NAMES_SHOWN))}`}
+        {ids.length > NAMES_SHOWN && ` ${tn(ids.length - NAMES_SHOWN, 'bulkAndOthers')}`}
       </p>
     </details>
   );
@@ -44,17 +45,15 @@ function SubscriptionCard({
   const short = Object.entries(plan.manquantes);
   return (
     <article class="cg-carte" data-cg-apercu={plan.idAbonnement}>
-      <h3>
-        {title} <span class="cg-compte">{t('bulkAddsCount', String(added))}</span>
-      </h3>
+      {/* h4: the step's own heading is the h3 « Aperçu ». */}
+      <h4>
+        {title} <span class="cg-compte">{tn(added, 'bulkAddsCount')}</span>
+      </h4>
       {plan.refus && <p class="cg-alerte">{refusLabel(plan.refus)}</p>}
       {short.length > 0 && (
         <p class="cg-alerte cg-alerte--manque" role="alert" data-cg-manque>
           <span aria-hidden="true">⚠ </span>
-          {t(
-            'bulkMissing',
-            short.map(([bucket, missing]) => `${missing} ${BUCKET_LABELS[bucket] ?? bucket}`).join(', '),
-          )}
+          {t('bulkMissing', short.map(([bucket, missing]) => bucketCount(bucket, missing ?? 0)).join(', '))}
         </p>
       )}
       {plan.buckets.length > 0 && (
@@ -86,7 +85,11 @@ function SubscriptionCard({
         {plan.parCible.map((target) => (
           <li key={`${target.cible.type}:${target.cible.code}`}>
             <strong>{targetLabel(index, target.cible)}</strong> :{' '}
-            {t('bulkTargetLine', String(target.nouveaux), String(target.deja), String(target.exclus))}
+            {[
+              tn(target.nouveaux, 'bulkToAssign'),
+              tn(target.deja, 'bulkAlreadyHeld'),
+              tn(target.exclus, 'bulkExcluded'),
+            ].join(', ')}
             <Names ids={target.nouveauxIds} index={index} />
           </li>
         ))}
@@ -101,7 +104,7 @@ function SubscriptionCard({
       </ul>
       {plan.exclus.length > 0 && (
         <details class="cg-noms">
-          <summary>{t('bulkExcludedCount', String(plan.exclus.length))}</summary>
+          <summary>{tn(plan.exclus.length, 'bulkExcludedCount')}</summary>
           <ul>
             {[...new Set(plan.exclus.map((e) => e.raison))].map((raison) => (
               <li key={raison}>
@@ -141,7 +144,7 @@ function Changes({
                 String(change.deja[0]),
                 String(change.deja[1]),
               )}
-              {change.manquantes[1] > 0 && ` ${t('bulkChangeMissing', String(change.manquantes[1]))}`}
+              {change.manquantes[1] > 0 && ` ${tn(change.manquantes[1], 'bulkChangeMissing')}`}
             </li>
           ))}
         </ul>
@@ -169,6 +172,7 @@ export function PreviewStep({
   const { plan, subscriptions } = step.fresh;
   const titles = titlesOf(subscriptions);
   const total = plan.totalNouveaux;
+  const served = plan.abonnements.filter((p) => p.parCible.some((c) => c.nouveaux > 0)).length;
   const caps = state.capsExceeded(step);
   return (
     <div class="cg-etape">
@@ -185,10 +189,10 @@ export function PreviewStep({
           <ul>
             {caps.map((cap) => (
               <li key={`${cap.templateId}-${cap.ruleIndex}-${cap.profil}`}>
-                {t(
+                {tn(
+                  cap.prevus,
                   'bulkCapLine',
                   titles.get(cap.idAbonnement) ?? cap.idAbonnement,
-                  String(cap.prevus),
                   String(cap.cap),
                   BUCKET_LABELS[cap.profil] ?? cap.profil,
                 )}
@@ -198,11 +202,7 @@ export function PreviewStep({
         </div>
       )}
       <p class="cg-resume" data-cg-total={total}>
-        {t(
-          'bulkPlanSummary',
-          String(total),
-          String(plan.abonnements.filter((p) => p.parCible.some((c) => c.nouveaux > 0)).length),
-        )}
+        {`${tn(total, 'bulkPlanPersons')} ${tn(served, 'bulkOnSubscriptions')}.`}
       </p>
       {plan.defauts.length > 0 && (
         <div class="cg-alerte" data-cg-defauts>
@@ -256,7 +256,7 @@ export function PreviewStep({
           disabled={total === 0 || caps.length > 0}
           onClick={() => void state.confirm()}
         >
-          {step.reprise ? t('bulkConfirmResume', String(total)) : t('bulkConfirm', String(total))}
+          {tn(total, step.reprise ? 'bulkConfirmResume' : 'bulkConfirm')}
         </button>
         {total === 0 && <span class="cg-detail">{t('bulkNothingToDo')}</span>}
       </div>
@@ -271,17 +271,21 @@ export function UndoStep({ state, step }: { state: BulkState; step: Extract<Step
   const total = [...step.undo.removals.values()].reduce((sum, ids) => sum + ids.length, 0);
   return (
     <div class="cg-etape">
-      <p class="cg-info">{t('bulkUndoIntro', state.asked(step.entry))}</p>
+      <p class="cg-info">
+        {step.reprise
+          ? t('bulkResumeIntro', state.asked(step.reprise))
+          : t('bulkUndoIntro', formatParisDateTime(step.entry.startedAt), state.asked(step.entry))}
+      </p>
       <p class="cg-resume" data-cg-total={total}>
-        {t('bulkUndoSummary', String(total), String(step.undo.removals.size))}
+        {`${tn(total, 'bulkToRemove')} ${tn(step.undo.removals.size, 'bulkOnSubscriptions')}.`}
       </p>
       {step.undo.dejaRetires > 0 && (
-        <p class="cg-detail">{t('bulkUndoAlreadyGone', String(step.undo.dejaRetires))}</p>
+        <p class="cg-detail">{tn(step.undo.dejaRetires, 'bulkUndoAlreadyGone')}</p>
       )}
       <ul class="cg-cibles">
         {[...step.undo.removals].map(([id, persons]) => (
           <li key={id}>
-            <strong>{titles.get(id) ?? id}</strong> : {t('bulkUndoLine', String(persons.length))}
+            <strong>{titles.get(id) ?? id}</strong> : {tn(persons.length, 'bulkToRemove')}
           </li>
         ))}
       </ul>
@@ -295,7 +299,7 @@ export function UndoStep({ state, step }: { state: BulkState; step: Extract<Step
           disabled={total === 0}
           onClick={() => void state.confirmUndo()}
         >
-          {t('bulkConfirmUndo', String(total))}
+          {tn(total, 'bulkConfirmUndo')}
         </button>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
-import { t } from '../../utils/i18n';
+import { useEffect, useRef } from 'preact/hooks';
+import { t, tn } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import type { BulkState } from './bulk-state';
 
@@ -9,6 +10,15 @@ export function SaveTemplateForm({ state }: { state: BulkState }) {
   const name = useSignal('');
   const description = useSignal('');
   const message = useSignal<{ kind: 'succes' | 'erreur'; text: string } | null>(null);
+  const nameField = useRef<HTMLInputElement>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  // The form replaces its button and back: focus follows, rather than falling out of the dialog.
+  useEffect(() => {
+    if (open.value) nameField.current?.focus();
+    else if (wasOpen.current) openButton.current?.focus();
+    wasOpen.current = open.value;
+  }, [open.value]);
 
   const save = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -17,8 +27,7 @@ export function SaveTemplateForm({ state }: { state: BulkState }) {
         name.value.trim(),
         description.value.trim(),
       );
-      const ignored =
-        personnesIgnorees > 0 ? ` ${t('bulkTemplatePersonsLeft', String(personnesIgnorees))}` : '';
+      const ignored = personnesIgnorees > 0 ? ` ${tn(personnesIgnorees, 'bulkTemplatePersonsLeft')}` : '';
       message.value = { kind: 'succes', text: `${t('bulkTemplateSaved', template.name)}${ignored}` };
       open.value = false;
     } catch (error) {
@@ -41,6 +50,7 @@ export function SaveTemplateForm({ state }: { state: BulkState }) {
           <label class="cg-champ">
             <span>{t('bulkTemplateName')}</span>
             <input
+              ref={nameField}
               required
               maxLength={120}
               value={name.value}
@@ -69,7 +79,12 @@ export function SaveTemplateForm({ state }: { state: BulkState }) {
           </div>
         </form>
       ) : (
-        <button type="button" class="cg-bouton cg-bouton--secondaire" onClick={() => (open.value = true)}>
+        <button
+          ref={openButton}
+          type="button"
+          class="cg-bouton cg-bouton--secondaire"
+          onClick={() => (open.value = true)}
+        >
           {t('bulkTemplateOpen')}
         </button>
       )}

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { t } from '../../utils/i18n';
+import { t, tn } from '../../utils/i18n';
 import type { BulkState, Step } from './bulk-state';
 
 /** « Appliquer des modèles »: pick one template, or several as one rentrée plan. */
@@ -46,7 +46,7 @@ export function TemplatesStep({
               <span>
                 <strong>{template.name}</strong>
                 <span class="cg-detail">
-                  {t('bulkTemplateRules', String(template.rules.length))}
+                  {tn(template.rules.length, 'bulkTemplateRules')}
                   {template.description && ` — ${template.description}`}
                 </span>
               </span>

@@ -8,16 +8,16 @@ import {
   planFromConsole,
   planUndoOf,
   prepareResume,
+  prepareUndoResume,
   readHoldings,
   remainingOf,
-  requestSummary,
   runAssignment,
   runResume,
   runUndo,
   templateJobOf,
   type UndoPlan,
 } from '../../utils/bulk/operation';
-import { isResumable } from '../../utils/gar/assignment-job';
+import { isResumable, operationSummary } from '../../utils/gar/assignment-job';
 import {
   type AssignmentPlan,
   type PlanChange,
@@ -38,6 +38,7 @@ import {
   type TemplateResolution,
   type Unresolved,
 } from '../../utils/gar/templates';
+import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import {
   type ConformityRecord,
@@ -71,7 +72,13 @@ export type Step =
     }
   | { kind: 'execution'; titre: string; progress: Progress | null; stop: AbortController }
   | { kind: 'resultat'; entry: JournalEntry; result: ExecutionResult; annulation: boolean }
-  | { kind: 'annulation'; entry: JournalEntry; undo: UndoPlan }
+  | {
+      kind: 'annulation';
+      entry: JournalEntry;
+      undo: UndoPlan;
+      /** Set when going on with an interrupted undo of `entry`, in that undo's own journal entry. */
+      reprise?: JournalEntry;
+    }
   /** « Appliquer des modèles »: which templates to apply together (a rentrée plan). */
   | { kind: 'modeles'; templates: readonly Template[] }
   /** How far the console is from the chosen templates today, line by line. */
@@ -90,6 +97,8 @@ export type Step =
       decisions: ReadonlyMap<string, Decision>;
       /** Unresolved parts the RA has read and accepted to leave aside (never skipped silently). */
       acceptes: ReadonlySet<string>;
+      /** This year's subscriptions by id: their titles, to show what the RA chose. */
+      titres: ReadonlyMap<string, string>;
     }
   | { kind: 'erreur'; message: string };
 
@@ -148,7 +157,7 @@ export function createBulkState(
   }
 
   async function open(): Promise<void> {
-    step.value = { kind: 'chargement', message: 'Lecture de la population et des abonnements…' };
+    step.value = { kind: 'chargement', message: t('bulkLoadingSchool') };
     try {
       const loaded = await ensureSchool();
       await refreshJournal(loaded.uai);
@@ -159,7 +168,7 @@ export function createBulkState(
   }
 
   async function preview(): Promise<void> {
-    step.value = { kind: 'chargement', message: 'Lecture des affectations actuelles…' };
+    step.value = { kind: 'chargement', message: t('bulkLoadingHoldings') };
     try {
       const { uai, index } = await ensureSchool();
       const fresh = await planFromConsole(deps.ports, {
@@ -245,9 +254,7 @@ export function createBulkState(
     const loaded = school.value;
     if (current.kind !== 'apercu' || !loaded) return;
     const { plan, subscriptions } = current.fresh;
-    const run = execution(
-      current.reprise ? 'Reprise de l’affectation groupée' : 'Affectation groupée en cours',
-    );
+    const run = execution(current.reprise ? t('bulkRunningResume') : t('bulkRunning'));
     try {
       if (current.reprise) {
         const result = await runResume(deps.ports, current.reprise, plan, run);
@@ -266,7 +273,7 @@ export function createBulkState(
 
   async function resume(entry: JournalEntry): Promise<void> {
     if (entry.kind === 'annulation') return resumeUndo(entry);
-    step.value = { kind: 'chargement', message: 'Vérification de ce qui a déjà été fait…' };
+    step.value = { kind: 'chargement', message: t('bulkLoadingResume') };
     try {
       const { index } = await ensureSchool();
       const fresh = await prepareResume(deps.ports, entry, index);
@@ -281,23 +288,34 @@ export function createBulkState(
     }
   }
 
+  /** The operation an undo reverses, while it is still in the journal. */
+  const undoneBy = (entry: JournalEntry): JournalEntry | undefined =>
+    entry.job?.annule === undefined
+      ? undefined
+      : journal.value.find((candidate) => candidate.id === entry.job?.annule);
+
   /**
-   * An interrupted undo is taken up as a fresh undo of the same operation: what that operation
-   * added and is still there is read again, so whatever the interrupted one removed is not sought.
+   * An interrupted undo is taken up in its own entry: what it removed before is settled and kept,
+   * and what the undone operation added and is still there is read again — never removed twice.
    */
   async function resumeUndo(entry: JournalEntry): Promise<void> {
-    const original = journal.value.find((candidate) => candidate.id === entry.job?.annule);
-    if (!original) {
-      fail(new Error('L’opération que cette annulation devait défaire n’est plus dans le journal.'));
+    const undone = undoneBy(entry);
+    if (!undone) {
+      fail(new Error(t('bulkUndoneGone')));
       return;
     }
-    await giveUp(entry);
-    await prepareUndo(original);
+    step.value = { kind: 'chargement', message: t('bulkLoadingResume') };
+    try {
+      const undo = await prepareUndoResume(deps.ports, entry, undone);
+      step.value = { kind: 'annulation', entry: undone, undo, reprise: entry };
+    } catch (error) {
+      fail(error);
+    }
   }
 
   async function giveUp(entry: JournalEntry): Promise<void> {
     try {
-      await abandon(deps.ports, entry);
+      await abandon(deps.ports, entry, undoneBy(entry));
       await refreshJournal(entry.uai);
     } catch (error) {
       fail(error);
@@ -305,7 +323,7 @@ export function createBulkState(
   }
 
   async function prepareUndo(entry: JournalEntry): Promise<void> {
-    step.value = { kind: 'chargement', message: 'Lecture des affectations à retirer…' };
+    step.value = { kind: 'chargement', message: t('bulkLoadingUndo') };
     try {
       step.value = { kind: 'annulation', entry, undo: await planUndoOf(deps.ports, entry) };
     } catch (error) {
@@ -316,9 +334,9 @@ export function createBulkState(
   async function confirmUndo(): Promise<void> {
     const current = step.value;
     if (current.kind !== 'annulation') return;
-    const run = execution('Annulation en cours');
+    const run = execution(current.reprise ? t('bulkRunningUndoResume') : t('bulkRunningUndo'));
     try {
-      const { entry, result } = await runUndo(deps.ports, current.entry, current.undo, run);
+      const { entry, result } = await runUndo(deps.ports, current.entry, current.undo, run, current.reprise);
       await refreshJournal(entry.uai);
       const latest = journal.value.find((candidate) => candidate.id === entry.id) ?? entry;
       step.value = { kind: 'resultat', entry: latest, result, annulation: true };
@@ -328,7 +346,7 @@ export function createBulkState(
   }
 
   async function openTemplates(): Promise<void> {
-    step.value = { kind: 'chargement', message: 'Lecture des modèles enregistrés…' };
+    step.value = { kind: 'chargement', message: t('bulkLoadingTemplates') };
     try {
       await ensureSchool();
       step.value = { kind: 'modeles', templates: await deps.listTemplates() };
@@ -347,7 +365,10 @@ export function createBulkState(
       const { uai, index } = await ensureSchool();
       const subscriptions = await deps.ports.client.subscriptions(uai);
       const resolution = resolveTemplates(templates, subscriptions, index, deps.ports.now(), decisions);
-      step.value = { kind: 'resolution', templates, resolution, decisions, acceptes };
+      const titres = new Map(
+        subscriptions.map(({ abonnement }) => [abonnement.idAbonnement, abonnement.libelleRessource]),
+      );
+      step.value = { kind: 'resolution', templates, resolution, decisions, acceptes, titres };
     } catch (error) {
       fail(error);
     }
@@ -429,7 +450,7 @@ export function createBulkState(
 
   /** Missing and extra holders per template line, read from the console now (nothing is written). */
   async function checkConformity(templates: readonly Template[]): Promise<void> {
-    step.value = { kind: 'chargement', message: 'Comparaison des modèles avec la console…' };
+    step.value = { kind: 'chargement', message: t('bulkLoadingConformity') };
     try {
       const { uai, index } = await ensureSchool();
       const subscriptions = await deps.ports.client.subscriptions(uai);
@@ -450,7 +471,7 @@ export function createBulkState(
   async function previewTemplates(): Promise<void> {
     const current = step.value;
     if (current.kind !== 'resolution' || !resolutionComplete(current)) return;
-    step.value = { kind: 'chargement', message: 'Lecture des affectations actuelles…' };
+    step.value = { kind: 'chargement', message: t('bulkLoadingHoldings') };
     try {
       const { templates, decisions } = current;
       const { fresh, resolution } = await planFromTemplates(templates, decisions, false);
@@ -476,8 +497,7 @@ export function createBulkState(
     description: string,
   ): Promise<{ template: Template; personnesIgnorees: number }> {
     const current = step.value;
-    if (current.kind !== 'apercu')
-      throw new Error('Rien à enregistrer : prévisualisez d’abord une affectation.');
+    if (current.kind !== 'apercu') throw new Error(t('bulkTemplateNothingToSave'));
     const { rules, personnesIgnorees } = rulesFromSelection(current.fresh.subscriptions, cibles.value);
     const now = deps.ports.now().toISOString();
     const template = await deps.saveTemplate({
@@ -529,8 +549,8 @@ export function createBulkState(
     /** Interrupted operations to offer for resumption on this visit. */
     resumable: () => journal.value.filter(isResumable),
     remainingOf,
-    /** What an operation asked for, in a few words (its journal summary also says how it ended). */
-    asked: (entry: JournalEntry): string => (entry.job ? requestSummary(entry.job) : entry.summary),
+    /** What an operation asked for, in a few words; an undo names what it undid (the summary also says how it ended). */
+    asked: (entry: JournalEntry): string => operationSummary(entry, undoneBy(entry)),
     thresholds: deps.thresholds,
   };
 }

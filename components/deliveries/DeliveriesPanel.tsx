@@ -7,6 +7,7 @@ import {
   type DeliveryStatus,
   deliveriesCsv,
 } from '../../utils/gar/order-check';
+import { parisIsoDay } from '../../utils/gar/paris-time';
 import type { ConsoleSubscription } from '../../utils/gar/school';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
@@ -104,6 +105,12 @@ function Line({
             line.subscription.abonnement.idAbonnement,
           )}
           {line.match && ` (${line.match.reason})`}
+        </p>
+      )}
+      {/* « Dates différentes » says which: the two periods, in the check's French words. */}
+      {line.status === 'datesDifferentes' && line.dates && (
+        <p class="cg-detail" data-cg-periodes>
+          {t('deliveryDates', line.dates.commande, line.dates.livre)}
         </p>
       )}
       {line.aConfirmer && line.order && line.subscription && (
@@ -270,7 +277,7 @@ export function DeliveriesPanel({ ports }: { ports: DeliveryPorts }) {
               onClick={() =>
                 lines.value &&
                 downloadText(
-                  `livraisons-${new Date().toISOString().slice(0, 10)}.csv`,
+                  `livraisons-${parisIsoDay(new Date())}.csv`,
                   deliveriesCsv(lines.value),
                   'text/csv',
                 )

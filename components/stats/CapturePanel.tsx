@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { formatParisDateTime } from '../../utils/gar/expiry';
+import { formatParisDateTime } from '../../utils/gar/paris-time';
 import { HostError } from '../../utils/hosts/errors';
 import { t } from '../../utils/i18n';
 import { describeError, type ResponseOf } from '../../utils/messaging';
@@ -86,9 +86,7 @@ export function CapturePanel({ ports }: { ports: CapturePorts }) {
       <PanelHeading id="cg-titre-capture">{t('statsCaptureTitle')}</PanelHeading>
       <p class="cg-info">{ports.hint}</p>
       <p data-cg-capture-derniere>
-        {last.value
-          ? t('statsCaptureLast', formatParisDateTime(new Date(last.value)))
-          : t('statsCaptureNever')}
+        {last.value ? t('statsCaptureLast', formatParisDateTime(last.value)) : t('statsCaptureNever')}
       </p>
       <div class="cg-capture__actions">
         <button

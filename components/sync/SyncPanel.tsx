@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { formatParisDateTime } from '../../utils/gar/paris-time';
 import type { SchoolPopulation } from '../../utils/gar/school';
 import { checkSync, type SyncExpectations, type SyncFinding } from '../../utils/gar/sync-check';
 import { indexPopulation } from '../../utils/gar/targets';
@@ -23,8 +24,6 @@ interface Outcome {
   niveaux: { code: string; libelle: string }[];
   attentes: SyncExpectations;
 }
-
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 
 function Expectations({ ports, outcome }: { ports: SyncPorts; outcome: Outcome }) {
   const divisions = useSignal(outcome.attentes.divisions ? String(outcome.attentes.divisions) : '');
@@ -136,7 +135,7 @@ export function SyncPanel({ ports }: { ports: SyncPorts }) {
         <div class="cg-synchro__resultat" aria-live="polite">
           <p class="cg-detail">
             {outcome.value.previousAt
-              ? t('syncComparedWith', dateTime.format(new Date(outcome.value.previousAt)))
+              ? t('syncComparedWith', formatParisDateTime(outcome.value.previousAt))
               : t('syncFirstCheck')}
           </p>
           {outcome.value.findings.length === 0 ? (

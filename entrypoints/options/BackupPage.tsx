@@ -2,12 +2,11 @@ import { useSignal } from '@preact/signals';
 import { downloadText } from '../../components/download';
 import { JsonFilePicker } from '../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../components/StatusMessage';
+import { formatParisLongDateTime, parisIsoDay } from '../../utils/gar/paris-time';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import { exportStore, importStore, parseBackup, type StoreBackup } from '../../utils/store/backup';
 import { openGarDb } from '../../utils/store/db';
-
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
 
 async function readJson(file: File): Promise<unknown> {
   try {
@@ -27,8 +26,11 @@ export function BackupPage() {
 
   const exportAll = async (): Promise<void> => {
     const backup = await exportStore(await openGarDb());
-    const day = backup.exportedAt.slice(0, 10);
-    downloadText(`compagnon-gar-sauvegarde-${day}.json`, JSON.stringify(backup, null, 2), 'application/json');
+    downloadText(
+      `compagnon-gar-sauvegarde-${parisIsoDay(backup.exportedAt)}.json`,
+      JSON.stringify(backup, null, 2),
+      'application/json',
+    );
   };
 
   const chooseFile = async (file: File): Promise<void> => {
@@ -72,7 +74,7 @@ export function BackupPage() {
       </div>
       {pending.value && (
         <div class="cg-confirmation">
-          <p>{t('optionsImportSummary', dateFormat.format(new Date(pending.value.exportedAt)))}</p>
+          <p>{t('optionsImportSummary', formatParisLongDateTime(pending.value.exportedAt))}</p>
           <div class="cg-actions">
             <button type="button" class="cg-bouton" onClick={() => void confirmImport()}>
               {t('optionsImportConfirm')}

@@ -1,11 +1,8 @@
-import {
-  formatJournalDate,
-  formatJournalTime,
-  journalSubscriptions,
-  personCount,
-} from '../../utils/gar/journal-view';
+import { requestSummary } from '../../utils/gar/assignment-job';
+import { journalSubscriptions, personCount } from '../../utils/gar/journal-view';
+import { formatParisDateTime, formatParisDateTimeSeconds } from '../../utils/gar/paris-time';
 import { t } from '../../utils/i18n';
-import type { JournalEntry, JournalStep } from '../../utils/store/records';
+import type { JournalEntry, JournalJob, JournalStep } from '../../utils/store/records';
 import { actionWord } from './journal-words';
 
 interface Props {
@@ -18,12 +15,16 @@ function stepResult(step: JournalStep): string {
   return step.error ? t('journalStepFailed', step.error) : t('journalStepFailedNoReason');
 }
 
-/** The operation an undo reversed, with its date and summary while it is still in the journal. */
-function reversedText(id: string, byId: ReadonlyMap<string, JournalEntry>): string {
-  const reversed = byId.get(id);
+/**
+ * The operation an undo reversed, in the words of the undo's summary: its date while it is still
+ * in the journal, and what it asked (an undo's job is a copy of that request).
+ */
+function reversedText(job: JournalJob, byId: ReadonlyMap<string, JournalEntry>): string {
+  const reversed = job.annule === undefined ? undefined : byId.get(job.annule);
+  const asked = requestSummary(job);
   return reversed
-    ? `${formatJournalDate(reversed.startedAt)} — ${reversed.summary}`
-    : t('journalDetailsReversesGone');
+    ? t('journalDetailsReversed', formatParisDateTime(reversed.startedAt), asked)
+    : t('journalDetailsReversesGone', asked);
 }
 
 /**
@@ -40,17 +41,17 @@ export function JournalDetails({ entry, byId }: Props) {
     <div class="cg-journal__detail">
       <dl>
         <dt>{t('journalDetailsStarted')}</dt>
-        <dd>{formatJournalDate(entry.startedAt)}</dd>
+        <dd>{formatParisDateTime(entry.startedAt)}</dd>
         {entry.endedAt && (
           <>
             <dt>{t('journalDetailsEnded')}</dt>
-            <dd>{formatJournalDate(entry.endedAt)}</dd>
+            <dd>{formatParisDateTime(entry.endedAt)}</dd>
           </>
         )}
         {job?.annule && (
           <>
             <dt>{t('journalDetailsReversesTitle')}</dt>
-            <dd>{reversedText(job.annule, byId)}</dd>
+            <dd>{reversedText(job, byId)}</dd>
           </>
         )}
         <dt>{t('journalDetailsSubscriptions')}</dt>
@@ -99,7 +100,7 @@ export function JournalDetails({ entry, byId }: Props) {
             {entry.steps.map((step, index) => (
               // Steps are only ever appended: their position is a stable key.
               <tr key={index} class={step.ok ? undefined : 'cg-journal__etape--echec'}>
-                <td>{formatJournalTime(step.at)}</td>
+                <td>{formatParisDateTimeSeconds(step.at)}</td>
                 <td>{actionWord(step.action)}</td>
                 <td>{step.idAbonnement ? titles.get(step.idAbonnement) || step.idAbonnement : '—'}</td>
                 <td class="cg-nombre">{personCount(step)}</td>

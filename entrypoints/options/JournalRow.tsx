@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
-import { formatJournalDate, journalCounts, undoneAt } from '../../utils/gar/journal-view';
+import { journalCounts, undoneAt } from '../../utils/gar/journal-view';
+import { formatParisDateTime } from '../../utils/gar/paris-time';
 import { t } from '../../utils/i18n';
 import type { JournalEntry } from '../../utils/store/records';
 import { JournalDetails } from './JournalDetails';
@@ -17,7 +18,7 @@ interface Props {
 /** « annulée le … », or just « annulée » once the undo itself was purged. */
 function undoneText(entry: JournalEntry, byId: ReadonlyMap<string, JournalEntry>): string {
   const at = undoneAt(entry, byId);
-  return at ? t('journalUndoneAt', formatJournalDate(at)) : t('journalUndone');
+  return at ? t('journalUndoneAt', formatParisDateTime(at)) : t('journalUndone');
 }
 
 function failuresText(failures: number): string {
@@ -31,7 +32,7 @@ function failuresText(failures: number): string {
 export function JournalRow({ entry, byId }: Props) {
   const open = useSignal(false);
   const counts = journalCounts(entry);
-  const date = formatJournalDate(entry.startedAt);
+  const date = formatParisDateTime(entry.startedAt);
   const detailsId = `cg-journal-details-${entry.id}`;
   return (
     <tbody class={open.value ? 'cg-journal__groupe cg-journal__groupe--ouvert' : 'cg-journal__groupe'}>

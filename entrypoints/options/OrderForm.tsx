@@ -18,8 +18,8 @@ function orderFromForm(values: Readonly<Record<string, string>>, uai: string): E
   );
   const [order] = orders;
   if (order) return order;
-  // « ligne 2 : … » means nothing in a form: keep what is wrong.
-  return (errors[0]?.message ?? t('ordersFormInvalid')).replace(/^ligne \d+ : /, '');
+  // « ligne 2, colonne E » means nothing in a form: the reason alone.
+  return errors[0]?.reason ?? t('ordersFormInvalid');
 }
 
 /** « Saisir une commande »: by hand, for an order that came by mail or phone. */

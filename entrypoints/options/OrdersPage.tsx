@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { JsonFilePicker } from '../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../components/StatusMessage';
-import { useStore } from '../../components/use-store';
+import { readStore, useStore } from '../../components/use-store';
 import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
 import {
   type ColumnMapping,
@@ -13,18 +13,21 @@ import {
   readXlsx,
   suggestMapping,
 } from '../../utils/gar/order-import';
+import { mergeOrders } from '../../utils/gar/order-merge';
+import { formatCalendarPeriod } from '../../utils/gar/paris-time';
+import { monthOf, schoolYearOfMonth } from '../../utils/gar/usage-stats';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
-import { openGarDb } from '../../utils/store/db';
 import type { ExpectedOrder } from '../../utils/store/records';
-import { deleteOrder, listOrders, listSeen, putOrder } from '../../utils/store/repositories';
+import { deleteOrder, importOrders, listOrders, listSeen } from '../../utils/store/repositories';
 import { OrderForm } from './OrderForm';
+import { IMPORT_BUTTON_ID, OrdersDeleteAll } from './OrdersDeleteAll';
 import { ORDER_FIELDS as FIELDS } from './order-fields';
+import { formOutcome, mergeSummary } from './order-words';
 
-/** The school year a date falls in, as GAR writes it: « 2026-2027 » from 1 September. */
+/** The school year a date falls in, as GAR writes it: « 2026-2027 » from 1 September, Paris time. */
 function currentSchoolYear(now: Date): string {
-  const start = now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1;
-  return `${start}-${start + 1}`;
+  return schoolYearOfMonth(monthOf(now));
 }
 
 async function readOrderFile(file: File): Promise<RawTable> {
@@ -42,14 +45,39 @@ function quantityText(order: ExpectedOrder): string {
     .join(', ');
 }
 
+const collator = new Intl.Collator('fr', { numeric: true });
+
+/**
+ * By order number (« CMD-2 » before « CMD-10 »), then title: the lines of one import share their
+ * creation date, so the store's oldest-first order would leave them in no order the RA can follow.
+ */
+function byReferenceThenTitle(a: ExpectedOrder, b: ExpectedOrder): number {
+  return (
+    collator.compare(a.reference ?? '', b.reference ?? '') ||
+    collator.compare(a.resourceTitle, b.resourceTitle)
+  );
+}
+
 function periodText(order: ExpectedOrder): string {
   return 'schoolYear' in order.period
     ? order.period.schoolYear
-    : `${order.period.start} → ${order.period.end}`;
+    : formatCalendarPeriod(order.period.start, order.period.end);
 }
 
-/** The import: file → columns mapped (suggested from the headers) → lines checked → saved. */
-function OrderImport({ uai, onSaved }: { uai: string; onSaved(message: string): void }) {
+/**
+ * The import: file → columns mapped (suggested from the headers) → lines checked, and compared
+ * with the orders already stored → saved, the same order updated rather than stored twice.
+ */
+function OrderImport({
+  uai,
+  stored,
+  onSaved,
+}: {
+  uai: string;
+  /** The school's orders as the list shows them: the preview's comparison; saving reads them afresh. */
+  stored: readonly ExpectedOrder[];
+  onSaved(status: Status): void;
+}) {
   const table = useSignal<{ name: string; table: RawTable } | null>(null);
   const mapping = useSignal<ColumnMapping>({});
   const result = useSignal<ImportedOrders | null>(null);
@@ -79,21 +107,23 @@ function OrderImport({ uai, onSaved }: { uai: string; onSaved(message: string): 
     });
   };
   const save = async (): Promise<void> => {
-    if (!result.value) return;
-    const db = await openGarDb();
+    const lines = result.value?.orders;
+    if (!lines) return;
     try {
-      for (const order of result.value.orders) await putOrder(db, order);
-    } finally {
-      db.close();
+      const merge = await readStore((db) => importOrders(db, uai, lines));
+      onSaved({ text: mergeSummary('ordersImported', merge), error: false });
+      table.value = null;
+      result.value = null;
+    } catch (error) {
+      // Nothing was written: the file and its mapping stay on screen, to correct and save again.
+      onSaved({ text: t('ordersFileRefused', describeError(error)), error: true });
     }
-    onSaved(t('ordersSaved', String(result.value.orders.length)));
-    table.value = null;
-    result.value = null;
   };
 
   return (
     <div class="cg-commandes__import">
       <JsonFilePicker
+        id={IMPORT_BUTTON_ID}
         label={t('ordersImport')}
         testId="import-commandes"
         accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -138,6 +168,11 @@ function OrderImport({ uai, onSaved }: { uai: string; onSaved(message: string): 
       {result.value && (
         <div class="cg-confirmation" data-cg-import-commandes>
           <p>{t('ordersReady', String(result.value.orders.length), String(result.value.errors.length))}</p>
+          {result.value.orders.length > 0 && (
+            <p data-cg-import-bilan>
+              {mergeSummary('ordersMergePreview', mergeOrders(stored, result.value.orders))}
+            </p>
+          )}
           {result.value.errors.length > 0 && (
             <ul class="cg-erreurs" role="alert">
               {result.value.errors.slice(0, 50).map((error) => (
@@ -173,30 +208,20 @@ export function OrdersPage() {
 
   const current = uai.value || schools.value?.[0] || '';
   const reload = async (school: string): Promise<void> => {
-    const db = await openGarDb();
-    try {
-      orders.value = school ? await listOrders(db, school) : [];
-    } finally {
-      db.close();
-    }
+    orders.value = school ? await readStore((db) => listOrders(db, school)) : [];
   };
   useEffect(() => {
     if (current) void reload(current);
   }, [current]);
 
   const remove = async (order: ExpectedOrder): Promise<void> => {
-    const db = await openGarDb();
-    try {
-      await deleteOrder(db, order.id);
-    } finally {
-      db.close();
-    }
+    await readStore((db) => deleteOrder(db, order.id));
     status.value = { text: t('ordersDeleted', order.resourceTitle), error: false };
     await reload(current);
   };
 
   return (
-    <section aria-labelledby="cg-titre-commandes" class="cg-commandes">
+    <section id="commandes" aria-labelledby="cg-titre-commandes" class="cg-commandes">
       <h2 id="cg-titre-commandes">{t('ordersTitle')}</h2>
       <p class="cg-aide">{t('ordersHint')}</p>
       {!current ? (
@@ -224,20 +249,17 @@ export function OrdersPage() {
             uai={current}
             defaultYear={currentSchoolYear(new Date())}
             onSave={async (order) => {
-              const db = await openGarDb();
-              try {
-                await putOrder(db, order);
-              } finally {
-                db.close();
-              }
-              status.value = { text: t('ordersSaved', '1'), error: false };
+              // A typed order follows the import's identity: the same order is updated, not doubled.
+              const merge = await readStore((db) => importOrders(db, current, [order]));
+              status.value = { text: formOutcome(merge, order.resourceTitle), error: false };
               await reload(current);
             }}
           />
           <OrderImport
             uai={current}
-            onSaved={(message) => {
-              status.value = { text: message, error: false };
+            stored={orders.value}
+            onSaved={(saved) => {
+              status.value = saved;
               void reload(current);
             }}
           />
@@ -256,7 +278,7 @@ export function OrdersPage() {
                 </tr>
               </thead>
               <tbody>
-                {orders.value.map((order) => (
+                {[...orders.value].sort(byReferenceThenTitle).map((order) => (
                   <tr key={order.id}>
                     <th scope="row">{order.resourceTitle}</th>
                     <td>{quantityText(order)}</td>
@@ -276,6 +298,17 @@ export function OrdersPage() {
                 ))}
               </tbody>
             </table>
+          )}
+          {orders.value.length > 0 && (
+            <OrdersDeleteAll
+              key={current}
+              uai={current}
+              count={orders.value.length}
+              onDone={(done) => {
+                status.value = done;
+                void reload(current);
+              }}
+            />
           )}
         </>
       )}

@@ -1,9 +1,9 @@
 import { useMemo, useRef } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { bucketTitle } from '../../utils/gar/bucket-labels';
+import { formatCalendarMonth } from '../../utils/gar/paris-time';
 import {
   type MonthlySeries,
-  monthLabel,
   monthlySeries,
   type Period,
   previousYear,
@@ -65,7 +65,7 @@ function EvolutionTable({
           <tbody>
             {series.mois.map((mois, index) => (
               <tr key={mois}>
-                <th scope="row">{monthLabel(mois)}</th>
+                <th scope="row">{formatCalendarMonth(mois)}</th>
                 {profiles.map((profil) => (
                   <td key={profil} class="cg-nombre">
                     {cell(series.parProfil[profil][index])}

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { JsonFilePicker } from '../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../components/StatusMessage';
+import { formatCalendarMonth } from '../../utils/gar/paris-time';
 import {
   MAX_USAGE_IMPORT_BYTES,
   readUsageExport,
@@ -12,6 +13,7 @@ import {
 import type { UsageRow } from '../../utils/gar/usage-row';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
+import { formatCount } from './statistics-words';
 import { focusLater } from './template-field';
 
 export interface StatisticsImportCounts {
@@ -41,9 +43,6 @@ const OTHER = '__autre__';
 const SHOWN_ERRORS = 20;
 const UAI_PATTERN = /^\d{7}[A-Z]$/;
 
-/** « 1 200 »: the RA reads counts the French way. */
-const count = (value: number): string => value.toLocaleString('fr-FR');
-
 /** The school preselected: the one the file's name gives, else the only one known, else a choice to make. */
 function initialChoice(result: Readable, knownUais: readonly string[]): string {
   if (result.uaiDuNom !== undefined) return result.uaiDuNom;
@@ -70,13 +69,13 @@ function ErrorList({ errors }: { errors: Readable['errors'] }) {
   const hidden = errors.length - SHOWN_ERRORS;
   return (
     <div>
-      <h4>{t('statsImportRefusedLines', count(errors.length))}</h4>
+      <h4>{t('statsImportRefusedLines', formatCount(errors.length))}</h4>
       <ul class="cg-erreurs" data-cg-stats-import-erreurs>
         {errors.slice(0, SHOWN_ERRORS).map((error) => (
           <li key={error.ligne}>{error.message}</li>
         ))}
       </ul>
-      {hidden > 0 && <p>{t('statsImportMoreErrors', count(hidden))}</p>}
+      {hidden > 0 && <p>{t('statsImportMoreErrors', formatCount(hidden))}</p>}
     </div>
   );
 }
@@ -88,12 +87,16 @@ function FileSummary({ result }: { result: Readable }) {
   return (
     <ul>
       <li>
-        <strong>{t('statsImportReadable', count(rows.length))}</strong>
+        <strong>{t('statsImportReadable', formatCount(rows.length))}</strong>
       </li>
       {first !== undefined && last !== undefined && (
-        <li>{first === last ? t('statsImportMonth', first) : t('statsImportMonths', first, last)}</li>
+        <li>
+          {first === last
+            ? t('statsImportMonth', formatCalendarMonth(first))
+            : t('statsImportMonths', formatCalendarMonth(first), formatCalendarMonth(last))}
+        </li>
       )}
-      {rows.length > 0 && <li>{t('statsImportResources', count(result.ressources))}</li>}
+      {rows.length > 0 && <li>{t('statsImportResources', formatCount(result.ressources))}</li>}
       {result.encoding === 'windows-1252' && <li>{t('statsImportEncoding')}</li>}
     </ul>
   );
@@ -184,8 +187,8 @@ function SchoolField({ knownUais, uaiDuNom, state, onChange }: SchoolFieldProps)
 
 function confirmLabel(result: Readable, busy: boolean): string {
   if (busy) return t('statsImportBusy');
-  const lines = count(result.rows.length);
-  const refused = count(result.errors.length);
+  const lines = formatCount(result.rows.length);
+  const refused = formatCount(result.errors.length);
   if (result.rows.length === 1) {
     return result.errors.length === 0
       ? t('statsImportConfirmOne')
@@ -286,7 +289,12 @@ export function StatisticsImport({ knownUais, onImport }: Props): JSX.Element {
     try {
       const done = await onImport(uai, current.result.rows, current.fileName);
       status.value = {
-        text: t('statsImportDone', count(done.ajoutees), count(done.modifiees), count(done.inchangees)),
+        text: t(
+          'statsImportDone',
+          formatCount(done.ajoutees),
+          formatCount(done.modifiees),
+          formatCount(done.inchangees),
+        ),
         error: false,
       };
       pending.value = null;

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { formatParisDate } from '../../utils/gar/expiry';
+import { formatParisDate } from '../../utils/gar/paris-time';
 import {
   comparePeriods,
   type Mois,

@@ -1,9 +1,8 @@
 import { useStore } from '../../components/use-store';
+import { formatParisDateTime } from '../../utils/gar/paris-time';
 import { t } from '../../utils/i18n';
 import type { ConformityRecord } from '../../utils/store/records';
 import { listConformity } from '../../utils/store/repositories';
-
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 
 function sortedChecks(records: readonly ConformityRecord[]): ConformityRecord[] {
   return [...records].sort(
@@ -47,7 +46,7 @@ export function TemplateConformity() {
               <td>{line.libelle}</td>
               <td class="cg-nombre">{line.manquants === 0 ? '✔ 0' : `⚠ ${line.manquants}`}</td>
               <td class="cg-nombre">{line.enTrop}</td>
-              <td>{dateTime.format(new Date(check.checkedAt))}</td>
+              <td>{formatParisDateTime(check.checkedAt)}</td>
             </tr>
           )),
         )}

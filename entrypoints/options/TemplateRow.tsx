@@ -1,9 +1,9 @@
+import { formatParisDateTime } from '../../utils/gar/paris-time';
 import { t } from '../../utils/i18n';
 import type { Template } from '../../utils/store/records';
 import { TemplateDeleteConfirm } from './TemplateDeleteConfirm';
 import { TemplateRename } from './TemplateRename';
 import { focusLater, type RowControl, rowControlId } from './template-field';
-import { updatedWord } from './template-words';
 
 /** What the page does with one template; the row only asks. */
 export interface TemplateActions {
@@ -74,7 +74,7 @@ export function TemplateRow({ template, selected, onSelect, panel, onPanel, acti
           {titles && <span class="cg-tpl__ressources">{t('tplResources', titles)}</span>}
         </th>
         <td class="cg-nombre">{template.rules.length}</td>
-        <td class="cg-tpl__date">{updatedWord(template.updatedAt)}</td>
+        <td class="cg-tpl__date">{formatParisDateTime(template.updatedAt)}</td>
         <td>
           <div class="cg-tpl__actions">
             {button('modifier', t('tplEdit'), () => actions.edit(template))}

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { downloadText } from '../../components/download';
 import { type Status, StatusMessage } from '../../components/StatusMessage';
 import { useStore } from '../../components/use-store';
+import { parisIsoDay } from '../../utils/gar/paris-time';
 import { exportTemplates } from '../../utils/gar/template-file';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
@@ -40,9 +41,9 @@ async function readTemplates(db: GarDb): Promise<Template[]> {
   return sortByName(await listTemplates(db));
 }
 
-/** `modeles-compagnon-gar-YYYY-MM-DD.json`, dated on the RA's own calendar. */
+/** `modeles-compagnon-gar-YYYY-MM-DD.json`, dated on the Paris calendar. */
 function exportFileName(now: Date): string {
-  return `modeles-compagnon-gar-${new Intl.DateTimeFormat('en-CA').format(now)}.json`;
+  return `modeles-compagnon-gar-${parisIsoDay(now)}.json`;
 }
 
 /**

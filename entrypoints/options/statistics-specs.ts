@@ -1,8 +1,8 @@
 import { PROFILS, type Profil } from '../../utils/gar/abonnement';
 import { bucketTitle } from '../../utils/gar/bucket-labels';
+import { formatCalendarMonth } from '../../utils/gar/paris-time';
 import {
   type MonthlySeries,
-  monthLabel,
   type Period,
   type PeriodComparisonRow,
   periodLabel,
@@ -40,7 +40,7 @@ export function evolutionSpec(series: MonthlySeries, before: MonthlySeries, filt
     kind: 'lignes',
     title: t('statsChartEvolutionTitle'),
     categoryLabel: t('statsChartMonth'),
-    labels: series.mois.map(monthLabel),
+    labels: series.mois.map(formatCalendarMonth),
     series: [
       ...profiles.map((profil) => ({ label: bucketTitle(profil), color: PROFILE_COLORS[profil] })),
       { label: t('statsChartTotal'), color: CHART_COLORS.total, width: 3 },

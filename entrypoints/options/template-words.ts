@@ -2,7 +2,7 @@ import type { Profil } from '../../utils/gar/abonnement';
 import { type MessageKey, t } from '../../utils/i18n';
 import type { TemplateTarget } from '../../utils/store/records';
 
-/** The templates page's words: target kinds, publics, counts, dates and error locations. */
+/** The templates page's words: target kinds, publics, counts and error locations. */
 
 export type TargetKind = TemplateTarget['kind'];
 
@@ -62,12 +62,6 @@ export function profilWord(value: string): string {
 export function templatesCountWord(count: number): string {
   // French puts 0 and 1 in the singular.
   return t(count <= 1 ? 'tplCountOne' : 'tplCountMany', String(count));
-}
-
-const updatedFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
-
-export function updatedWord(timestamp: string): string {
-  return updatedFormat.format(new Date(timestamp));
 }
 
 /** `rules[0].caps["AUTRE PERSONNEL"]` (utils/store/validation.ts formatPath) back into its parts. */

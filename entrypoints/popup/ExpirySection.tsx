@@ -4,6 +4,7 @@ import { downloadText } from '../../components/download';
 import { ExpiryBadge } from '../../components/ExpiryBadge';
 import { readStore, useReading } from '../../components/use-store';
 import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
+import { parisIsoDay } from '../../utils/gar/paris-time';
 import {
   matchesSearch,
   type SchoolSummary,
@@ -167,7 +168,7 @@ export function ExpirySection({ firstScreen, onSettled }: Props) {
     ? { soonDays: loaded.settings.expiringSoonDays, laterDays: loaded.settings.expiringLaterDays }
     : null;
   const summaries = loaded && thresholds ? schoolSummaries(loaded.seen, now, thresholds) : null;
-  const day = now.toISOString().slice(0, 10);
+  const day = parisIsoDay(now);
   const settled = loaded !== null || error.value !== null;
   useEffect(() => {
     if (!settled) return;

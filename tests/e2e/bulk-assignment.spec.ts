@@ -1,7 +1,7 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { consoleUrl, logIn } from './support/gar-pages';
-import { bulkPanel, goToConsoleView } from './support/ra-navigation';
+import { bulkPanel, goToConsoleView, settled } from './support/ra-navigation';
 import { callSim, clearFaults, setFaults } from './support/sim-admin';
 
 /**
@@ -86,6 +86,11 @@ function panel(page: Page): Locator {
 async function openPanel(page: Page, { login = true } = {}): Promise<Locator> {
   if (login) await logIn(page);
   await goToConsoleView(page, 'ressources');
+  return openPanelHere(page);
+}
+
+/** « Affectation groupée… » above the view the RA is on. */
+async function openPanelHere(page: Page): Promise<Locator> {
   const root = panel(page);
   await root.getByRole('button', { name: 'Affectation groupée…' }).click();
   await expect(root.getByRole('dialog', { name: 'Affectation groupée' })).toBeVisible();
@@ -108,15 +113,35 @@ async function previewTotal(root: Locator): Promise<number> {
 const confirmButton = (root: Locator): Locator =>
   root.getByRole('button', { name: /^(Confirmer|Reprendre) : / });
 
-async function journalOf(page: Page): Promise<{ status: string; steps: { action: string }[] }[]> {
+interface JournalLine {
+  id: string;
+  kind: string;
+  job?: { annule?: string };
+  status: string;
+  summary: string;
+  startedAt: string;
+  steps: { action: string }[];
+}
+
+async function journalOf(page: Page): Promise<JournalLine[]> {
   return page.evaluate(async () => {
     const reply = (await chrome.runtime.sendMessage({
       channel: 'compagnon-gar',
       type: 'journal.list',
       payload: {},
-    })) as { data: { status: string; steps: { action: string }[] }[] };
+    })) as { data: JournalLine[] };
     return reply.data;
   });
+}
+
+/** « 27 » from the console's own table cell (a thousands separator would be a space). */
+const asNumber = (text: string | null): number => Number((text ?? '').replace(/\s/g, ''));
+
+/** Parcours par population, one of its sub-tabs (Divisions, Groupes, Enseignants…), by its link. */
+async function populationTab(page: Page, type: 'divisions' | 'groupes' | 'enseignants'): Promise<Locator> {
+  await page.locator(`[data-gar-population-type="${type}"]`).click();
+  await settled(page);
+  return page.locator(`table[data-gar-table="population"][data-type="${type}"]`);
 }
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
@@ -143,7 +168,7 @@ test('two subscriptions to a division: previewed with names, assigned with progr
 
   await confirmButton(root).click();
   await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
-  await expect(root.getByRole('status')).toContainText(`${total} licence(s) affectée(s) sur 2 abonnement(s)`);
+  await expect(root.getByRole('status')).toContainText(`${total} licences affectées sur 2 abonnements.`);
   const pupils5A = await pupilsOf(page, '5A');
   expect(await holders(page, ATLAS)).toEqual(expect.arrayContaining(pupils5A));
   await page.screenshot({ path: 'test-results/screens/affectation-groupee-resultat.png' });
@@ -159,7 +184,7 @@ test('two subscriptions to a division: previewed with names, assigned with progr
   await expect(root.locator('[data-cg-total]')).toHaveAttribute('data-cg-total', String(total));
   await page.screenshot({ path: 'test-results/screens/affectation-groupee-annulation.png' });
   await root.getByRole('button', { name: /Confirmer : retirer/ }).click();
-  await expect(root.getByRole('status')).toContainText(`${total} licence(s) retirée(s)`);
+  await expect(root.getByRole('status')).toContainText(`${total} licences retirées sur 2 abonnements.`);
   expect(await holders(page, ATLAS)).toEqual([]);
   expect((await holders(page, FRANCAIS_5E)).sort()).toEqual([...before].sort());
 });
@@ -178,7 +203,7 @@ test('a licence shortage is refused by default with what is missing, then served
   await root.locator('[data-cg-epuisement]').check();
   await expect(root.locator('[data-cg-total]')).toHaveAttribute('data-cg-total', '64');
   await confirmButton(root).click();
-  await expect(root.getByRole('status')).toContainText('64 licence(s) affectée(s) sur 1 abonnement(s)');
+  await expect(root.getByRole('status')).toContainText('64 licences affectées sur 1 abonnement.');
   expect(await holders(page, ATLAS)).toHaveLength(64);
 });
 
@@ -203,13 +228,18 @@ test('the session expires in the middle of a job: it stops cleanly, and resumes 
 
   await clearFaults(simulator.port);
   await logIn(page);
-  await page.goto(consoleUrl('/ressources'));
+  await goToConsoleView(page, 'ressources');
   const banner = panel(page).locator('[data-cg-reprise]');
   await expect(banner).toContainText('interrompue');
   await banner.getByRole('button', { name: 'Reprendre' }).click();
   await expect(root.locator('[data-cg-total]')).toHaveAttribute('data-cg-total', String(total - done));
   await confirmButton(root).click();
   await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
+  // The whole operation, not only its resumed part.
+  await expect(root.getByRole('status')).toHaveText(
+    `✔ ${total} licences affectées sur 4 abonnements, dont ${total - done} après reprise.`,
+  );
+  await page.screenshot({ path: 'test-results/screens/affectation-groupee-resultat-reprise.png' });
   const pupils5A = await pupilsOf(page, '5A');
   for (const id of FIVE_E) expect(await holders(page, id)).toEqual(expect.arrayContaining(pupils5A));
 });
@@ -228,7 +258,7 @@ test('server errors are retried with backoff until the console answers again', a
   await page.waitForTimeout(250);
   await clearFaults(simulator.port);
   await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
-  await expect(root.getByRole('status')).toContainText(`${total} licence(s) affectée(s)`);
+  await expect(root.getByRole('status')).toContainText(`${total} licences affectées sur 1 abonnement.`);
 
   const options = await openExtensionPage('options.html');
   const [entry] = await journalOf(options);
@@ -247,7 +277,7 @@ test('a server that keeps failing stops the job with a clear message; « Reprend
   await setFaults(simulator.port, { tauxErreur: 1 });
   await confirmButton(root).click();
   await expect(root.locator('[data-cg-arret="echec"]')).toBeVisible({ timeout: 20_000 });
-  await expect(root.locator('[data-cg-resultat]')).toContainText("1 abonnement(s) n'ont pas pu être traités");
+  await expect(root.locator('[data-cg-resultat]')).toContainText("1 abonnement n'a pas pu être traité.");
   await expect(root.locator('[data-cg-resultat]')).toContainText('(4 tentatives)');
 
   await clearFaults(simulator.port);
@@ -331,6 +361,104 @@ test('« Arrêter » stops the job after the writes already sent, and it can be 
   await expect(root.locator('[data-cg-total]')).toHaveAttribute('data-cg-total', String(total - done));
   await confirmButton(root).click();
   await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
+  await expect(root.getByRole('status')).toContainText(
+    `${total} licences affectées sur 4 abonnements, dont ${total - done} après reprise.`,
+  );
+});
+
+test('an undo stopped and resumed: it goes on in its own journal line, counts all it removed, and names what it undid', async ({
+  page,
+  simulator,
+  openExtensionPage,
+}) => {
+  const root = await openPanel(page);
+  const before = new Map<string, string[]>();
+  for (const id of FIVE_E) before.set(id, (await holders(page, id)).sort());
+  await choose(root, FIVE_E, ['5A']);
+  const total = await previewTotal(root);
+  await confirmButton(root).click();
+  await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
+
+  await root.getByRole('button', { name: 'Annuler cette opération' }).click();
+  await setFaults(simulator.port, { latenceMs: 600 });
+  await root.getByRole('button', { name: /Confirmer : retirer/ }).click();
+  await root.getByRole('button', { name: 'Arrêter' }).click();
+  await expect(root.locator('[data-cg-arret="annule"]')).toBeVisible();
+  const removed = Number((await root.getByRole('status').textContent())?.match(/(\d+) licence/)?.[1]);
+  expect(removed).toBeLessThan(total);
+
+  await clearFaults(simulator.port);
+  await root.getByRole('button', { name: 'Reprendre' }).click();
+  await expect(root.locator('[data-cg-total]')).toHaveAttribute('data-cg-total', String(total - removed));
+  await root.getByRole('button', { name: /Confirmer : retirer/ }).click();
+  await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
+  await expect(root.getByRole('status')).toHaveText(
+    `✔ ${total} licences retirées sur 4 abonnements, dont ${total - removed} après reprise.`,
+  );
+  for (const id of FIVE_E) expect((await holders(page, id)).sort()).toEqual(before.get(id));
+
+  // One undo in the journal, whose line says what it undid: the operation's date and request.
+  const options = await openExtensionPage('options.html');
+  const entries = await journalOf(options);
+  // The browser is shared: the journal is newest first, other tests' operations after.
+  const assignment = entries.find((entry) => entry.kind === 'affectation');
+  const undos = entries.filter(
+    (entry) => entry.kind === 'annulation' && entry.job?.annule === assignment?.id,
+  );
+  expect(undos).toHaveLength(1);
+  const undone = await options.evaluate(
+    (at) =>
+      new Intl.DateTimeFormat('fr-FR', {
+        timeZone: 'Europe/Paris',
+        dateStyle: 'short',
+        timeStyle: 'short',
+      }).format(new Date(at)),
+    assignment?.startedAt ?? '',
+  );
+  const line = `Annulation de l’affectation du ${undone} : 4 abonnements × division 5A — ${total} licences retirées sur 4 abonnements, dont ${total - removed} après reprise.`;
+  expect(undos[0]?.summary).toBe(line);
+  const journal = options.getByRole('region', { name: 'Journal des opérations' });
+  const row = journal.locator(`tr[data-journal-id="${undos[0]?.id}"]`);
+  await expect(row).toContainText(line);
+  await row.screenshot({ path: 'test-results/screens/journal-annulation-reprise.png' });
+  await row.getByRole('button', { name: /^Détails de l’opération du / }).click();
+  await expect(journal.locator('tr.cg-journal__details')).toContainText(
+    `Affectation du ${undone} : 4 abonnements × division 5A`,
+  );
+});
+
+test('head-counts are the console’s: a division’s and a group’s effectif are their pupils, teachers apart', async ({
+  page,
+}) => {
+  await logIn(page);
+  await goToConsoleView(page, 'population');
+  // What the console itself shows: Parcours par population, its Divisions, Groupes, Enseignants.
+  const divisions = await populationTab(page, 'divisions');
+  const effectif5A = asNumber(await divisions.locator('tr[data-code="5A"] td').last().textContent());
+  const groups = await populationTab(page, 'groupes');
+  const group = 'AP-FR-5A-5B';
+  const effectifGroup = asNumber(await groups.locator(`tr[data-code="${group}"] td`).last().textContent());
+  const teachers = await populationTab(page, 'enseignants');
+  const teaching5A = (await teachers.locator('tbody tr td').allTextContents()).filter((cell) =>
+    cell.split(', ').includes('5A'),
+  ).length;
+  expect(effectif5A).toBeGreaterThan(0);
+  expect(teaching5A).toBeGreaterThan(0);
+
+  const root = await openPanelHere(page);
+  const option = (cible: string): Locator =>
+    root.locator(`li:has([data-cg-cible="${cible}"]) [data-cg-effectif]`);
+  await expect(option('division:5A')).toHaveText(`(${effectif5A} élèves · ${teaching5A} enseignants)`);
+  await root.locator('[data-cg-cible="division:5A"]').check();
+  await expect(root.locator('[data-cg-selection]')).toContainText(
+    `Effectif concerné : ${effectif5A} élèves · ${teaching5A} enseignants`,
+  );
+  await root.locator('[data-cg-abonnement="ABO-1-ATLAS"]').check();
+  await page.screenshot({ path: 'test-results/screens/affectation-groupee-effectifs.png' });
+  await root.getByRole('tab', { name: 'Groupes' }).click();
+  await expect(option(`groupe:${group}`)).toContainText(`(${effectifGroup} élèves · `);
+  await root.getByRole('tab', { name: 'Profils' }).click();
+  await expect(option('profil:DOCUMENTALISTE')).toHaveText('(1 documentaliste)');
 });
 
 test('the RA clicks away during a job: its progress stays on screen, then its result and undo; nothing is offered as interrupted', async ({
@@ -356,7 +484,7 @@ test('the RA clicks away during a job: its progress stays on screen, then its re
 
   await clearFaults(simulator.port);
   await expect(dialog.locator('[data-cg-resultat="termine"]')).toBeVisible({ timeout: 20_000 });
-  await expect(dialog.getByRole('status')).toContainText(`${total} licence(s) affectée(s)`);
+  await expect(dialog.getByRole('status')).toContainText(`${total} licences affectées sur 4 abonnements.`);
   await expect(dialog.getByRole('button', { name: 'Annuler cette opération' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Fermer' }).last().click();
   await expect(dialog).toHaveCount(0);

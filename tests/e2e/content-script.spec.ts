@@ -53,3 +53,43 @@ test('in-page navigation re-runs the features without duplicating them', async (
   await page.waitForTimeout(1500);
   await expect(page.locator(BAR)).toHaveCount(1);
 });
+
+test('the bar sits above the console, covers none of its table, and folds away for every page', async ({
+  page,
+}) => {
+  await logIn(page);
+  await openTab(page, 'Parcours ressource');
+  const bar = page.locator(BAR);
+  const table = page.locator('table[data-gar-table="ressources"]');
+  await expect(table).toBeVisible();
+  // Whatever the RA scrolls to, the bar and the table never overlap.
+  for (const position of ['top', 'middle', 'bottom'] as const) {
+    await page.evaluate((where) => {
+      const max = document.documentElement.scrollHeight;
+      window.scrollTo(0, where === 'top' ? 0 : where === 'middle' ? max / 2 : max);
+    }, position);
+    const [barBox, tableBox] = await Promise.all([bar.locator('aside').boundingBox(), table.boundingBox()]);
+    if (barBox && tableBox) {
+      const overlap = barBox.y < tableBox.y + tableBox.height && tableBox.y < barBox.y + barBox.height;
+      expect(overlap, `bar over the table at the ${position}`).toBe(false);
+    }
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: 'test-results/screens/console-barre-depliee.png' });
+
+  await bar.getByRole('button', { name: 'Replier' }).click();
+  const unfold = bar.getByRole('button', { name: 'Afficher la barre Compagnon GAR' });
+  await expect(unfold).toBeFocused();
+  await expect(bar.getByText('actif sur cette page')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/console-barre-repliee.png' });
+  // Folded on the next page too, then unfolded again from the keyboard.
+  await openTab(page, 'Tableau de bord');
+  await page.reload();
+  await expect(unfold).toBeVisible();
+  await unfold.focus();
+  await page.keyboard.press('Enter');
+  await expect(bar.getByText('actif sur cette page')).toBeVisible();
+  await expect(bar.getByRole('button', { name: 'Replier' })).toBeFocused();
+  await page.reload();
+  await expect(bar.getByText('actif sur cette page')).toBeVisible();
+});

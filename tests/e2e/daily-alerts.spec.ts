@@ -1,7 +1,7 @@
 import type { BrowserContext } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { launchWithExtension } from './support/browser';
-import { consoleUrl, logIn } from './support/gar-pages';
+import { logIn } from './support/gar-pages';
 
 /** The few extension APIs these checks call inside the service worker. */
 declare const chrome: {
@@ -26,8 +26,8 @@ test('after a console visit the toolbar badge counts what ends soon and each cro
 
 async function checkBadgeAndNotifications(context: BrowserContext): Promise<void> {
   const page = await context.newPage();
+  // The login lands on the dashboard: the visit the extension learns from.
   await logIn(page);
-  await page.goto(consoleUrl('/tableau-de-bord'));
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 
   await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toMatch(/^[1-9]\d*$/);

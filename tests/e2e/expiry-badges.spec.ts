@@ -1,12 +1,13 @@
 import { expect, test } from './fixtures';
-import { consoleUrl, logIn } from './support/gar-pages';
+import { logIn, portailUrl } from './support/gar-pages';
+import { clickTab, goToConsoleView, switchSchool } from './support/ra-navigation';
 
 // End dates where decisions are made: next to each subscription in the console.
 test('Parcours ressource shows an end badge on every subscription, with the exact date on hover', async ({
   page,
 }) => {
   await logIn(page);
-  await page.goto(consoleUrl('/ressources'));
+  await goToConsoleView(page, 'ressources');
   const rows = page.locator('table[data-gar-table="ressources"] tbody tr[data-id-abonnement]');
   await expect(rows.first()).toBeVisible();
   const badges = page.locator('[data-cg-fin-hote]');
@@ -30,15 +31,20 @@ test('Parcours ressource shows an end badge on every subscription, with the exac
 
 test('the dashboard and a resource page show end badges too', async ({ page }) => {
   await logIn(page);
-  await page.goto(consoleUrl('/tableau-de-bord'));
   await expect(page.locator('[data-gar-liste="expirees"] [data-cg-fin]').first()).toHaveText(/expiré depuis/);
-  await page.goto(consoleUrl('/ressources/ABO-1-SVT-6E-1'));
+  // The expired resource's own page, by its link on the dashboard.
+  await page.locator('[data-gar-liste="expirees"] li a').first().click();
+  await expect(page.locator('h1[data-id-abonnement] [data-cg-fin]')).toHaveText(/expiré depuis/);
+  // Another resource's page by « Visualiser » in Parcours ressource.
+  await clickTab(page, 'Parcours ressource');
+  await page.locator('tr[data-id-abonnement="ABO-1-SVT-6E-1"] [data-gar-action="visualiser"]').click();
   await expect(page.locator('h1[data-id-abonnement] [data-cg-fin]')).toHaveText(/expire dans 12 j/);
 });
 
 test('the portail list shows the same end badges', async ({ page }) => {
-  await logIn(page);
-  await page.goto('https://portail.gar.education.fr/abonnements');
+  await logIn(page, portailUrl('/connexion'));
+  await clickTab(page, 'Statistiques');
+  await clickTab(page, 'Abonnements');
   const row = page.locator('table[data-gar-table="abonnements"] tr[data-id-abonnement="ABO-1-MATHS-6E-1"]');
   await expect(row.locator('[data-cg-fin]')).toHaveText(/expire dans 5 j/);
   await page.screenshot({ path: 'test-results/screens/portail-badges-fin.png' });
@@ -46,7 +52,7 @@ test('the portail list shows the same end badges', async ({ page }) => {
 
 test('Parcours ressource can be filtered and sorted by end date', async ({ page }) => {
   await logIn(page);
-  await page.goto(consoleUrl('/ressources'));
+  await goToConsoleView(page, 'ressources');
   const toolbar = page.locator('cg-tri-par-fin');
   await expect(toolbar.getByRole('button', { name: 'Trier par date de fin' })).toBeVisible();
   const visibleRows = page.locator('table[data-gar-table="ressources"] tbody tr[data-id-abonnement]:visible');
@@ -69,14 +75,14 @@ test('switching school in the console re-reads it: the other school’s rows get
   page,
 }) => {
   await logIn(page);
-  await page.goto(consoleUrl('/ressources'));
+  await goToConsoleView(page, 'ressources');
   await expect(page.locator('tr[data-id-abonnement="ABO-1-MATHS-6E-1"] [data-cg-fin]')).toBeVisible();
-  await page.locator('select[data-gar-uai]').selectOption('0290009C');
+  await switchSchool(page, '0290009C');
   await expect(page.locator('tr[data-id-abonnement="ABO-2-MATHS-6E-1"] [data-cg-fin]')).toHaveText(
     /expire dans 5 j/,
   );
   const rows = page.locator('table[data-gar-table="ressources"] tbody tr[data-id-abonnement]');
   await expect(page.locator('[data-cg-fin-hote]')).toHaveCount(await rows.count());
-  await page.locator('select[data-gar-uai]').selectOption('0561622J');
+  await switchSchool(page, '0561622J');
   await expect(page.locator('tr[data-id-abonnement="ABO-1-MATHS-6E-1"] [data-cg-fin]')).toBeVisible();
 });

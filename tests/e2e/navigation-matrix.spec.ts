@@ -15,6 +15,7 @@ import {
   PORTAIL_VIEWS,
   type PortailView,
   settled,
+  switchSchool,
 } from './support/ra-navigation';
 
 /**
@@ -36,12 +37,6 @@ async function schoolsOf(page: Page): Promise<[string, string]> {
   return [current, other as string];
 }
 
-async function switchSchool(page: Page, uai: string): Promise<void> {
-  await page.locator('select[data-gar-uai]').selectOption(uai);
-  // The page's own <body>: each injected shadow root has one too.
-  await expect(page.locator('body[data-gar-application]')).toHaveAttribute('data-gar-uai-courant', uai);
-}
-
 test.beforeEach(async ({ simulator }) => {
   await simulator.reset();
 });
@@ -56,6 +51,10 @@ for (const from of CONSOLE_VIEWS) {
     for (const to of CONSOLE_VIEWS.filter((view) => view !== from)) {
       await goToConsoleView(page, to);
       await expectConsoleHelpers(page, to);
+      // Each view as the RA reaches it by a click, to be looked at.
+      if (from === 'tableau-de-bord') {
+        await page.screenshot({ path: `test-results/screens/navigation-console-${to}.png`, fullPage: true });
+      }
       const toUrl = page.url();
       await backTo(page, fromUrl);
       await expectConsoleHelpers(page, from);
@@ -131,6 +130,7 @@ for (const from of PORTAIL_VIEWS) {
     const fromUrl = page.url();
     await goToPortailView(page, to);
     await expectPortailHelpers(page, to);
+    await page.screenshot({ path: `test-results/screens/navigation-portail-${to}.png` });
     await backTo(page, fromUrl);
     await expectPortailHelpers(page, from);
     await page.goForward();

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
+import { formatCalendarMonth } from '../../utils/gar/paris-time';
 import type { UsageRow } from '../../utils/gar/usage-row';
 import { addMonths, monthOf, monthsOf } from '../../utils/gar/usage-stats';
 import type { UsageMonth } from '../../utils/store/records';
 import { expect, test } from './fixtures';
 import { readStore, replaceStore, writeUsageStore } from './support/extension-store';
-import { consoleUrl, logIn, portailUrl } from './support/gar-pages';
+import { logIn, portailUrl } from './support/gar-pages';
+import { clickTab, settled } from './support/ra-navigation';
 import { clearFaults, setFaults } from './support/sim-admin';
 
 /**
@@ -73,7 +75,7 @@ test('the portail statistics are captured automatically once a day, then on dema
   openExtensionPage,
 }) => {
   await logIn(page, portailUrl('/connexion'));
-  await page.goto(portailUrl('/statistiques'));
+  await clickTab(page, 'Statistiques');
   const panel = page.locator('cg-capture-statistiques');
   // First visit of the day: the twelve months up to this one are captured without a click.
   await expect(panel.locator('[data-cg-capture-resultat]')).toContainText(
@@ -89,14 +91,19 @@ test('the portail statistics are captured automatically once a day, then on dema
     true,
   );
 
-  // Second visit the same day: nothing is captured by itself.
-  await page.reload();
+  // Second visit the same day, by the portail's tabs: nothing is captured by itself.
+  await clickTab(page, 'Abonnements');
+  await clickTab(page, 'Statistiques');
   await expect(panel.locator('[data-cg-capture-derniere]')).toContainText('Dernière capture');
   await expect(panel.locator('[data-cg-capture-resultat]')).toHaveCount(0);
 
   // The RA shows thirteen months and captures: only the month not yet seen is new.
   const depuis = addMonths(THIS_MONTH, -12);
-  await page.goto(portailUrl(`/statistiques?depuis=${depuis}&jusqua=${THIS_MONTH}`));
+  const form = page.locator('form[data-gar-form="statistiques"]');
+  await form.getByLabel('Depuis (mois)').fill(depuis);
+  await form.getByLabel('Jusqu’à (mois)').fill(THIS_MONTH);
+  await form.getByRole('button', { name: 'Afficher' }).click();
+  await settled(page);
   await panel.getByRole('button', { name: 'Capturer' }).click();
   const result = panel.locator('[data-cg-capture-resultat]');
   await expect(result).toContainText('Capture enregistrée');
@@ -153,6 +160,11 @@ test('a portail CSV export is imported into the history, once; a broken file cha
   expect(await storedFacts(options)).toEqual([]);
 
   await importFile(exported);
+  // The months the file covers, in French (the current month may have no figures yet).
+  const covered = expected.map((row) => row.mois).sort();
+  await expect(section).toContainText(
+    `Mois couverts : ${formatCalendarMonth(covered[0] ?? '')} – ${formatCalendarMonth(covered.at(-1) ?? '')}`,
+  );
   const importButton = section.getByRole('button', { name: /^Importer les .* lignes$/ });
   await expect(importButton).toBeEnabled();
   await options.screenshot({ path: 'test-results/screens/statistiques-import.png' });
@@ -177,8 +189,8 @@ test('the console counters are captured on the first visit of the day and on dem
   page,
   openExtensionPage,
 }) => {
+  // The login lands on the dashboard.
   await logIn(page);
-  await page.goto(consoleUrl('/tableau-de-bord'));
   const panel = page.locator('cg-capture-statistiques');
   // The memory of subscriptions already brought this month's counters in, once for the day.
   await expect(panel.locator('[data-cg-capture-derniere]')).toContainText('Dernière capture');
@@ -220,7 +232,7 @@ test('an expired session stops a capture with a French message and keeps the his
 }) => {
   const options = await openExtensionPage('options.html');
   await logIn(page, portailUrl('/connexion'));
-  await page.goto(portailUrl('/statistiques'));
+  await clickTab(page, 'Statistiques');
   const panel = page.locator('cg-capture-statistiques');
   await expect(panel.locator('[data-cg-capture-resultat]')).toContainText('Capture automatique');
   const before = await storedFacts(options);

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { writeTemplatesStore } from './support/extension-store';
-import { consoleUrl, logIn } from './support/gar-pages';
-import { bulkPanel } from './support/ra-navigation';
+import { logIn } from './support/gar-pages';
+import { bulkPanel, goToConsoleView } from './support/ra-navigation';
 import { rewriteMultiSeed } from './support/seeds';
 
 /**
@@ -33,7 +33,7 @@ async function holders(page: Page, id: string): Promise<string[]> {
 /** In school A's console this year: the French 5e manual and the atlas to 5A, saved as a template. */
 async function saveRentree5A(page: Page): Promise<Locator> {
   await logIn(page);
-  await page.goto(consoleUrl('/ressources'));
+  await goToConsoleView(page, 'ressources');
   const root = bulkPanel(page);
   await root.getByRole('button', { name: 'Affectation groupée…' }).click();
   await root.locator(`[data-cg-abonnement="${FRANCAIS_5E}"]`).check();
@@ -44,6 +44,10 @@ async function saveRentree5A(page: Page): Promise<Locator> {
   await root.getByLabel('Nom du modèle').fill('Rentrée 5A');
   await root.getByRole('button', { name: 'Enregistrer le modèle' }).click();
   await expect(root.getByRole('status')).toContainText('Modèle « Rentrée 5A » enregistré');
+  // Done: the RA closes the dialog before moving on in the console.
+  const dialog = root.getByRole('dialog', { name: 'Affectation groupée' });
+  await dialog.getByRole('button', { name: 'Fermer' }).first().click();
+  await expect(dialog).toHaveCount(0);
   return root;
 }
 
@@ -79,7 +83,8 @@ test('a template exported from one school imports elsewhere and lists, in the ot
   // The other collège, next year: its own subscription ids, and no atlas.
   rewriteMultiSeed(seedDir, { nextYear: true });
   await simulator.reset();
-  await page.goto(consoleUrl('/ressources'));
+  await goToConsoleView(page, 'tableau-de-bord');
+  await goToConsoleView(page, 'ressources');
   await page.locator('select[data-gar-uai]').selectOption('0290009C');
   await expect(page.locator('body[data-gar-uai-courant="0290009C"]')).toBeAttached();
   const root = bulkPanel(page);
@@ -108,7 +113,8 @@ test('a template saved this year applies next year: renewed subscriptions found 
   // A year later: new orders, new ids; the atlas was not renewed.
   rewriteMultiSeed(seedDir, { nextYear: true });
   await simulator.reset();
-  await page.goto(consoleUrl('/ressources'));
+  await goToConsoleView(page, 'tableau-de-bord');
+  await goToConsoleView(page, 'ressources');
   await root.getByRole('button', { name: 'Affectation groupée…' }).click();
   await root.getByRole('button', { name: 'Appliquer des modèles…' }).click();
   await root.locator('[data-cg-modele="Rentrée 5A"]').check();
@@ -134,7 +140,7 @@ test('a template saved this year applies next year: renewed subscriptions found 
   await page.screenshot({ path: 'test-results/screens/modeles-apercu.png' });
   await root.getByRole('button', { name: /^Confirmer : affecter/ }).click();
   await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
-  await expect(root.getByRole('status')).toContainText(`${total} licence(s) affectée(s) sur 1 abonnement(s)`);
+  await expect(root.getByRole('status')).toContainText(`${total} licences affectées sur 1 abonnement.`);
   expect(await holders(page, FRANCAIS_5E_NEXT)).toHaveLength(total);
 
   // And now the console matches the template.
@@ -148,7 +154,13 @@ test('a template saved this year applies next year: renewed subscriptions found 
   // The check is kept: a badge on the resource in Parcours ressource, a table in the options page.
   await page.reload();
   const row = page.locator(`tr[data-id-abonnement="${FRANCAIS_5E_NEXT}"]`);
-  await expect(row.locator('[data-cg-modele-badge]')).toHaveText(/Modèle « Rentrée 5A » : conforme/);
+  const badge = row.locator('[data-cg-modele-badge]');
+  await expect(badge).toHaveText(/Modèle : conforme/);
+  await expect(badge).toHaveAttribute('title', /^Rentrée 5A : 0 sans licence/);
+  // One line, however narrow the console's title column.
+  expect(await badge.evaluate((element) => element.getClientRects().length)).toBe(1);
+  const height = await badge.evaluate((element) => element.getBoundingClientRect().height);
+  expect(height).toBeLessThan(30);
   await row.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/modeles-badge.png' });
   const options = await openExtensionPage('options.html');
@@ -156,4 +168,57 @@ test('a template saved this year applies next year: renewed subscriptions found 
   await expect(checks).toContainText('Rentrée 5A');
   await expect(checks).toContainText('Français 5e — manuel numérique');
   await expect(checks.locator('tbody tr')).toHaveCount(1);
+});
+
+test('a rule whose resource was not delivered offers what the RA can do: another of this year’s subscriptions, or the order to check', async ({
+  page,
+  seedDir,
+  simulator,
+}) => {
+  await simulator.reset();
+  const root = await saveRentree5A(page);
+  rewriteMultiSeed(seedDir, { nextYear: true });
+  await simulator.reset();
+  await goToConsoleView(page, 'tableau-de-bord');
+  await goToConsoleView(page, 'ressources');
+  await root.getByRole('button', { name: 'Affectation groupée…' }).click();
+  await root.getByRole('button', { name: 'Appliquer des modèles…' }).click();
+  await root.locator('[data-cg-modele="Rentrée 5A"]').check();
+  await root.getByRole('button', { name: 'Voir ce qui s’applique cette année' }).click();
+
+  const missing = root.locator('[data-cg-non-resolu="ressourceAbsente"]');
+  await expect(missing).toContainText('Atlas numérique du monde');
+  await expect(missing).toContainText(
+    'Si cette ressource a été commandée, demandez à l’éditeur ou au distributeur de la livrer : elle apparaîtra alors dans la console.',
+  );
+  const replace = missing.getByLabel('Utiliser à la place un abonnement de cette année');
+  // Every subscription the console would accept this year, besides « — choisir — ».
+  expect(await replace.locator('option').count()).toBeGreaterThan(2);
+  await page.screenshot({ path: 'test-results/screens/modeles-resolution-choix.png' });
+
+  // The order: the options page opens at its orders section.
+  const opened = page.context().waitForEvent('page');
+  await missing.getByRole('button', { name: 'Vérifier la commande dans les réglages' }).click();
+  const orders = await opened;
+  await expect(orders).toHaveURL(/\/options\.html#commandes$/);
+  await expect(orders.getByRole('region', { name: 'Commandes attendues' })).toBeInViewport();
+  await orders.close();
+
+  // Another subscription instead: the rule resolves, and the choice stays visible and can change.
+  const option = replace.locator('option').nth(1);
+  const chosen = (await option.getAttribute('value')) ?? '';
+  const title = ((await option.textContent()) ?? '').replace(/ \([^)]*\)$/, '');
+  await replace.selectOption(chosen);
+  await expect(missing).toHaveCount(0);
+  await expect(root.locator('[data-cg-lignes]')).toHaveAttribute('data-cg-lignes', '2');
+  const decisions = root.locator('[data-cg-decisions]');
+  await expect(decisions).toContainText(`règle 2 (Atlas numérique du monde) : « ${title} » cette année.`);
+  await page.screenshot({ path: 'test-results/screens/modeles-resolution-choisi.png' });
+  await decisions.getByRole('button', { name: 'Changer' }).click();
+  await expect(missing).toBeVisible();
+  await missing.getByLabel('Utiliser à la place un abonnement de cette année').selectOption(chosen);
+
+  await root.getByRole('button', { name: 'Prévisualiser' }).click();
+  await expect(root.locator(`[data-cg-apercu="${chosen}"]`)).toContainText('Division 5A');
+  await expect(root.locator(`[data-cg-apercu="${FRANCAIS_5E_NEXT}"]`)).toContainText('Division 5A');
 });

@@ -75,7 +75,8 @@ describe('the background routes messages to the store', () => {
     const background = backgroundWithFreshDb();
     await sendRequest(background.listener, 'options.open', {});
     await sendRequest(background.listener, 'options.open', { section: 'statistiques' });
-    expect(background.optionsOpened()).toEqual([undefined, 'statistiques']);
+    await sendRequest(background.listener, 'options.open', { section: 'commandes' });
+    expect(background.optionsOpened()).toEqual([undefined, 'statistiques', 'commandes']);
     const unknown = await background.listener(
       createEnvelope('options.open', { section: 'ailleurs' } as never),
     );

@@ -15,6 +15,7 @@ const settings = {
   disabledFeatures: [],
   statsAutoCapture: true,
   statsRetentionMonths: 60,
+  barFolded: false,
 };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {

@@ -1,3 +1,4 @@
+import { countOf, plural } from '../gar/plural';
 import type { Cible } from '../gar/school';
 import type { ConsoleClient } from '../hosts/console/api';
 import { HostError } from '../hosts/errors';
@@ -78,10 +79,11 @@ export const MESSAGES = {
   journal:
     "L'opération ne peut pas être enregistrée dans le journal : elle est arrêtée, pour qu'aucune écriture ne reste sans trace.",
   conflit: (count: number): string =>
-    `${count} abonnement(s) ont changé entre-temps (autre responsable ou licences) : vérifiez le nouveau plan avant de continuer.`,
+    `${countOf(count, 'abonnement', 'abonnements')} ${plural(count, 'a', 'ont')} changé entre-temps (autre responsable ou licences) : vérifiez le nouveau plan avant de continuer.`,
   annule: (count: number): string =>
-    `Opération arrêtée à votre demande : ${count} abonnement(s) restent à traiter.`,
-  echec: (count: number): string => `${count} abonnement(s) n'ont pas pu être traités.`,
+    `Opération arrêtée à votre demande : ${countOf(count, 'abonnement reste', 'abonnements restent')} à traiter.`,
+  echec: (count: number): string =>
+    `${countOf(count, "abonnement n'a pas pu être traité", "abonnements n'ont pas pu être traités")}.`,
   tentatives: (message: string, attempts: number): string => `${message} (${attempts} tentatives)`,
   inattendue: "Erreur inattendue pendant l'écriture dans la console.",
 } as const;

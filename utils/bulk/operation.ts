@@ -1,5 +1,14 @@
-import { jobState } from '../gar/assignment-job';
+import {
+  countPersons,
+  jobState,
+  type OperationCounts,
+  operationCounts,
+  operationSummary,
+  RESUME_STEP,
+  requestSummary,
+} from '../gar/assignment-job';
 import { type AssignmentPlan, mergePlans, planAssignment, planUndo } from '../gar/assignment-plan';
+import { countOf } from '../gar/plural';
 import type { Cible, ConsoleSubscription } from '../gar/school';
 import { type PopulationIndex, targetLabel } from '../gar/targets';
 import type { TemplateResolution } from '../gar/templates';
@@ -26,7 +35,8 @@ export interface JournalService {
     id: string,
     outcome: { status: 'termine' | 'interrompu' | 'annule'; summary: string; reverses?: string },
   ): Promise<unknown>;
-  reopen(id: string): Promise<unknown>;
+  /** Back to « en cours »; answers the entry as journaled so far. */
+  reopen(id: string): Promise<JournalEntry>;
 }
 
 export interface OperationPorts {
@@ -163,12 +173,6 @@ export function jobOf(
   };
 }
 
-function countPersons(done: ReadonlyMap<string, readonly string[]>): number {
-  let count = 0;
-  for (const persons of done.values()) count += persons.length;
-  return count;
-}
-
 /**
  * The journal's record of a template job: each subscription with its own targets (the lines of
  * the resolution), and the union of all targets for a summary.
@@ -205,29 +209,34 @@ export function templateJobOf(
   };
 }
 
-/** What was asked, in a few words: « 4 abonnement(s) → Division 5A, Groupe 5-ESP ». */
-export function requestSummary(job: JournalJob): string {
-  if (job.modeles?.length)
-    return `Modèles : ${job.modeles.join(', ')} (${job.abonnements.length} abonnement(s))`;
-  const targets = job.cibles.map((cible) => cible.libelle).join(', ');
-  const verb = job.annule ? 'Annulation' : `${job.abonnements.length} abonnement(s)`;
-  return job.annule ? verb : `${verb} → ${targets}`;
-}
-
-/** A line the RA reads in the journal and in the panel. */
-export function outcomeSummary(kind: 'affectation' | 'annulation', result: ExecutionResult): string {
-  const persons = countPersons(result.faits);
-  const verb = kind === 'affectation' ? 'affectée(s)' : 'retirée(s)';
-  const base = `${persons} licence(s) ${verb} sur ${result.faits.size} abonnement(s)`;
+/**
+ * How an operation ended, counted over the whole operation: « 36 licences affectées sur 4
+ * abonnements, dont 17 après reprise. », « … ; interrompue : … ».
+ */
+export function outcomeSummary(
+  kind: 'affectation' | 'annulation',
+  counts: OperationCounts,
+  result: Pick<ExecutionResult, 'status' | 'message'>,
+): string {
+  const licences =
+    kind === 'affectation'
+      ? countOf(counts.personnes, 'licence affectée', 'licences affectées')
+      : countOf(counts.personnes, 'licence retirée', 'licences retirées');
+  const resumed = counts.apresReprise === undefined ? '' : `, dont ${counts.apresReprise} après reprise`;
+  const base = `${licences} sur ${countOf(counts.abonnements, 'abonnement', 'abonnements')}${resumed}`;
   if (result.status === 'termine') return `${base}.`;
   return `${base} ; interrompue : ${result.message ?? 'arrêt demandé'}`;
 }
 
+/**
+ * Carries out the tasks in the entry, then closes it with its summary: `asked`, then how the
+ * whole operation ended — `entry.steps` is what the journal held before this run.
+ */
 async function execute(
   ports: OperationPorts,
-  entry: Pick<JournalEntry, 'id' | 'uai' | 'kind' | 'job'>,
+  entry: Pick<JournalEntry, 'id' | 'uai' | 'kind' | 'steps'>,
   tasks: readonly WriteTask[],
-  options: RunOptions & { reverses?: string },
+  options: RunOptions & { asked: string; reverses?: string },
 ): Promise<ExecutionResult> {
   const result = await executeTasks(entry.uai, tasks, {
     client: ports.client,
@@ -237,10 +246,10 @@ async function execute(
     now: ports.now,
   });
   const kind = entry.kind === 'annulation' ? 'annulation' : 'affectation';
-  const asked = entry.job ? requestSummary(entry.job) : '';
+  const outcome = outcomeSummary(kind, operationCounts(entry, result.faits), result);
   await ports.journal.finish(entry.id, {
     status: result.status,
-    summary: asked ? `${asked} — ${outcomeSummary(kind, result)}` : outcomeSummary(kind, result),
+    summary: options.asked ? `${options.asked} — ${outcome}` : outcome,
     ...(result.status === 'termine' && options.reverses ? { reverses: options.reverses } : {}),
   });
   return result;
@@ -264,7 +273,8 @@ export async function runAssignment(
     job: request.job,
   });
   const tasks = assignmentTasks(request.plan, request.job.jusquAEpuisement);
-  return { entry, result: await execute(ports, entry, tasks, options) };
+  const asked = requestSummary(request.job);
+  return { entry, result: await execute(ports, entry, tasks, { ...options, asked }) };
 }
 
 /** Subscriptions of an interrupted operation that still need a write (or a check of one). */
@@ -275,10 +285,38 @@ export function remainingOf(entry: JournalEntry): string[] {
 
 /**
  * Settles the writes an interruption left without an answer (a closed tab, a dropped connection):
- * whoever such a write meant to add and now holds a licence was added by it, and is journaled so
- * an undo removes them. A write that reached everyone is settled (« constate »); one that reached
- * only some, or nobody, stays open (« verifie ») and its subscription is planned again. Returns
- * the fresh plan for everything left.
+ * whoever such a write reached — `reached`, read from the console now — is journaled as the job's,
+ * so the counts and an undo include them. A write that reached everyone is settled (« constate »);
+ * one that reached only some, or nobody, stays open (« verifie »). Returns the open ones.
+ */
+async function settleUncertain(
+  ports: OperationPorts,
+  entry: JournalEntry,
+  reached: (attendus: readonly string[], held: ReadonlySet<string>) => string[],
+): Promise<string[]> {
+  const { incertains } = jobState(entry);
+  if (incertains.size === 0) return [];
+  const { holders } = await readHoldings(ports.client, entry.uai, [...incertains.keys()]);
+  const open: string[] = [];
+  for (const [idAbonnement, attendus] of incertains) {
+    const done = reached(attendus, holders.get(idAbonnement) ?? new Set<string>());
+    const complete = done.length === attendus.length;
+    if (!complete) open.push(idAbonnement);
+    if (!complete && done.length === 0) continue;
+    await ports.journal.step(entry.id, {
+      at: ports.now().toISOString(),
+      action: complete ? 'constate' : 'verifie',
+      idAbonnement,
+      personIds: done,
+      ok: true,
+    });
+  }
+  return open;
+}
+
+/**
+ * Prepares the resume of an interrupted assignment: its unanswered writes settled (whoever they
+ * meant to add and now holds a licence was added by them), then a fresh plan for everything left.
  */
 export async function prepareResume(
   ports: OperationPorts,
@@ -293,23 +331,9 @@ export async function prepareResume(
   const left = job.abonnements
     .map((a) => a.idAbonnement)
     .filter((id) => !termines.has(id) && !incertains.has(id));
-  if (incertains.size > 0) {
-    const { holders } = await readHoldings(ports.client, entry.uai, [...incertains.keys()]);
-    for (const [idAbonnement, attendus] of incertains) {
-      const held = holders.get(idAbonnement) ?? new Set<string>();
-      const added = attendus.filter((person) => held.has(person));
-      const complete = added.length === attendus.length;
-      if (!complete) left.push(idAbonnement);
-      if (!complete && added.length === 0) continue;
-      await ports.journal.step(entry.id, {
-        at: ports.now().toISOString(),
-        action: complete ? 'constate' : 'verifie',
-        idAbonnement,
-        personIds: added,
-        ok: true,
-      });
-    }
-  }
+  left.push(
+    ...(await settleUncertain(ports, entry, (attendus, held) => attendus.filter((p) => held.has(p)))),
+  );
   return planGroups(ports, { uai: entry.uai, job, ids: left, index });
 }
 
@@ -355,6 +379,14 @@ export function mergeFreshPlans(plans: readonly FreshPlan[]): FreshPlan {
   };
 }
 
+/** An interrupted entry taken up again: reopened, and a « reprise » step before any new write. */
+async function reopenForResume(ports: OperationPorts, entry: JournalEntry): Promise<JournalEntry> {
+  const reopened = await ports.journal.reopen(entry.id);
+  const step = { at: ports.now().toISOString(), action: RESUME_STEP, ok: true };
+  await ports.journal.step(entry.id, step);
+  return { ...reopened, steps: [...reopened.steps, step] };
+}
+
 /** Carries out what is left of an interrupted operation, in the same journal entry. */
 export async function runResume(
   ports: OperationPorts,
@@ -362,15 +394,21 @@ export async function runResume(
   plan: AssignmentPlan,
   options: RunOptions = {},
 ): Promise<ExecutionResult> {
-  await ports.journal.reopen(entry.id);
-  await ports.journal.step(entry.id, { at: ports.now().toISOString(), action: 'reprise', ok: true });
+  const resumed = await reopenForResume(ports, entry);
   const tasks = assignmentTasks(plan, entry.job?.jusquAEpuisement ?? false);
-  return execute(ports, entry, tasks, options);
+  return execute(ports, resumed, tasks, { ...options, asked: operationSummary(entry) });
 }
 
-/** The RA gives up an interrupted operation: nothing more is written, the journal says so. */
-export async function abandon(ports: OperationPorts, entry: JournalEntry): Promise<void> {
-  const asked = entry.job ? requestSummary(entry.job) : entry.summary;
+/**
+ * The RA gives up an interrupted operation: nothing more is written, the journal says so. `undone`
+ * is the operation an undo reverses, when it is still in the journal.
+ */
+export async function abandon(
+  ports: OperationPorts,
+  entry: JournalEntry,
+  undone?: JournalEntry,
+): Promise<void> {
+  const asked = operationSummary(entry, undone);
   await ports.journal.finish(entry.id, { status: 'annule', summary: `${asked} — abandonnée.` });
 }
 
@@ -391,29 +429,46 @@ export async function planUndoOf(ports: OperationPorts, entry: JournalEntry): Pr
   return { removals, dejaRetires: added - countPersons(removals), versions };
 }
 
-/** Reverses an operation, journaled as its own entry linked to the one it reverses. */
+/**
+ * Prepares the resume of an interrupted undo, in its own entry: its unanswered removals settled
+ * (whoever they meant to remove and no longer holds a licence is journaled as removed by it), then
+ * what the undone operation added and is still there — so nothing is removed twice, and the undo
+ * counts everything it removed.
+ */
+export async function prepareUndoResume(
+  ports: OperationPorts,
+  undo: JournalEntry,
+  undone: JournalEntry,
+): Promise<UndoPlan> {
+  await settleUncertain(ports, undo, (attendus, held) => attendus.filter((p) => !held.has(p)));
+  return planUndoOf(ports, undone);
+}
+
+/**
+ * Reverses an operation, journaled as its own entry linked to the one it reverses — or, to resume
+ * an interrupted undo, in that undo's entry (`reprise`).
+ */
 export async function runUndo(
   ports: OperationPorts,
   entry: JournalEntry,
   undo: UndoPlan,
   options: RunOptions = {},
+  reprise?: JournalEntry,
 ): Promise<Started> {
   const job: JournalJob = {
     ...(entry.job ?? { abonnements: [], cibles: [], jusquAEpuisement: false }),
     annule: entry.id,
   };
-  const undoEntry = await ports.journal.start({
-    uai: entry.uai,
-    kind: 'annulation',
-    summary: `Annulation de : ${entry.job ? requestSummary(entry.job) : entry.summary}`,
-    job,
-  });
+  const asked = operationSummary({ job, summary: entry.summary }, entry);
+  const undoEntry = reprise
+    ? await reopenForResume(ports, reprise)
+    : await ports.journal.start({ uai: entry.uai, kind: 'annulation', summary: asked, job });
   const tasks: WriteTask[] = [...undo.removals].map(([idAbonnement, idPersonnes]) => ({
     kind: 'retirer',
     idAbonnement,
     version: undo.versions.get(idAbonnement) ?? 0,
     idPersonnes,
   }));
-  const result = await execute(ports, undoEntry, tasks, { ...options, reverses: entry.id });
+  const result = await execute(ports, undoEntry, tasks, { ...options, asked, reverses: entry.id });
   return { entry: undoEntry, result };
 }

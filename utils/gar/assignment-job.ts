@@ -1,4 +1,6 @@
-import { JOURNAL_KINDS, type JournalEntry } from '../store/records';
+import { JOURNAL_KINDS, type JournalEntry, type JournalJob } from '../store/records';
+import { formatParisDateTime } from './paris-time';
+import { countOf, plural } from './plural';
 
 /**
  * Where a journaled bulk operation stands, read from its steps alone (the executor writes them,
@@ -23,6 +25,8 @@ const OUTCOMES = new Set(['affecte', 'retire', 'constate']);
  * must remove them), but the subscription stays open until a new write settles it.
  */
 const PARTIAL = 'verifie';
+/** The step a resume journals before its writes (utils/bulk/operation.ts). */
+export const RESUME_STEP = 'reprise';
 
 function addPersons(faits: Map<string, string[]>, id: string, personIds: readonly string[]): void {
   const persons = faits.get(id) ?? [];
@@ -54,4 +58,74 @@ const JOB_KINDS: ReadonlySet<string> = new Set(JOURNAL_KINDS);
 /** Resumable: an affectation or annulation entry with status 'enCours' or 'interrompu'. */
 export function isResumable(entry: JournalEntry): boolean {
   return JOB_KINDS.has(entry.kind) && RESUMABLE_STATUSES.has(entry.status);
+}
+
+/** Persons in a per-subscription map, a person in two subscriptions counting twice (two licences). */
+export function countPersons(faits: ReadonlyMap<string, readonly string[]>): number {
+  let count = 0;
+  for (const persons of faits.values()) count += persons.length;
+  return count;
+}
+
+/** What a whole operation did, as the RA reads it at its end and in the journal. */
+export interface OperationCounts {
+  /** Persons added (removed, for an undo), each once per subscription. */
+  personnes: number;
+  abonnements: number;
+  /** Only for a resumed operation: what the run that just ended did, out of `personnes`. */
+  apresReprise?: number;
+}
+
+/**
+ * The operation's counts once a run ends: everything its journal says it did — earlier runs and
+ * writes settled on resuming included — with what this run did (each person counted once), so a
+ * resume reports the whole operation and not only its last part.
+ */
+export function operationCounts(
+  entry: Pick<JournalEntry, 'steps'>,
+  run: ReadonlyMap<string, readonly string[]>,
+): OperationCounts {
+  const { faits } = jobState(entry);
+  for (const [id, persons] of run) addPersons(faits, id, persons);
+  const resumed = entry.steps.some((step) => step.action === RESUME_STEP);
+  return {
+    personnes: countPersons(faits),
+    abonnements: faits.size,
+    ...(resumed ? { apresReprise: countPersons(run) } : {}),
+  };
+}
+
+/** « Division 5A » inside a sentence reads « division 5A »; a code or an acronym stays as written. */
+function inSentence(label: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLocaleLowerCase('fr') + label.slice(1) : label;
+}
+
+/**
+ * What an assignment asked, in a few words: « 2 abonnements × division 5A, groupe 5-ESP », or
+ * « Modèle « Rentrée 5A » (2 abonnements) ». An undo's job is a copy of the request it reverses.
+ */
+export function requestSummary(job: JournalJob): string {
+  const abonnements = countOf(job.abonnements.length, 'abonnement', 'abonnements');
+  if (job.modeles?.length) {
+    const names = job.modeles.map((name) => `« ${name} »`).join(', ');
+    return `${plural(job.modeles.length, 'Modèle', 'Modèles')} ${names} (${abonnements})`;
+  }
+  const targets = job.cibles.map((cible) => inSentence(cible.libelle || cible.code)).join(', ');
+  return `${abonnements} × ${targets}`;
+}
+
+/**
+ * What an operation asked, for its journal line and the panel: an assignment's request; an undo
+ * names the operation it undid — its date while it is in the journal — and what that one asked:
+ * « Annulation de l’affectation du 28/11/2026 10:05 : 2 abonnements × division 5A ».
+ */
+export function operationSummary(
+  entry: Pick<JournalEntry, 'job' | 'summary'>,
+  undone?: Pick<JournalEntry, 'startedAt'>,
+): string {
+  const { job } = entry;
+  if (!job) return entry.summary;
+  if (job.annule === undefined) return requestSummary(job);
+  const which = undone ? `de l’affectation du ${formatParisDateTime(undone.startedAt)}` : 'd’une affectation';
+  return `Annulation ${which} : ${requestSummary(job)}`;
 }

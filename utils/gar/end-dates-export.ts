@@ -1,6 +1,6 @@
 import { frenchExcelCsv } from './csv';
 import type { ExpiryThresholds } from './expiry';
-import { formatParisDate } from './expiry';
+import { formatParisDate } from './paris-time';
 import type { SchoolSummary } from './school-summary';
 import { parisDayNumber } from './validity';
 

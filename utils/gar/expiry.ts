@@ -1,4 +1,5 @@
 import type { Abonnement } from './abonnement';
+import { formatParisDate } from './paris-time';
 import { type EffectiveEnd, validityStatus } from './validity';
 
 /**
@@ -24,23 +25,6 @@ export interface Expiry {
   detail: string;
   daysLeft: number | null;
   end: EffectiveEnd | null;
-}
-
-const parisDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short' });
-
-export function formatParisDate(date: Date): string {
-  return parisDate.format(date);
-}
-
-const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
-
-/** « 29/11/2026 09:12 », Paris time: when something was captured or checked. */
-export function formatParisDateTime(date: Date): string {
-  return parisDateTime.format(date);
 }
 
 function detailOf(abonnement: Pick<Abonnement, 'anneeFinValidite'>, end: EffectiveEnd | null): string {

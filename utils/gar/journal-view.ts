@@ -1,5 +1,6 @@
 import type { JOURNAL_STATUSES, JournalEntry, JournalStep } from '../store/records';
 import { type CsvCell, frenchExcelCsv } from './csv';
+import { formatParisDateTime, parisIsoDay } from './paris-time';
 import { parisDayNumber } from './validity';
 
 /**
@@ -45,35 +46,6 @@ export interface JournalWords {
 }
 
 const MS_PER_DAY = 86_400_000;
-
-const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
-
-const parisDateTimeSeconds = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  dateStyle: 'short',
-  timeStyle: 'medium',
-});
-
-const parisIsoDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** A journal timestamp as an RA in France reads it: `28/11/2026 10:05`. */
-export function formatJournalDate(timestamp: string): string {
-  return parisDateTime.format(new Date(timestamp));
-}
-
-/** A step's time, to the second: the steps of one operation are often seconds apart. */
-export function formatJournalTime(timestamp: string): string {
-  return parisDateTimeSeconds.format(new Date(timestamp));
-}
 
 function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -206,8 +178,8 @@ export function journalCsvRows(
   const byId = journalIndex(all);
   return entries.flatMap((entry) => {
     const common = {
-      Début: formatJournalDate(entry.startedAt),
-      Fin: entry.endedAt ? formatJournalDate(entry.endedAt) : '',
+      Début: formatParisDateTime(entry.startedAt),
+      Fin: entry.endedAt ? formatParisDateTime(entry.endedAt) : '',
       Établissement: entry.uai,
       Opération: words.kind(entry.kind),
       État: words.status(entry.status),
@@ -244,7 +216,7 @@ function countColumns(steps: JournalStep[]): Record<string, number> {
 /** When the undo itself was purged, its date is lost but the fact is not. */
 function formatUndo(entry: JournalEntry, byId: ReadonlyMap<string, JournalEntry>): string {
   const at = undoneAt(entry, byId);
-  return at ? formatJournalDate(at) : 'oui, date inconnue';
+  return at ? formatParisDateTime(at) : 'oui, date inconnue';
 }
 
 export function journalCsv(
@@ -257,5 +229,5 @@ export function journalCsv(
 
 /** `journal-compagnon-gar-YYYY-MM-DD.csv`, dated on the Paris calendar. */
 export function journalCsvFileName(now: Date): string {
-  return `journal-compagnon-gar-${parisIsoDay.format(now)}.csv`;
+  return `journal-compagnon-gar-${parisIsoDay(now)}.csv`;
 }

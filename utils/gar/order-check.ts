@@ -2,6 +2,7 @@ import type { ExpectedOrder, OrderPeriod } from '../store/records';
 import type { Abonnement, LicenceCount, Licences, Profil } from './abonnement';
 import { BUCKET_LABELS } from './bucket-labels';
 import { frenchExcelCsv } from './csv';
+import { formatCalendarDayLong } from './paris-time';
 import type { ConsoleSubscription, CounterBucket } from './school';
 import { normaliseTitle } from './templates';
 import { effectiveEndDate, endOfSchoolYear, parisDayNumber } from './validity';
@@ -101,7 +102,7 @@ interface SubscriptionIndex {
 }
 
 /** ARKs compare without case, and an ARK pasted as a resolver URL (`https://n2t.net/ark:/…`) still counts. */
-function resourceKey(id: string): string {
+export function resourceKey(id: string): string {
   const key = id.trim().toLowerCase();
   const at = key.indexOf('ark:');
   return at > 0 ? key.slice(at) : key;
@@ -369,15 +370,9 @@ function overlaps(a: DayRange, b: DayRange): boolean {
   return a.start <= (b.end ?? Number.POSITIVE_INFINITY) && b.start <= (a.end ?? Number.POSITIVE_INFINITY);
 }
 
-const frenchDay = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'UTC',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-
+/** « 3 septembre 2026 », by the project's one formatter of calendar days. */
 function formatDay(day: number): string {
-  return frenchDay.format(new Date(day * MS_PER_DAY));
+  return formatCalendarDayLong(new Date(day * MS_PER_DAY).toISOString().slice(0, 10));
 }
 
 function formatRange(range: DayRange): string {

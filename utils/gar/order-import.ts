@@ -3,6 +3,7 @@ import { readSheet } from 'read-excel-file/universal';
 import { type ExpectedOrder, expectedOrderSchema, newRecordId, type OrderPeriod } from '../store/records';
 import { parseWith } from '../store/validation';
 import type { LicenceCount, Licences, Profil } from './abonnement';
+import { createOrderIndex, type OrderIndex } from './order-merge';
 
 /**
  * Importing what a school ordered (issue 7) from a distributor's or the accountant's export:
@@ -32,7 +33,7 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 const EMPTY_FILE = 'Le fichier est vide.';
 export const NO_DATA_ROW = 'Le fichier ne contient qu’une ligne d’en-têtes : aucune commande à importer.';
-const TOO_MANY_ROWS = `Le fichier dépasse ${MAX_IMPORT_ROWS.toLocaleString('fr-FR')} lignes : découpez-le en plusieurs fichiers.`;
+const TOO_MANY_ROWS = `Le fichier dépasse ${new Intl.NumberFormat('fr-FR').format(MAX_IMPORT_ROWS)} lignes : découpez-le en plusieurs fichiers.`;
 const TOO_LARGE = `Le fichier dépasse ${MAX_IMPORT_BYTES / 1024 / 1024} Mo : ce n’est sans doute pas un export de commandes.`;
 
 const LEGACY_XLS =
@@ -225,20 +226,22 @@ export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
 // ---------------------------------------------------------------------------------------------
 // Column mapping
 
-export type OrderField =
-  | 'resourceTitle'
-  | 'ark'
-  | 'ean'
-  | 'distributor'
-  | 'quantity'
-  | 'quantityEleve'
-  | 'quantityEnseignant'
-  | 'quantityDocumentaliste'
-  | 'quantityAutre'
-  | 'schoolYear'
-  | 'start'
-  | 'end'
-  | 'reference';
+const ORDER_FIELD_NAMES = [
+  'resourceTitle',
+  'ark',
+  'ean',
+  'distributor',
+  'quantity',
+  'quantityEleve',
+  'quantityEnseignant',
+  'quantityDocumentaliste',
+  'quantityAutre',
+  'schoolYear',
+  'start',
+  'end',
+  'reference',
+] as const;
+export type OrderField = (typeof ORDER_FIELD_NAMES)[number];
 
 export type ColumnMapping = Partial<Record<OrderField, number>>;
 
@@ -294,10 +297,18 @@ export function suggestMapping(headers: readonly string[]): ColumnMapping {
 // ---------------------------------------------------------------------------------------------
 // Building orders
 
+export interface ImportError {
+  /** The spreadsheet line (header = 1); 0 for a problem with the mapping itself. */
+  line: number;
+  /** Where and what: « ligne 6, colonne D (« Quantité ») : quantité « 35,5 » refusée : … ». */
+  message: string;
+  /** What alone, for a form, which has neither lines nor columns. */
+  reason: string;
+}
+
 export interface ImportedOrders {
   orders: ExpectedOrder[];
-  /** `line` is the spreadsheet line (header = 1); 0 for a problem with the mapping itself. */
-  errors: { line: number; message: string }[];
+  errors: ImportError[];
 }
 
 export interface OrderImportOptions {
@@ -329,9 +340,14 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   createdAt: 'date de création',
 };
 
-type Step<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A refusal names the field whose cell is at fault, when one is: the error then names its column. */
+type Step<T> = { ok: true; value: T } | { ok: false; message: string; field?: OrderField };
 const ok = <T>(value: T): Step<T> => ({ ok: true, value });
-const problem = <T>(message: string): Step<T> => ({ ok: false, message });
+const problem = <T>(message: string, field?: OrderField): Step<T> => ({
+  ok: false,
+  message,
+  ...(field === undefined ? {} : { field }),
+});
 
 /** The fields every line needs and the mapping does not give; an index outside the table counts as absent. */
 function missingColumns(mapping: ColumnMapping, width: number, hasDefaultPeriod: boolean): string[] {
@@ -362,17 +378,31 @@ function cellsOf(row: readonly string[], mapping: ColumnMapping): Cells {
   };
 }
 
-/** « 30 », « 1 000 » (French thousands), « illimité »; nothing else: « 12,5 » or « =2*15 » are refused. */
-function readCount(text: string): LicenceCount | undefined {
-  if (/^illimite(e)?s?$/.test(foldHeader(text).replace(/ /g, ''))) return 'ILLIMITE';
-  const digits = text.replace(/[\s\u00a0\u202f]/g, '');
-  if (!/^\d+$/.test(digits)) return undefined;
-  const count = Number(digits);
-  return Number.isSafeInteger(count) ? count : undefined;
+/**
+ * A count of licences as a spreadsheet writes it: « 30 », « 35,00 » or « 35.00 » (French Excel
+ * keeps the cell's two decimals in a CSV), « 1 200 » (French thousands, with a space or the
+ * non-breaking ones Excel uses), « illimité ». Refused: « 35,5 » (a licence is not divided),
+ * « 1,000 » (a thousands separator in English, three decimals in French: a guess could be a
+ * thousand times wrong), « =2*15 », « -5 ».
+ */
+function readCount(label: string, text: string): Step<LicenceCount> {
+  if (/^illimite(e)?s?$/.test(foldHeader(text).replace(/ /g, ''))) return ok('ILLIMITE');
+  const compact = text.replace(/[\s\u00a0\u202f]/g, '');
+  const number = /^(\d+)(?:[.,](\d+))?$/.exec(compact);
+  const [whole = '', decimals = ''] = number ? [number[1], number[2]] : [];
+  if (!number || !Number.isSafeInteger(Number(whole))) {
+    return problem(`${label} « ${text} » illisible (nombre entier ou « illimité » attendu)`);
+  }
+  if (decimals.length === 3) {
+    return problem(
+      `${label} « ${text} » ambiguë : écrivez ${Number(`${whole}${decimals}`)} ou ${Number(whole)}, sans séparateur`,
+    );
+  }
+  if (/[^0]/.test(decimals)) {
+    return problem(`${label} « ${text} » refusée : un nombre de licences est entier, sans décimales`);
+  }
+  return ok(Number(whole));
 }
-
-const countProblem = (label: string, text: string) =>
-  `${label} « ${text} » illisible (nombre entier ou « illimité » attendu)`;
 
 function readQuantity(cell: Cells): Step<Licences> {
   const globalText = cell('quantity');
@@ -381,17 +411,15 @@ function readQuantity(cell: Cells): Step<Licences> {
     return problem('quantité globale et quantités par profil renseignées ensemble : n’en gardez qu’une');
   }
   if (globalText !== '') {
-    const count = readCount(globalText);
-    return count === undefined
-      ? problem(countProblem('quantité', globalText))
-      : ok({ kind: 'global', count });
+    const count = readCount('quantité', globalText);
+    return count.ok ? ok({ kind: 'global', count: count.value }) : { ...count, field: 'quantity' };
   }
   if (filled.length === 0) return problem('quantité manquante');
   const counts: Partial<Record<Profil, LicenceCount>> = {};
   for (const [field, profil, label] of filled) {
-    const count = readCount(cell(field));
-    if (count === undefined) return problem(countProblem(label, cell(field)));
-    counts[profil] = count;
+    const count = readCount(label, cell(field));
+    if (!count.ok) return { ...count, field };
+    counts[profil] = count.value;
   }
   return ok({ kind: 'parProfil', counts });
 }
@@ -424,12 +452,14 @@ function readSchoolYear(text: string): string | undefined {
 }
 
 function readDates(start: string, end: string): Step<OrderPeriod> {
-  if (start === '') return problem('date de début manquante');
-  if (end === '') return problem('date de fin manquante');
+  if (start === '') return problem('date de début manquante', 'start');
+  if (end === '') return problem('date de fin manquante', 'end');
   const startDay = readDate(start);
-  if (startDay === undefined) return problem(`date de début « ${start} » illisible (JJ/MM/AAAA attendu)`);
+  if (startDay === undefined) {
+    return problem(`date de début « ${start} » illisible (JJ/MM/AAAA attendu)`, 'start');
+  }
   const endDay = readDate(end);
-  if (endDay === undefined) return problem(`date de fin « ${end} » illisible (JJ/MM/AAAA attendu)`);
+  if (endDay === undefined) return problem(`date de fin « ${end} » illisible (JJ/MM/AAAA attendu)`, 'end');
   return ok({ start: startDay, end: endDay });
 }
 
@@ -440,7 +470,7 @@ function readPeriod(cell: Cells, defaultPeriod: OrderPeriod | undefined): Step<O
   if (year !== '') {
     const schoolYear = readSchoolYear(year);
     return schoolYear === undefined
-      ? problem(`année scolaire « ${year} » illisible (2026-2027 attendu)`)
+      ? problem(`année scolaire « ${year} » illisible (2026-2027 attendu)`, 'schoolYear')
       : ok({ schoolYear });
   }
   return defaultPeriod === undefined
@@ -493,13 +523,13 @@ interface RowContext {
 
 function orderFromRow(cell: Cells, context: RowContext): Step<ExpectedOrder> {
   const title = oneLine(cell('resourceTitle'));
-  if (title === '') return problem('titre de la ressource manquant');
+  if (title === '') return problem('titre de la ressource manquant', 'resourceTitle');
   const quantity = readQuantity(cell);
   if (!quantity.ok) return quantity;
   const period = readPeriod(cell, context.defaultPeriod);
   if (!period.ok) return period;
   const ean = readEan(cell('ean'));
-  if (!ean.ok) return ean;
+  if (!ean.ok) return { ...ean, field: 'ean' };
   const draft = {
     id: context.newId(),
     uai: context.uai,
@@ -516,7 +546,14 @@ function orderFromRow(cell: Cells, context: RowContext): Step<ExpectedOrder> {
   const parsed = parseWith(expectedOrderSchema, draft);
   if (parsed.ok) return ok(parsed.data);
   const field = parsed.path.split(/[.[]/)[0] ?? '';
-  return problem(`${FIELD_LABELS[field] ?? parsed.path} : ${parsed.message}`);
+  return problem(`${FIELD_LABELS[field] ?? parsed.path} : ${parsed.message}`, schemaField(parsed.path));
+}
+
+/** The file's field behind a schema path: a period's `end` is the end column, its `schoolYear` the year's. */
+function schemaField(path: string): OrderField | undefined {
+  const [field = '', inner] = path.split(/[.[]/);
+  const candidate = field === 'period' ? inner : field;
+  return ORDER_FIELD_NAMES.find((known) => known === candidate);
 }
 
 /**
@@ -535,10 +572,8 @@ export function ordersFromTable(
 ): ImportedOrders {
   const missing = missingColumns(mapping, table.headers.length, options.defaultPeriod !== undefined);
   if (missing.length > 0) {
-    return {
-      orders: [],
-      errors: [{ line: 0, message: `Colonnes à associer avant l’import : ${missing.join(', ')}.` }],
-    };
+    const message = `Colonnes à associer avant l’import : ${missing.join(', ')}.`;
+    return { orders: [], errors: [{ line: 0, message, reason: message }] };
   }
   const context: RowContext = {
     uai: options.uai,
@@ -547,12 +582,54 @@ export function ordersFromTable(
     defaultPeriod: options.defaultPeriod,
   };
   const result: ImportedOrders = { orders: [], errors: [] };
+  const earlierLines = createOrderIndex<number>();
   table.rows.forEach((row, index) => {
     if (isBlankRow(row)) return;
     const line = index + 2;
-    const order = orderFromRow(cellsOf(row, mapping), context);
-    if (order.ok) result.orders.push(order.value);
-    else result.errors.push({ line, message: `ligne ${line} : ${order.message}` });
+    const read = orderFromRow(cellsOf(row, mapping), context);
+    const order = read.ok ? firstOfItsKind(read.value, earlierLines) : read;
+    if (order.ok) {
+      result.orders.push(order.value);
+      earlierLines.add(order.value, line);
+    } else {
+      const where = placeOf(line, order.field, table.headers, mapping);
+      result.errors.push({ line, message: `${where} : ${order.message}`, reason: order.message });
+    }
   });
   return result;
+}
+
+/**
+ * A second line for the same order (same reference, or same period without one) and the same
+ * resource: which line says the truth cannot be guessed, and importing both would check the order
+ * twice on the dashboard. The first is kept, the second refused (see order-merge.ts).
+ */
+function firstOfItsKind(order: ExpectedOrder, earlierLines: OrderIndex<number>): Step<ExpectedOrder> {
+  const [earlier] = earlierLines.find(order);
+  if (earlier === undefined) return ok(order);
+  const which =
+    order.reference === undefined
+      ? 'même ressource et même période, sans référence de commande,'
+      : `même commande (n° ${order.reference}) et même ressource`;
+  return problem(
+    `${which} que la ligne ${earlier.tag} : une commande ne cite une ressource qu’une fois, regroupez ces lignes ou supprimez l’une d’elles`,
+  );
+}
+
+/** « A » for the first column, « AA » after « Z »: the letters the spreadsheet shows above it. */
+function columnLetters(index: number): string {
+  const letter = String.fromCharCode(65 + (index % 26));
+  return index < 26 ? letter : `${columnLetters(Math.floor(index / 26) - 1)}${letter}`;
+}
+
+/** « ligne 6 », or « ligne 6, colonne D (« Quantité ») » when the problem is one mapped cell's. */
+function placeOf(
+  line: number,
+  field: OrderField | undefined,
+  headers: readonly string[],
+  mapping: ColumnMapping,
+): string {
+  const column = field === undefined ? undefined : mapping[field];
+  if (column === undefined) return `ligne ${line}`;
+  return `ligne ${line}, colonne ${columnLetters(column)} (« ${headers[column] ?? ''} »)`;
 }

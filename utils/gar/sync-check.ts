@@ -1,4 +1,5 @@
 import { PROFILS, type Profil } from './abonnement';
+import { countOf, plural } from './plural';
 import type { Cible } from './school';
 import { type PopulationIndex, syncDefects } from './targets';
 
@@ -56,10 +57,6 @@ const PROFIL_WORDS: Record<Profil, string> = {
   'AUTRE PERSONNEL': 'autre personnel',
 };
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count > 1 ? 's' : ''}`;
-}
-
 function pupilsOf(index: PopulationIndex, kind: 'division' | 'groupe' | 'mef', code: string): number {
   return (index.members[kind].get(code) ?? []).filter((person) => person.profil === 'ELEVE').length;
 }
@@ -108,7 +105,7 @@ function pupilsWithoutDivision(index: PopulationIndex): SyncFinding[] {
   return [
     {
       kind: 'elevesSansDivision',
-      message: `${plural(count, 'élève')} dans aucune division.`,
+      message: `${countOf(count, 'élève', 'élèves')} dans aucune division.`,
       demande: "Demander le rattachement de ces élèves à leur classe dans l'ENT.",
     },
   ];
@@ -126,7 +123,7 @@ function membershipDefects(index: PopulationIndex): SyncFinding[] {
     if (defect.kind === 'groupeVide') return [];
     const demande =
       defect.kind === 'absentsDesGroupes'
-        ? `Vérifier les groupes de la division ${defect.division} dans l'ENT : certains élèves n'y sont inscrits nulle part.`
+        ? `Vérifier dans l'ENT les inscriptions ${plural(defect.groupes.length, 'au groupe', 'aux groupes')} ${defect.groupes.join(', ')} : des élèves de ${defect.division} n'y sont pas.`
         : `Vérifier les inscriptions au groupe ${defect.groupe} dans l'ENT.`;
     return [
       {
@@ -179,7 +176,7 @@ function expectationGaps(expected: SyncExpectations, counts: PopulationCounts): 
   if (expected.divisions !== undefined && expected.divisions !== divisions) {
     findings.push({
       kind: 'attenteDivisions',
-      message: `${plural(divisions, 'division')} dans la console, ${expected.divisions} attendue(s).`,
+      message: `${countOf(divisions, 'division', 'divisions')} dans la console, ${expected.divisions} attendue(s).`,
       demande: "Comparer la liste des classes de l'ENT avec celle de la console.",
     });
   }
@@ -188,7 +185,7 @@ function expectationGaps(expected: SyncExpectations, counts: PopulationCounts): 
     if (Math.abs(seen - wanted) <= wanted * EXPECTATION_SHARE) continue;
     findings.push({
       kind: 'attenteNiveau',
-      message: `Niveau ${level} : ${plural(seen, 'élève')} dans la console, environ ${wanted} attendus.`,
+      message: `Niveau ${level} : ${countOf(seen, 'élève', 'élèves')} dans la console, environ ${wanted} attendus.`,
       demande: `Demander si tous les élèves du niveau ${level} sont bien transmis par l'ENT.`,
     });
   }

@@ -1,4 +1,6 @@
 import { type Abonnement, PROFILS, type Profil } from './abonnement';
+import { type ClassCover, classCovers } from './class-groups';
+import { countOf } from './plural';
 import type { Cible, Personne, SchoolPopulation } from './school';
 
 /**
@@ -21,8 +23,8 @@ export interface PopulationIndex {
   /** Members per code, in console order (matières: non-pupils only, like the console). */
   readonly members: Readonly<Record<ListedType, ReadonlyMap<string, readonly Personne[]>>>;
   readonly byProfil: ReadonlyMap<string, readonly Personne[]>;
-  /** Division code → codes of the groups drawing from it. */
-  readonly groupesOfDivision: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Division code → the groups meant to hold all its pupils (class-groups.ts); most have none. */
+  readonly classCovers: ReadonlyMap<string, readonly ClassCover[]>;
 }
 
 /** The console sorts persons by « nom prénom » with French collation (school-view.ts). */
@@ -39,18 +41,6 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 function libellesOf(items: readonly { code: string; libelle: string }[]): Map<string, string> {
   return new Map(items.map((item) => [item.code, item.libelle]));
-}
-
-function groupesOfDivision(population: SchoolPopulation): Map<string, Set<string>> {
-  const result = new Map<string, Set<string>>();
-  for (const groupe of population.groupes) {
-    for (const division of groupe.divisions) {
-      const groupes = result.get(division);
-      if (groupes) groupes.add(groupe.code);
-      else result.set(division, new Set([groupe.code]));
-    }
-  }
-  return result;
 }
 
 /** Built once per population, in one pass over its persons (after one sort by name). */
@@ -82,7 +72,9 @@ export function indexPopulation(population: SchoolPopulation): PopulationIndex {
     },
     members,
     byProfil,
-    groupesOfDivision: groupesOfDivision(population),
+    classCovers: classCovers(population.groupes, (code) =>
+      (members.groupe.get(code) ?? NOBODY).filter((person) => person.profil === 'ELEVE'),
+    ),
   };
 }
 
@@ -105,6 +97,27 @@ export function personsOfTarget(index: PopulationIndex, cible: Cible): readonly 
       if (!index.libelles[cible.type].has(cible.code)) return undefined;
       return index.members[cible.type].get(cible.code) ?? NOBODY;
   }
+}
+
+/** How many persons of each profile, in PROFILS order (pupils first), profiles without anyone left out. */
+export function countByProfile(persons: readonly Personne[]): [Profil, number][] {
+  const counts = new Map<Profil, number>();
+  for (const person of persons) counts.set(person.profil, (counts.get(person.profil) ?? 0) + 1);
+  return PROFILS.flatMap((profil): [Profil, number][] => {
+    const count = counts.get(profil) ?? 0;
+    return count > 0 ? [[profil, count]] : [];
+  });
+}
+
+/**
+ * A target's head-count per profile, as the console's Parcours par population reads it: the
+ * effectif of a division, a group or a level is its pupils — listed first, even when 0 — and the
+ * teachers who teach there come apart.
+ */
+export function targetHeadCount(index: PopulationIndex, cible: Cible): [Profil, number][] {
+  const counts = countByProfile(personsOfTarget(index, cible) ?? NOBODY);
+  const ofPupils = cible.type === 'division' || cible.type === 'groupe' || cible.type === 'mef';
+  return ofPupils && counts[0]?.[0] !== 'ELEVE' ? [['ELEVE', 0], ...counts] : counts;
 }
 
 export type TargetProblem =
@@ -233,7 +246,7 @@ const pupils = (index: PopulationIndex, type: 'division' | 'groupe', code: strin
   (index.members[type].get(code) ?? NOBODY).filter((person) => person.profil === 'ELEVE');
 
 function eleves(count: number): string {
-  return count === 1 ? '1 élève' : `${count} élèves`;
+  return countOf(count, 'élève', 'élèves');
 }
 
 function groupDefects(index: PopulationIndex, code: string): SyncDefect[] {
@@ -262,18 +275,36 @@ function groupDefects(index: PopulationIndex, code: string): SyncDefect[] {
   return defects;
 }
 
+/** The defect's sentence, then the rule that makes it one (shown wherever the warning is). */
+function absentMessage(division: string, cover: ClassCover, count: number): string {
+  const [only] = cover.groupes;
+  if (cover.kind === 'classeEntiere') {
+    return `Division ${division} : ${countOf(count, 'élève absent', 'élèves absents')} du groupe ${only}. Ce groupe est la classe entière : chaque élève de ${division} devrait y être.`;
+  }
+  return `Division ${division} : ${eleves(count)} dans aucun des groupes ${cover.groupes.join(', ')}. Ces groupes partagent la classe : chaque élève de ${division} devrait être dans l’un d’eux.`;
+}
+
+/** Pupils of the division missing from groups meant to hold them all (see class-groups.ts), per such set. */
 function divisionDefects(index: PopulationIndex, code: string): SyncDefect[] {
-  const groupes = index.groupesOfDivision.get(code);
-  if (!groupes) return [];
-  const absent = pupils(index, 'division', code)
-    .filter((person) => !person.groupes.some((groupe) => groupes.has(groupe)))
-    .map((person) => person.id);
-  if (absent.length === 0) return [];
-  const count = absent.length;
-  const message = `Division ${code} : ${eleves(count)} dans aucun de ses groupes (${groupes.size}).`;
-  return [
-    { kind: 'absentsDesGroupes', division: code, groupes: [...groupes], personIds: absent, count, message },
-  ];
+  const division = pupils(index, 'division', code);
+  return (index.classCovers.get(code) ?? []).flatMap((cover): SyncDefect[] => {
+    const absent = division
+      .filter((person) => !person.groupes.some((groupe) => cover.groupes.includes(groupe)))
+      .map((person) => person.id);
+    if (absent.length === 0) return [];
+    const count = absent.length;
+    const message = absentMessage(code, cover, count);
+    return [
+      {
+        kind: 'absentsDesGroupes',
+        division: code,
+        groupes: [...cover.groupes],
+        personIds: absent,
+        count,
+        message,
+      },
+    ];
+  });
 }
 
 /** Sync warnings for the chosen divisions and groups (other targets have none), each target once. */

@@ -70,6 +70,47 @@ export function candidatesFor(
   return open.filter(({ abonnement }) => normaliseTitle(abonnement.libelleRessource) === title);
 }
 
+/** Words that do not tell two resources apart. */
+const GENERIC_WORDS = new Set(['les', 'des', 'aux', 'une', 'pour', 'avec', 'manuel', 'numerique']);
+const LEVEL_WORD = /^\d{1,2}e$/;
+
+/** A title's meaningful words, once normalised: its subject, its level (« 5e »), its name. */
+function titleWords(title: string): Set<string> {
+  return new Set(
+    normaliseTitle(title)
+      .split(' ')
+      .filter((word) => (word.length > 2 || LEVEL_WORD.test(word)) && !GENERIC_WORDS.has(word)),
+  );
+}
+
+/** Shared words over all words (0 to 1): « Maths 5e » is closer to « Maths 5e – Hachette » than to « Maths 6e ». */
+function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const shared = [...a].filter((word) => b.has(word)).length;
+  const all = new Set([...a, ...b]).size;
+  return all === 0 ? 0 : shared / all;
+}
+
+/**
+ * What the RA can take instead of a resource not delivered this year: every subscription the
+ * console would accept, the closest titles first, then by title.
+ */
+export function alternativesFor(
+  rule: TemplateRule,
+  subscriptions: readonly ConsoleSubscription[],
+  now: Date,
+): { idAbonnement: string; libelle: string }[] {
+  const wanted = titleWords(rule.resource.title);
+  return subscriptions
+    .filter((subscription) => usable(subscription, now))
+    .map(({ abonnement }) => ({
+      idAbonnement: abonnement.idAbonnement,
+      libelle: abonnement.libelleRessource,
+      score: similarity(wanted, titleWords(abonnement.libelleRessource)),
+    }))
+    .sort((a, b) => b.score - a.score || collator.compare(a.libelle, b.libelle))
+    .map(({ idAbonnement, libelle }) => ({ idAbonnement, libelle }));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Targets
 
@@ -158,7 +199,15 @@ export function targetsFor(
 // Templates → lines
 
 export type Unresolved =
-  | { kind: 'ressourceAbsente'; templateId: string; ruleIndex: number; rule: TemplateRule; message: string }
+  | {
+      kind: 'ressourceAbsente';
+      templateId: string;
+      ruleIndex: number;
+      rule: TemplateRule;
+      /** This year's subscriptions the RA may use instead, closest titles first. */
+      alternatives: { idAbonnement: string; libelle: string }[];
+      message: string;
+    }
   | {
       kind: 'plusieursAbonnements';
       templateId: string;
@@ -194,7 +243,8 @@ export interface TemplateResolution {
 
 const NO_DECISIONS: Decisions = new Map();
 
-function ruleName(template: Template, ruleIndex: number, rule: TemplateRule): string {
+/** « Modèle « Rentrée 5A », règle 2 (Atlas numérique du monde) »: how a rule is named to the RA. */
+export function ruleName(template: Template, ruleIndex: number, rule: TemplateRule): string {
   return `Modèle « ${template.name} », règle ${ruleIndex + 1} (${rule.resource.title})`;
 }
 
@@ -218,8 +268,9 @@ function subscriptionOf(
   const where = { templateId: template.id, ruleIndex, rule };
   const name = ruleName(template, ruleIndex, rule);
   if (!only) {
-    const message = `${name} : aucun abonnement en cours à cette ressource. Choisissez-en un ou ignorez la règle.`;
-    return { kind: 'ressourceAbsente', ...where, message };
+    const message = `${name} : aucun abonnement en cours à cette ressource cette année.`;
+    const alternatives = alternativesFor(rule, subscriptions, now);
+    return { kind: 'ressourceAbsente', ...where, alternatives, message };
   }
   return {
     kind: 'plusieursAbonnements',

@@ -1,6 +1,7 @@
 import { type Abonnement, type LicenceCount, PROFILS, type Profil } from './abonnement';
 import { bucketTitle } from './bucket-labels';
 import type { CsvCell } from './csv';
+import { formatMonthRange } from './paris-time';
 import { COUNTER_BUCKETS, type CounterBucket } from './school';
 import type { UsageRow } from './usage-row';
 import { parisDayNumber, validityStatus } from './validity';
@@ -811,18 +812,10 @@ export function comparisonCsvRows(
 // ---------------------------------------------------------------------------------------------
 // Labels
 
-/** In UTC: the label names a calendar month, which no time zone may shift to its neighbour. */
-const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-export function monthLabel(mois: Mois): string {
-  const index = monthIndex(mois);
-  return monthFormat.format(Date.UTC(Math.floor(index / 12), index % 12, 1));
-}
-
+/** « année 2025-2026 » for a whole school year, else « sept. 2025 – févr. 2026 » or one month. */
 export function periodLabel(period: Period): string {
   if (isSchoolYear(period)) return `année ${schoolYearOfMonth(period.depuis)}`;
-  if (period.depuis === period.jusqua) return monthLabel(period.depuis);
-  return `${monthLabel(period.depuis)} – ${monthLabel(period.jusqua)}`;
+  return formatMonthRange(period.depuis, period.jusqua);
 }
 
 /** The first month kept when the history keeps `retentionMonths` months, the current one included. */

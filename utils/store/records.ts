@@ -386,6 +386,8 @@ const settingsFields = {
   /** Capture the statistics on each visit of the portail and the console, at most once a day. */
   statsAutoCapture: z.boolean(),
   statsRetentionMonths: z.int().check(z.minimum(12), z.maximum(240)),
+  /** The « Compagnon GAR actif » bar folded to its mark on every GAR page. */
+  barFolded: z.boolean(),
 };
 
 export const settingsSchema = z.object({
@@ -397,6 +399,7 @@ export const settingsSchema = z.object({
   statsAutoCapture: z._default(settingsFields.statsAutoCapture, true),
   /** Five school years: enough to compare a resource with itself over a whole renewal cycle. */
   statsRetentionMonths: z._default(settingsFields.statsRetentionMonths, 60),
+  barFolded: z._default(settingsFields.barFolded, false),
 });
 export type Settings = z.output<typeof settingsSchema>;
 

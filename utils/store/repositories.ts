@@ -1,5 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import type { Abonnement } from '../gar/abonnement';
+import { mergeOrders, type OrderMerge } from '../gar/order-merge';
 import type { GarDbSchema } from './db';
 import {
   anyTemplateSchema,
@@ -191,6 +192,35 @@ export async function listOrders(db: Db, uai: string, onIssue?: IssueSink): Prom
 
 export async function deleteOrder(db: Db, id: string): Promise<void> {
   await db.delete('orders', id);
+}
+
+/**
+ * Joins imported or typed orders to a school's stored ones (utils/gar/order-merge: the same order
+ * is updated or found identical, never stored twice), in one transaction: read, merge and writes
+ * see no other writer, and a line the schema refuses throws before anything is written.
+ */
+export async function importOrders(
+  db: Db,
+  uai: string,
+  lines: readonly ExpectedOrder[],
+): Promise<OrderMerge> {
+  const foreign = lines.find((line) => line.uai !== uai);
+  if (foreign) throw new Error(`Commande d’un autre établissement (${foreign.uai}) dans l’import de ${uai}`);
+  const tx = db.transaction('orders', 'readwrite');
+  const index = tx.store.index('byUai');
+  const [keys, values] = await Promise.all([index.getAllKeys(uai), index.getAll(uai)]);
+  const merge = mergeOrders(validateAllOnRead('orders', expectedOrderSchema, keys, values), lines);
+  const records = merge.changed.map((order) => validateForWrite('orders', expectedOrderSchema, order));
+  await Promise.all([...records.map((record) => tx.store.put(record)), tx.done]);
+  return merge;
+}
+
+/** « Tout supprimer »: every order of one school, none of another's; returns how many went. */
+export async function deleteOrdersOf(db: Db, uai: string): Promise<number> {
+  const tx = db.transaction('orders', 'readwrite');
+  const keys = await tx.store.index('byUai').getAllKeys(uai);
+  await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
+  return keys.length;
 }
 
 // ---------------------------------------------------------------------------------------------

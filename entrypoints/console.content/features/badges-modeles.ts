@@ -1,6 +1,7 @@
 import { attachRowBadge, type RowBadge } from '../../../components/attach-expiry-badge';
 import { askBackground } from '../../../utils/client';
 import type { FeatureDefinition } from '../../../utils/features';
+import { formatParisDateTime } from '../../../utils/gar/paris-time';
 import { CONSOLE_SELECTORS, consoleViewOf, subscriptionIdOf } from '../../../utils/hosts/console/page';
 import { schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
 import type { ConformityRecord } from '../../../utils/store/records';
@@ -11,8 +12,6 @@ interface TemplateLine {
   enTrop: number;
   checkedAt: string;
 }
-
-const checkedDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 
 /** The last checks of the school's templates, per subscription they concern. */
 function linesBySubscription(checks: readonly ConformityRecord[]): Map<string, TemplateLine[]> {
@@ -32,14 +31,17 @@ function linesBySubscription(checks: readonly ConformityRecord[]): Map<string, T
   return bySubscription;
 }
 
-/** « Modèle « Rentrée 5A » : ⚠ 35 sans licence », or « conforme » — with every template and date on hover. */
+/**
+ * « Modèle : 35 sans licence », or « conforme » — short enough to stay on one line in the console's
+ * narrow title column; each template's name, figures and date are on hover.
+ */
 function templateBadge(lines: readonly TemplateLine[]): RowBadge {
   const missing = lines.reduce((sum, line) => sum + line.manquants, 0);
-  const who = lines.length === 1 ? `Modèle « ${lines[0]?.templateName} »` : `${lines.length} modèles`;
+  const who = lines.length === 1 ? 'Modèle' : `${lines.length} modèles`;
   const detail = lines
     .map(
       (line) =>
-        `${line.templateName} : ${line.manquants} sans licence, ${line.enTrop} licence(s) hors modèle (vérifié le ${checkedDate.format(new Date(line.checkedAt))})`,
+        `${line.templateName} : ${line.manquants} sans licence, ${line.enTrop} licence(s) hors modèle (vérifié le ${formatParisDateTime(line.checkedAt)})`,
     )
     .join('\n');
   return missing === 0

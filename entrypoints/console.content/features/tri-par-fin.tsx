@@ -30,9 +30,23 @@ function sortRowsByEnd(): void {
   body.append(...[...list].sort((a, b) => end(a) - end(b)));
 }
 
+/** Rows listed but none shows its end date: the console changed, sorting would mislead. */
+function Unavailable() {
+  return (
+    <div class="cg-tri" role="group" aria-label={t('sortToolbar')}>
+      <p class="cg-indisponible" role="status" data-cg-indisponible>
+        <span aria-hidden="true">⚠ </span>
+        {t('sortUnavailable')}
+      </p>
+    </div>
+  );
+}
+
 function Toolbar({ soon, later }: { soon: number; later: number }) {
   const filter = useSignal<Filter>('toutes');
   const shown = useSignal<number | null>(null);
+  const list = rows();
+  if (list.length > 0 && !list.some((row) => rowEndDate(row))) return <Unavailable />;
   const apply = (next: Filter): void => {
     filter.value = next;
     const now = new Date();
@@ -78,6 +92,8 @@ export const triParFin: FeatureDefinition = {
   async init(context) {
     const { content, signal, observe } = context;
     const settings = await settingsOnce(context);
+    // What the sort reads: if the console stops showing it, the health report says so.
+    observe(CONSOLE_SELECTORS.resourceRowEnd, () => undefined);
     observe(CONSOLE_SELECTORS.resourceTable, (table) => {
       void mountShadowUi(
         content,

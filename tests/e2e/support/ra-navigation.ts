@@ -180,3 +180,10 @@ export async function backTo(page: Page, url: string): Promise<void> {
   }
   expect(page.url()).toBe(url);
 }
+
+/** Switches school with the header's selector, as the RA does, and waits until it has taken effect. */
+export async function switchSchool(page: Page, uai: string): Promise<void> {
+  await page.locator('select[data-gar-uai]').selectOption(uai);
+  // The page's own <body>: each injected shadow root has one too.
+  await expect(page.locator('body[data-gar-application]')).toHaveAttribute('data-gar-uai-courant', uai);
+}

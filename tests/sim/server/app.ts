@@ -158,10 +158,18 @@ export function createSimulatorApp(options: SimulatorOptions): SimulatorApp {
 
   app.get('/', (c) => c.redirect(c.get('host') === 'portail' ? '/abonnements' : '/tableau-de-bord', 302));
   for (const path of CONSOLE_PAGES) {
-    app.get(path, (c) => (c.get('host') === 'portail' ? c.notFound() : servePage(sim, c, consoleShell())));
+    app.get(path, (c) =>
+      c.get('host') === 'portail'
+        ? c.notFound()
+        : servePage(sim, c, consoleShell(sim.faults.current().crochetsRetires)),
+    );
   }
   for (const path of PORTAIL_PAGES) {
-    app.get(path, (c) => (c.get('host') === 'console' ? c.notFound() : servePage(sim, c, portailShell())));
+    app.get(path, (c) =>
+      c.get('host') === 'console'
+        ? c.notFound()
+        : servePage(sim, c, portailShell(sim.faults.current().crochetsRetires)),
+    );
   }
   return { app, sim, reset };
 }

@@ -19,6 +19,11 @@ export const faultsSchema = z.object({
       apresRequetes: z.number().int().nonnegative(),
     })
     .optional(),
+  /**
+   * « A console update »: the `data-*` hooks (as `h()` names them, e.g. `garFin`) that the pages no
+   * longer render, so a helper's anchor stops matching while the console itself keeps working.
+   */
+  crochetsRetires: z.array(z.string().min(1)).optional(),
 });
 export type Faults = z.infer<typeof faultsSchema>;
 export type ConcurrentChange = NonNullable<Faults['changementConcurrent']>;

@@ -20,9 +20,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-function page(title: string, body: string, app: string): string {
+function page(title: string, body: string, app: string, removedHooks: readonly string[] = []): string {
+  const removed =
+    removedHooks.length > 0 ? ` data-sim-crochets-retires="${escapeHtml(removedHooks.join(' '))}"` : '';
   return `<!doctype html>
-<html lang="fr">
+<html lang="fr"${removed}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -100,7 +102,8 @@ function tabs(list: ReadonlyArray<readonly [string, string]>, label: string): st
   return `<nav class="onglets" aria-label="${label}">\n  ${links}\n</nav>`;
 }
 
-export function consoleShell(): string {
+/** `removedHooks`: the fault `crochetsRetires`, read by `h()` in public/common.js. */
+export function consoleShell(removedHooks: readonly string[] = []): string {
   return page(
     "Console d'affectation",
     `${header("Console d'affectation", 'Gestionnaire d’accès aux ressources — affectation des licences')}
@@ -108,10 +111,11 @@ ${tabs(CONSOLE_TABS, 'Onglets de la console')}
 <main id="contenu" class="contenu" data-gar-vue tabindex="-1"><p class="chargement">Chargement…</p></main>
 <script type="module" src="/static/console/app.js"></script>`,
     'console',
+    removedHooks,
   );
 }
 
-export function portailShell(): string {
+export function portailShell(removedHooks: readonly string[] = []): string {
   return page(
     'Portail GAR',
     `${header('Portail GAR', 'Abonnements et statistiques de l’établissement')}
@@ -119,6 +123,7 @@ ${tabs(PORTAIL_TABS, 'Onglets du portail')}
 <main id="contenu" class="contenu" data-gar-vue tabindex="-1"><p class="chargement">Chargement…</p></main>
 <script type="module" src="/static/portail/app.js"></script>`,
     'portail',
+    removedHooks,
   );
 }
 

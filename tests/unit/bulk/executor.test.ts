@@ -211,6 +211,15 @@ function setup(client = new FakeConsole(), overrides: Partial<ExecuteOptions> = 
   return { client, journal, sleeps, options };
 }
 
+describe('what the RA reads when a run stops', () => {
+  it('counts subscriptions in agreement, never « abonnement(s) »', () => {
+    expect(MESSAGES.echec(1)).toBe("1 abonnement n'a pas pu être traité.");
+    expect(MESSAGES.echec(2)).toBe("2 abonnements n'ont pas pu être traités.");
+    expect(MESSAGES.annule(1)).toBe('Opération arrêtée à votre demande : 1 abonnement reste à traiter.');
+    expect(MESSAGES.conflit(3)).toMatch(/^3 abonnements ont changé entre-temps/);
+  });
+});
+
 describe('executeTasks — the normal run', () => {
   it('sends one request per subscription, journaled before and after', async () => {
     const log: string[] = [];

@@ -7,11 +7,14 @@ import {
   planFromConsole,
   planUndoOf,
   prepareResume,
+  prepareUndoResume,
   remainingOf,
   runAssignment,
+  runResume,
   runUndo,
 } from '../../../utils/bulk/operation';
 import { jobState } from '../../../utils/gar/assignment-job';
+import { formatParisDateTime } from '../../../utils/gar/paris-time';
 import type { Cible } from '../../../utils/gar/school';
 import { indexPopulation, type PopulationIndex } from '../../../utils/gar/targets';
 import type { ConsoleClient } from '../../../utils/hosts/console/api';
@@ -45,8 +48,10 @@ class MemoryJournal implements JournalService {
     if (reverses) this.get(reverses).annulePar = id;
   }
 
-  async reopen(id: string): Promise<void> {
-    this.get(id).status = 'enCours';
+  async reopen(id: string): Promise<JournalEntry> {
+    const entry = this.get(id);
+    entry.status = 'enCours';
+    return structuredClone(entry);
   }
 
   get(id: string): JournalEntry {
@@ -178,25 +183,32 @@ describe('prepareResume settles the writes an interruption left without an answe
     return entry;
   }
 
+  /** Who the unanswered write of a subscription meant to add. */
+  const attendusOf =
+    (entry: JournalEntry) =>
+    (id: string): string[] =>
+      entry.steps.find((step) => step.idAbonnement === id)?.personIds ?? [];
+
+  /** The console receives some of a write's persons, as if the write had gone through. */
+  async function give(context: Setup, id: string, persons: string[]): Promise<void> {
+    for (const person of persons) {
+      await context.client.assign(COLLEGE_UAI, id, {
+        version: (await context.client.affectations(COLLEGE_UAI, id)).version,
+        cibles: [{ type: 'personne', code: person }],
+      });
+    }
+  }
+
   it('a write that applied is settled; one that did not is planned again in full; a partial one keeps who it reached', async () => {
     const context = await setup();
     const entry = await interrupted(context);
     const [applied, lost, partial] = context.ids;
     if (!applied || !lost || !partial) throw new Error('three subscriptions expected');
-    const attendus = (id: string): string[] =>
-      entry.steps.find((step) => step.idAbonnement === id)?.personIds ?? [];
+    const attendus = attendusOf(entry);
     // The console did receive the first write, and half of the third (as if by another means).
-    const give = async (id: string, persons: string[]): Promise<void> => {
-      for (const person of persons) {
-        await context.client.assign(COLLEGE_UAI, id, {
-          version: (await context.client.affectations(COLLEGE_UAI, id)).version,
-          cibles: [{ type: 'personne', code: person }],
-        });
-      }
-    };
-    await give(applied, attendus(applied));
+    await give(context, applied, attendus(applied));
     const half = attendus(partial).slice(0, 2);
-    await give(partial, half);
+    await give(context, partial, half);
 
     const fresh = await prepareResume(context.ports, entry, context.index);
     const settled = context.journal.get(entry.id).steps.slice(-2);
@@ -220,6 +232,25 @@ describe('prepareResume settles the writes an interruption left without an answe
     expect(remainingOf(context.journal.get(entry.id))).toEqual([lost, partial]);
   });
 
+  it('a resumed operation ends with the whole operation counted, and how much was done after resuming', async () => {
+    const context = await setup();
+    const entry = await interrupted(context);
+    const [applied] = context.ids;
+    if (!applied) throw new Error('a subscription expected');
+    const attendus = attendusOf(entry);
+    await give(context, applied, attendus(applied));
+    const fresh = await prepareResume(context.ports, entry, context.index);
+    // The panel holds the entry as it was offered, before the resume settled anything.
+    const result = await runResume(context.ports, entry, fresh.plan);
+    expect(result.status).toBe('termine');
+    const all = context.ids.reduce((sum, id) => sum + attendus(id).length, 0);
+    const after = all - attendus(applied).length;
+    expect(after).toBeGreaterThan(0);
+    expect(context.journal.get(entry.id).summary).toBe(
+      `3 abonnements × division 6A — ${all} licences affectées sur 3 abonnements, dont ${after} après reprise.`,
+    );
+  });
+
   it('refuses to resume an operation whose request was not journaled', async () => {
     const context = await setup();
     const entry = await context.journal.start({
@@ -232,5 +263,77 @@ describe('prepareResume settles the writes an interruption left without an answe
     await expect(prepareResume(context.ports, withoutJob, context.index)).rejects.toThrow(
       'Cette opération ne peut pas être reprise',
     );
+  });
+});
+
+describe('an undo interrupted, then resumed', () => {
+  it('goes on in its own entry, removes nothing twice, and counts everything it removed', async () => {
+    const context = await setup();
+    const { entry: done, fresh } = await planAndRun(context);
+    const original = context.journal.get(done.id);
+    const [first, second, third] = context.ids;
+    if (!first || !second || !third) throw new Error('three subscriptions expected');
+    const added = jobState(original).faits;
+    const addedTo = (id: string): string[] => added.get(id) ?? [];
+
+    // The undo removed the first subscription's, sent the second's (the console applied it, the
+    // tab closed before the answer), and never reached the third.
+    const job = {
+      ...(original.job ?? { abonnements: [], cibles: [], jusquAEpuisement: false }),
+      annule: done.id,
+    };
+    const undo = await context.journal.start({
+      uai: COLLEGE_UAI,
+      kind: 'annulation',
+      summary: 'interrompue',
+      job,
+    });
+    const remove = async (id: string): Promise<void> => {
+      const { version } = await context.client.affectations(COLLEGE_UAI, id);
+      await context.client.remove(COLLEGE_UAI, id, { version, idPersonnes: addedTo(id) });
+    };
+    const at = new Date().toISOString();
+    await context.journal.step(undo.id, {
+      at,
+      action: 'envoi',
+      idAbonnement: first,
+      personIds: addedTo(first),
+      ok: true,
+    });
+    await remove(first);
+    await context.journal.step(undo.id, {
+      at,
+      action: 'retire',
+      idAbonnement: first,
+      personIds: addedTo(first),
+      ok: true,
+    });
+    await context.journal.step(undo.id, {
+      at,
+      action: 'envoi',
+      idAbonnement: second,
+      personIds: addedTo(second),
+      ok: true,
+    });
+    await remove(second);
+    await context.journal.finish(undo.id, { status: 'interrompu', summary: 'interrompue' });
+
+    const plan = await prepareUndoResume(context.ports, context.journal.get(undo.id), original);
+    expect([...plan.removals.keys()]).toEqual([third]);
+    const { entry, result } = await runUndo(context.ports, original, plan, {}, context.journal.get(undo.id));
+    expect(result.status).toBe('termine');
+    expect(entry.id).toBe(undo.id);
+    expect(context.journal.entries.size).toBe(2);
+    expect(original.annulePar).toBe(undo.id);
+
+    const total = context.ids.reduce((sum, id) => sum + addedTo(id).length, 0);
+    expect(context.journal.get(undo.id).summary).toBe(
+      `Annulation de l’affectation du ${formatParisDateTime(original.startedAt)} : 3 abonnements × division 6A — ${total} licences retirées sur 3 abonnements, dont ${addedTo(third).length} après reprise.`,
+    );
+    for (const id of context.ids) {
+      expect((await holdersOf(context.client, id)).sort()).toEqual(
+        [...(fresh.holdings.holders.get(id) ?? [])].sort(),
+      );
+    }
   });
 });

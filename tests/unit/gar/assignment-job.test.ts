@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isResumable, jobState } from '../../../utils/gar/assignment-job';
+import {
+  isResumable,
+  jobState,
+  operationCounts,
+  operationSummary,
+  requestSummary,
+} from '../../../utils/gar/assignment-job';
 import type { JournalEntry, JournalStep } from '../../../utils/store/records';
 
 const AT = '2026-11-28T09:00:00.000Z';
@@ -113,5 +119,73 @@ describe('isResumable', () => {
       expect(isResumable(entry({ status }))).toBe(false);
     }
     expect(isResumable(entry({ kind: 'import' }))).toBe(false);
+  });
+});
+
+describe('operationCounts', () => {
+  const run = new Map([
+    ['ABO-2', ['e3', 'e4']],
+    ['ABO-3', ['e1']],
+  ]);
+
+  it('counts a first run as it is, without « après reprise »', () => {
+    expect(operationCounts({ steps: [] }, run)).toEqual({ personnes: 3, abonnements: 2 });
+  });
+
+  it('counts a resumed operation whole: earlier runs, writes settled on resuming, and this run', () => {
+    const before = [
+      step('envoi', 'ABO-1', ['e1', 'e2']),
+      step('affecte', 'ABO-1', ['e1', 'e2']),
+      step('envoi', 'ABO-2', ['e3', 'e4', 'e5']),
+      // Found applied when resuming, then sent again for the rest.
+      step('verifie', 'ABO-2', ['e5']),
+      step('reprise'),
+    ];
+    expect(operationCounts({ steps: before }, run)).toEqual({
+      personnes: 6,
+      abonnements: 3,
+      apresReprise: 3,
+    });
+  });
+
+  it('counts a person once per subscription when the journal already has this run’s steps', () => {
+    const steps = [step('reprise'), step('affecte', 'ABO-2', ['e3', 'e4']), step('affecte', 'ABO-3', ['e1'])];
+    expect(operationCounts({ steps }, run)).toEqual({ personnes: 3, abonnements: 2, apresReprise: 3 });
+  });
+});
+
+describe('what an operation asked, in the RA’s words', () => {
+  const job = {
+    abonnements: [
+      { idAbonnement: 'A', libelle: 'Atlas' },
+      { idAbonnement: 'F', libelle: 'Français 5e' },
+    ],
+    cibles: [
+      { type: 'division' as const, code: '5A', libelle: 'Division 5A' },
+      { type: 'mef' as const, code: '5EME', libelle: 'Niveau 5EME' },
+      { type: 'groupe' as const, code: 'LV2', libelle: '' },
+    ],
+    jusquAEpuisement: false,
+  };
+
+  it('counts the subscriptions in agreement and names the targets inside a sentence', () => {
+    expect(requestSummary(job)).toBe('2 abonnements × division 5A, niveau 5EME, LV2');
+    expect(requestSummary({ ...job, abonnements: [{ idAbonnement: 'A', libelle: 'Atlas' }] })).toBe(
+      '1 abonnement × division 5A, niveau 5EME, LV2',
+    );
+    expect(requestSummary({ ...job, modeles: ['Rentrée 5A'] })).toBe('Modèle « Rentrée 5A » (2 abonnements)');
+  });
+
+  it('names the operation an undo undid: its date in Paris time, and what it had asked', () => {
+    const undo = entry({ kind: 'annulation', job: { ...job, annule: 'op-0' } });
+    const undone = entry({ id: 'op-0', startedAt: '2026-11-28T09:05:00.000Z' });
+    expect(operationSummary(undo, undone)).toBe(
+      'Annulation de l’affectation du 28/11/2026 10:05 : 2 abonnements × division 5A, niveau 5EME, LV2',
+    );
+    // Purged since: the date is lost, not what was asked.
+    expect(operationSummary(undo)).toBe(
+      'Annulation d’une affectation : 2 abonnements × division 5A, niveau 5EME, LV2',
+    );
+    expect(operationSummary(entry({ job }))).toBe(requestSummary(job));
   });
 });

@@ -36,17 +36,24 @@ import { person } from './person-fixture';
 
 const now = new Date('2026-11-28T10:00:00.000+01:00');
 
-/** 6A in console order: Durand (teacher), Faure, Martin; 6B: Blanc, Écrivain; 6-ESP: Écrivain, Martin. */
+/**
+ * 6A in console order: Durand (teacher), Faure, Martin; 6B: Blanc, Écrivain; 6-ESP: Écrivain,
+ * Martin. 6A is split in halves, 6A G1 (Martin) and 6A G2, which lost Faure: a sync defect.
+ */
 const population: SchoolPopulation = {
   divisions: [
     { code: '6A', libelle: '6e A', effectif: 2 },
     { code: '6B', libelle: '6e B', effectif: 2 },
   ],
-  groupes: [{ code: '6-ESP', libelle: 'Espagnol 6e', divisions: ['6A', '6B'], effectif: 2 }],
+  groupes: [
+    { code: '6-ESP', libelle: 'Espagnol 6e', divisions: ['6A', '6B'], effectif: 2 },
+    { code: '6A G1', libelle: 'Groupe 1', divisions: ['6A'], effectif: 1 },
+    { code: '6A G2', libelle: 'Groupe 2', divisions: ['6A'], effectif: 0 },
+  ],
   mefs: [{ code: '10010012110', libelle: '6EME' }],
   matieres: [{ code: '061300', libelle: 'MATHEMATIQUES' }],
   personnes: [
-    person('ELV-1', 'Martin', 'Camille', 'ELEVE', { divisions: ['6A'], groupes: ['6-ESP'] }),
+    person('ELV-1', 'Martin', 'Camille', 'ELEVE', { divisions: ['6A'], groupes: ['6-ESP', '6A G1'] }),
     person('ELV-2', 'Faure', 'Léa', 'ELEVE', { divisions: ['6A'] }),
     person('ELV-3', 'Écrivain', 'Tom', 'ELEVE', { divisions: ['6B'], groupes: ['6-ESP'] }),
     person('ELV-4', 'Blanc', 'Noé', 'ELEVE', { divisions: ['6B'] }),
@@ -329,7 +336,7 @@ describe('planAssignment — targets and exclusions', () => {
       [1, ['ELV-1'], ['ELV-2']],
       [4, ['ELV-2'], ['ELV-1']],
     ]);
-    // ELV-2 of 6A is in no group of 6A.
+    // ELV-2 of 6A is in neither of its halves.
     expect(result.defauts.map((d) => d.kind)).toEqual(['absentsDesGroupes']);
   });
 });

@@ -2,7 +2,6 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import {
   filterJournal,
-  formatJournalDate,
   type JournalWords,
   journalCounts,
   journalCsv,
@@ -223,9 +222,5 @@ describe('journal CSV', () => {
     expect(journalCsvFileName(new Date('2026-12-31T23:30:00.000Z'))).toBe(
       'journal-compagnon-gar-2027-01-01.csv',
     );
-  });
-
-  it('formats dates as an RA in France reads them', () => {
-    expect(formatJournalDate('2026-07-14T08:05:00.000Z')).toBe('14/07/2026 10:05');
   });
 });

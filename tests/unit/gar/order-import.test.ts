@@ -302,6 +302,82 @@ describe('ordersFromTable', () => {
     ]);
   });
 
+  it('reads quantities as French Excel writes them: two zero decimals, a comma or a point, thousands', () => {
+    const { orders, errors } = importText(
+      'Titre;Quantité;Année scolaire\nA;35,00;2026-2027\nB;35.00;2026-2027\nC;35;2026-2027\n' +
+        'D;35,0;2026-2027\nE;1\u00a0200,00;2026-2027\nF;1 200;2026-2027\n',
+    );
+    expect(errors).toEqual([]);
+    expect(orders.map((order) => order.quantity)).toEqual([
+      ...Array.from({ length: 4 }, () => ({ kind: 'global', count: 35 })),
+      { kind: 'global', count: 1200 },
+      { kind: 'global', count: 1200 },
+    ]);
+  });
+
+  it('refuses a quantity with decimals, or three digits after a separator, naming the line and the column', () => {
+    const { orders, errors } = importText(
+      'Titre;Année scolaire;Qté enseignants;Qté élèves\n' +
+        'A;2026-2027;2;35,5\n' +
+        'B;2026-2027;1,000;\n' +
+        'C;2026-2027;3.25;\n',
+    );
+    expect(orders).toEqual([]);
+    expect(errors.map(({ line, message }) => [line, message])).toEqual([
+      [
+        2,
+        'ligne 2, colonne D (« Qté élèves ») : quantité élèves « 35,5 » refusée : un nombre de licences est entier, sans décimales',
+      ],
+      [
+        3,
+        'ligne 3, colonne C (« Qté enseignants ») : quantité enseignants « 1,000 » ambiguë : écrivez 1000 ou 1, sans séparateur',
+      ],
+      [
+        4,
+        'ligne 4, colonne C (« Qté enseignants ») : quantité enseignants « 3.25 » refusée : un nombre de licences est entier, sans décimales',
+      ],
+    ]);
+    // The form has no lines nor columns: it shows the reason alone.
+    expect(errors[0]?.reason).toBe(
+      'quantité élèves « 35,5 » refusée : un nombre de licences est entier, sans décimales',
+    );
+  });
+
+  it('names columns past Z as the spreadsheet does', () => {
+    const headers = ['Titre', ...Array.from({ length: 26 }, (_, i) => `Autre ${i}`), 'Quantité'];
+    const cells = ['Maths', ...Array.from({ length: 26 }, () => ''), '2,5'];
+    const { errors } = importText(
+      `${headers.join(';')}\n${cells.join(';')}\n`,
+      { resourceTitle: 0, quantity: 27 },
+      { defaultPeriod: { schoolYear: '2026-2027' } },
+    );
+    expect(errors[0]?.message).toMatch(/^ligne 2, colonne AB \(« Quantité »\) : quantité « 2,5 » refusée/);
+  });
+
+  it('refuses a second line for the same order and resource, naming the first, and keeps the others', () => {
+    const { orders, errors } = importText(
+      'Titre;ARK;Quantité;Année scolaire;N° de commande\n' +
+        'Maths 6e;;30;2026-2027;BC-1\n' +
+        'Maths 6e;;30;2026-2027;BC-2\n' +
+        'MATHS 6ème;;35;2026-2027;bc-1\n' +
+        'Atlas;ark:/1/a;5;2026-2027;\n' +
+        'Atlas;ark:/1/b;5;2026-2027;\n' +
+        'Atlas;ARK:/1/A;6;2026-2027;\n' +
+        'Atlas;ark:/1/a;6;2027-2028;\n',
+    );
+    expect(orders.map((order) => [order.resourceTitle, order.reference ?? order.ark])).toEqual([
+      ['Maths 6e', 'BC-1'],
+      ['Maths 6e', 'BC-2'],
+      ['Atlas', 'ark:/1/a'],
+      ['Atlas', 'ark:/1/b'],
+      ['Atlas', 'ark:/1/a'],
+    ]);
+    expect(errors.map((error) => error.message)).toEqual([
+      'ligne 4 : même commande (n° bc-1) et même ressource que la ligne 2 : une commande ne cite une ressource qu’une fois, regroupez ces lignes ou supprimez l’une d’elles',
+      'ligne 7 : même ressource et même période, sans référence de commande, que la ligne 5 : une commande ne cite une ressource qu’une fois, regroupez ces lignes ou supprimez l’une d’elles',
+    ]);
+  });
+
   it('refuses a line with both a global and per-profile quantities', () => {
     const { errors } = importText('Titre;Quantité;Qté élèves;Année scolaire\nA;30;30;2026-2027\n');
     expect(errors).toEqual([
@@ -309,6 +385,7 @@ describe('ordersFromTable', () => {
         line: 2,
         message:
           'ligne 2 : quantité globale et quantités par profil renseignées ensemble : n’en gardez qu’une',
+        reason: 'quantité globale et quantités par profil renseignées ensemble : n’en gardez qu’une',
       },
     ]);
   });
@@ -346,12 +423,15 @@ describe('ordersFromTable', () => {
         'F;1;;;\n',
     );
     expect(orders.map((order) => order.resourceTitle)).toEqual(['D']);
-    expect(errors).toEqual([
-      { line: 2, message: 'ligne 2 : année scolaire « 2026-2028 » illisible (2026-2027 attendu)' },
-      { line: 3, message: 'ligne 3 : date de début « 31/02/2027 » illisible (JJ/MM/AAAA attendu)' },
-      { line: 4, message: 'ligne 4 : date de fin manquante' },
-      { line: 6, message: 'ligne 6 : période : La fin précède le début' },
-      { line: 7, message: 'ligne 7 : période manquante (année scolaire, ou dates de début et de fin)' },
+    expect(errors.map(({ line, message }) => [line, message])).toEqual([
+      [
+        2,
+        'ligne 2, colonne C (« Année scolaire ») : année scolaire « 2026-2028 » illisible (2026-2027 attendu)',
+      ],
+      [3, 'ligne 3, colonne D (« Début ») : date de début « 31/02/2027 » illisible (JJ/MM/AAAA attendu)'],
+      [4, 'ligne 4, colonne E (« Fin ») : date de fin manquante'],
+      [6, 'ligne 6, colonne E (« Fin ») : période : La fin précède le début'],
+      [7, 'ligne 7 : période manquante (année scolaire, ou dates de début et de fin)'],
     ]);
   });
 
@@ -375,17 +455,17 @@ describe('ordersFromTable', () => {
         'SVT 3e;25;2026-2027\n',
     );
     expect(orders.map((order) => order.resourceTitle)).toEqual(['Maths 6e', 'SVT 3e']);
-    expect(errors).toEqual([
-      {
-        line: 3,
-        message: 'ligne 3 : quantité « douze » illisible (nombre entier ou « illimité » attendu)',
-      },
-      { line: 5, message: 'ligne 5 : titre de la ressource manquant' },
-      {
-        line: 6,
-        message: 'ligne 6 : quantité « 12,5 » illisible (nombre entier ou « illimité » attendu)',
-      },
-      { line: 7, message: 'ligne 7 : quantité manquante' },
+    expect(errors.map(({ line, message }) => [line, message])).toEqual([
+      [
+        3,
+        'ligne 3, colonne B (« Quantité ») : quantité « douze » illisible (nombre entier ou « illimité » attendu)',
+      ],
+      [5, 'ligne 5, colonne A (« Titre ») : titre de la ressource manquant'],
+      [
+        6,
+        'ligne 6, colonne B (« Quantité ») : quantité « 12,5 » refusée : un nombre de licences est entier, sans décimales',
+      ],
+      [7, 'ligne 7 : quantité manquante'],
     ]);
   });
 
@@ -403,8 +483,8 @@ describe('ordersFromTable', () => {
       reference: '@SUM(A1)',
     });
     expect(errors.map((error) => error.message)).toEqual([
-      'ligne 3 : quantité « =2*15 » illisible (nombre entier ou « illimité » attendu)',
-      'ligne 4 : quantité « -5 » illisible (nombre entier ou « illimité » attendu)',
+      'ligne 3, colonne C (« Quantité ») : quantité « =2*15 » illisible (nombre entier ou « illimité » attendu)',
+      'ligne 4, colonne C (« Quantité ») : quantité « -5 » illisible (nombre entier ou « illimité » attendu)',
     ]);
   });
 
@@ -412,23 +492,24 @@ describe('ordersFromTable', () => {
     const { orders, errors } = importText(
       'Titre;EAN;Quantité;Année scolaire\n' +
         'A;9782091234564;1;2026-2027\n' +
-        'B;2-09-123456-7;1;2026-2027\n' +
+        // Another year: the same resource in one period would be the same order twice.
+        'B;2-09-123456-7;1;2027-2028\n' +
         'C;9782091234567;1;2026-2027\n' +
         'D;9,78209E+12;1;2026-2027\n' +
         'E;2-09-123456-3;1;2026-2027\n',
     );
     expect(orders.map((order) => order.ean)).toEqual(['9782091234564', '9782091234564']);
     expect(errors.map((error) => error.message)).toEqual([
-      'ligne 4 : EAN « 9782091234567 » invalide (clé de contrôle fausse)',
-      'ligne 5 : EAN ou ISBN « 9,78209E+12 » illisible (13 chiffres attendus)',
-      'ligne 6 : ISBN « 2-09-123456-3 » invalide (clé de contrôle fausse)',
+      'ligne 4, colonne B (« EAN ») : EAN « 9782091234567 » invalide (clé de contrôle fausse)',
+      'ligne 5, colonne B (« EAN ») : EAN ou ISBN « 9,78209E+12 » illisible (13 chiffres attendus)',
+      'ligne 6, colonne B (« EAN ») : ISBN « 2-09-123456-3 » invalide (clé de contrôle fausse)',
     ]);
   });
 
   it('names the field when the schema refuses a value', () => {
     const { errors } = importText(`Titre;Quantité;Année scolaire\n${'x'.repeat(256)};1;2026-2027\n`);
-    expect(errors).toEqual([
-      { line: 2, message: expect.stringMatching(/^ligne 2 : titre de la ressource : Trop grand/) },
+    expect(errors.map((error) => error.message)).toEqual([
+      expect.stringMatching(/^ligne 2, colonne A \(« Titre »\) : titre de la ressource : Trop grand/),
     ]);
   });
 
@@ -446,6 +527,8 @@ describe('ordersFromTable', () => {
           line: 0,
           message:
             'Colonnes à associer avant l’import : titre de la ressource, quantité (globale ou par profil).',
+          reason:
+            'Colonnes à associer avant l’import : titre de la ressource, quantité (globale ou par profil).',
         },
       ],
     });
@@ -458,7 +541,13 @@ describe('ordersFromTable', () => {
     // A column index outside the file is as good as no column.
     expect(
       ordersFromTable(raw, { resourceTitle: 7, quantity: 1, schoolYear: 2 }, { uai: UAI, now }).errors,
-    ).toEqual([{ line: 0, message: 'Colonnes à associer avant l’import : titre de la ressource.' }]);
+    ).toEqual([
+      {
+        line: 0,
+        message: 'Colonnes à associer avant l’import : titre de la ressource.',
+        reason: 'Colonnes à associer avant l’import : titre de la ressource.',
+      },
+    ]);
   });
 
   it('imports 10,000 lines', () => {

@@ -27,6 +27,12 @@ describe('the one formatter of dates and times', () => {
     expect(formatCalendarDay('2026-09-03')).toBe('03/09/2026');
     expect(formatCalendarDayLong('2026-09-03')).toBe('3 septembre 2026');
     expect(formatCalendarMonth('2025-11')).toBe('nov. 2025');
+    expect(['2025-09', '2025-12', '2026-01', '2026-02'].map(formatCalendarMonth)).toEqual([
+      'sept. 2025',
+      'déc. 2025',
+      'janv. 2026',
+      'févr. 2026',
+    ]);
     expect(formatCalendarPeriod('2026-09-03', '2026-11-27')).toBe('03/09/2026 → 27/11/2026');
     expect(formatCalendarPeriod('2026-09-03', null)).toBe('à partir du 03/09/2026');
     expect(formatMonthRange('2025-11', '2026-12')).toBe('nov. 2025 – déc. 2026');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SchoolPopulation } from '../../../utils/gar/school';
 import { checkSync, populationCounts } from '../../../utils/gar/sync-check';
-import { indexPopulation } from '../../../utils/gar/targets';
+import { indexPopulation, syncDefects } from '../../../utils/gar/targets';
 import { person } from './person-fixture';
 
 /** 6A and 6B with their pupils; 6-ESP draws from 6A only but holds a 6B pupil; 6C is empty; nobody is documentaliste. */
@@ -41,11 +41,33 @@ describe('checkSync — what the ENT did not bring', () => {
       'groupeVide',
       'elevesSansDivision',
       'horsDivisions',
-      'absentsDesGroupes',
     ]);
     expect(findings[0]).toMatchObject({ message: 'Aucun documentaliste dans la console.' });
     expect(findings.find((f) => f.kind === 'horsDivisions')?.message).toContain('6-ESP');
     for (const finding of findings) expect(finding.demande).toMatch(/ENT|GAR/);
+  });
+
+  it('says nothing of pupils outside an option group, and the same as the bulk panel of a split class', () => {
+    // E2 of 6A is in no group: 6-ESP is a language, not half of the class.
+    expect(kinds(checkSync(indexPopulation(school())).findings)).not.toContain('absentsDesGroupes');
+    const split = school({
+      groupes: [
+        { code: '6A G1', libelle: 'Demi-groupe 1', divisions: ['6A'], effectif: 1 },
+        { code: '6A G2', libelle: 'Demi-groupe 2', divisions: ['6A'], effectif: 0 },
+      ],
+    });
+    const population = {
+      ...split,
+      personnes: split.personnes.map((p) => (p.id === 'E1' ? { ...p, groupes: ['6A G1'] } : p)),
+    };
+    const index = indexPopulation(population);
+    const finding = checkSync(index).findings.find((f) => f.kind === 'absentsDesGroupes');
+    const [defect] = syncDefects(index, [{ type: 'division', code: '6A' }]);
+    expect(finding?.message).toBe(defect?.message);
+    expect(finding?.message).toContain('Ces groupes partagent la classe');
+    expect(finding?.demande).toBe(
+      "Vérifier dans l'ENT les inscriptions aux groupes 6A G1, 6A G2 : des élèves de 6A n'y sont pas.",
+    );
   });
 
   it('compares with the previous visit: drops and jumps beyond 10 % and 5 persons', () => {

@@ -1,14 +1,19 @@
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROFILS, type Profil } from '../../../utils/gar/abonnement';
 import type { Cible, Personne, SchoolPopulation } from '../../../utils/gar/school';
 import {
+  countByProfile,
   indexPopulation,
   personsOfTarget,
   resolveTargets,
   syncDefects,
+  targetHeadCount,
   targetLabel,
 } from '../../../utils/gar/targets';
+import { buildSchoolView } from '../../sim/server/school-view';
+import { loadSeed } from '../../sim/server/seed-loader';
 import { person } from './person-fixture';
 
 /**
@@ -60,6 +65,14 @@ const population: SchoolPopulation = {
   ],
 };
 const index = indexPopulation(population);
+
+/** The committed college seed's first school, as the simulator's console builds it. */
+async function collegeView(): Promise<ReturnType<typeof buildSchoolView>> {
+  const seed = await loadSeed(resolve(import.meta.dirname, '../../sim/seeds/college'));
+  const [school] = seed.meta.etablissements;
+  if (!school) throw new Error('empty seed');
+  return buildSchoolView(seed.population, school.uai);
+}
 const ids = (persons: readonly Personne[] | undefined): string[] | undefined => persons?.map((p) => p.id);
 const eleves = { publicCible: ['ELEVE'] as Profil[] };
 const tous = { publicCible: ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE'] as Profil[] };
@@ -202,6 +215,56 @@ describe('targetLabel', () => {
   });
 });
 
+describe('head-counts', () => {
+  it('counts each profile apart, pupils first: a division’s effectif is its pupils', () => {
+    const count = (type: Cible['type'], code: string) => targetHeadCount(index, { type, code });
+    expect(count('division', '6A')).toEqual([
+      ['ELEVE', 2],
+      ['ENSEIGNANT', 1],
+    ]);
+    expect(count('groupe', '6-ESP')).toEqual([
+      ['ELEVE', 2],
+      ['ENSEIGNANT', 1],
+    ]);
+    // No pupil left in the group: its effectif is 0, said so, and its teacher apart.
+    expect(count('groupe', '6-VIDE')).toEqual([
+      ['ELEVE', 0],
+      ['ENSEIGNANT', 1],
+    ]);
+    expect(count('matiere', '061300')).toEqual([
+      ['ENSEIGNANT', 1],
+      ['DOCUMENTALISTE', 1],
+    ]);
+    expect(count('profil', 'ELEVE')).toEqual([['ELEVE', 6]]);
+    expect(count('division', 'XX')).toEqual([['ELEVE', 0]]);
+  });
+
+  it('adds up a selection by profile', () => {
+    const chosen = resolveTargets(index, tous, [
+      { type: 'division', code: '6A' },
+      { type: 'groupe', code: '6-ESP' },
+    ]).persons;
+    expect(countByProfile(chosen)).toEqual([
+      ['ELEVE', 3],
+      ['ENSEIGNANT', 1],
+    ]);
+  });
+
+  it('gives every division and group the effectif the console shows (simulator, college seed)', async () => {
+    const { population: college } = await collegeView();
+    const school = indexPopulation(college);
+    const pupilsOf = (type: 'division' | 'groupe', code: string): number =>
+      targetHeadCount(school, { type, code })[0]?.[1] ?? -1;
+    for (const { code, effectif } of college.divisions)
+      expect(pupilsOf('division', code), code).toBe(effectif);
+    for (const { code, effectif } of college.groupes) expect(pupilsOf('groupe', code), code).toBe(effectif);
+    // The seed's divisions do have teachers: counting them in would not match.
+    expect(college.divisions.some(({ code }) => (school.members.division.get(code)?.length ?? 0) > 0)).toBe(
+      true,
+    );
+  });
+});
+
 describe('syncDefects', () => {
   it('flags a group without pupils', () => {
     expect(syncDefects(index, [{ type: 'groupe', code: '6-VIDE' }])).toEqual([
@@ -235,22 +298,36 @@ describe('syncDefects', () => {
     expect(syncDefects(index, [{ type: 'groupe', code: '6-ESP' }])).toEqual([]);
   });
 
-  it('flags pupils of a division in none of its groups, only when it has groups', () => {
-    expect(syncDefects(index, [{ type: 'division', code: '6B' }])).toEqual([
+  it('says nothing of a division whose pupils are missing only from option and language groups', () => {
+    // ELV-5 of 6B takes no Spanish, ELV-2 of 6A neither Spanish nor Latin: options, not defects.
+    for (const code of ['6A', '6B', '5A']) {
+      expect(syncDefects(index, [{ type: 'division', code }]), code).toEqual([]);
+    }
+  });
+
+  it('flags pupils of a division in neither half of its split (the rule is in class-groups.test.ts)', () => {
+    const halves = indexPopulation({
+      ...population,
+      groupes: [
+        ...population.groupes,
+        { code: '6B G1', libelle: 'Groupe 1', divisions: ['6B'], effectif: 1 },
+        { code: '6B G2', libelle: 'Groupe 2', divisions: ['6B'], effectif: 0 },
+      ],
+      personnes: population.personnes.map((p) =>
+        p.id === 'ELV-3' ? { ...p, groupes: [...p.groupes, '6B G1'] } : p,
+      ),
+    });
+    expect(syncDefects(halves, [{ type: 'division', code: '6B' }])).toEqual([
       {
         kind: 'absentsDesGroupes',
         division: '6B',
-        groupes: ['6-ESP'],
+        groupes: ['6B G1', '6B G2'],
         personIds: ['ELV-5'],
         count: 1,
-        message: 'Division 6B : 1 élève dans aucun de ses groupes (1).',
+        message:
+          'Division 6B : 1 élève dans aucun des groupes 6B G1, 6B G2. Ces groupes partagent la classe : chaque élève de 6B devrait être dans l’un d’eux.',
       },
     ]);
-    const sixA = syncDefects(index, [{ type: 'division', code: '6A' }]);
-    expect(sixA.map((d) => [d.kind, 'count' in d ? d.count : 0, d.message])).toEqual([
-      ['absentsDesGroupes', 1, 'Division 6A : 1 élève dans aucun de ses groupes (3).'],
-    ]);
-    expect(syncDefects(index, [{ type: 'division', code: '5A' }])).toEqual([]);
   });
 
   it('says nothing for other targets, unknown codes, and each target once', () => {

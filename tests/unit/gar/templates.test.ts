@@ -5,6 +5,7 @@ import { planAssignment } from '../../../utils/gar/assignment-plan';
 import type { Cible, ConsoleSubscription, SchoolPopulation } from '../../../utils/gar/school';
 import { indexPopulation } from '../../../utils/gar/targets';
 import {
+  alternativesFor,
   candidatesFor,
   capOverruns,
   conformity,
@@ -178,6 +179,45 @@ describe('candidatesFor', () => {
     const byArk = rule('Maths 5e', [], { ark: 'ark:/12345/maths5' });
     expect(candidatesFor(byArk, refused, now)).toEqual([]);
     expect(ids(candidatesFor(byArk, [...refused, maths], now))).toEqual(['ABO-M']);
+  });
+});
+
+describe('alternativesFor — what to offer instead of a resource not delivered', () => {
+  const offered = [
+    subscription('ABO-H', { libelleRessource: 'Histoire-géographie 5e' }),
+    subscription('ABO-A6', { libelleRessource: 'Atlas du monde 6e' }),
+    subscription('ABO-A5', { libelleRessource: 'Atlas numérique du monde 5e – éd. 2026' }),
+    subscription('ABO-D', { libelleRessource: 'Dictionnaire' }),
+    subscription('ABO-X', { libelleRessource: 'Atlas numérique du monde 5e', supprime: true }),
+  ];
+
+  it('lists every usable subscription, the closest titles first, then by title', () => {
+    const atlas = rule('Atlas numérique du monde 5e', [{ kind: 'division', code: '5A' }]);
+    expect(alternativesFor(atlas, offered, now).map(({ idAbonnement }) => idAbonnement)).toEqual([
+      'ABO-A5',
+      'ABO-A6',
+      'ABO-H',
+      'ABO-D',
+    ]);
+  });
+
+  it('comes with the rule the console cannot resolve, and choosing one resolves it', () => {
+    const model = template('T9', [rule('Atlas numérique du monde 5e', [{ kind: 'division', code: '5A' }])]);
+    const [absent] = resolveTemplates([model], offered.slice(0, 2), index, now).nonResolus;
+    expect(absent).toMatchObject({
+      kind: 'ressourceAbsente',
+      alternatives: [
+        { idAbonnement: 'ABO-A6', libelle: 'Atlas du monde 6e' },
+        { idAbonnement: 'ABO-H', libelle: 'Histoire-géographie 5e' },
+      ],
+    });
+    expect(absent?.message).toBe(
+      'Modèle « Modèle T9 », règle 1 (Atlas numérique du monde 5e) : aucun abonnement en cours à cette ressource cette année.',
+    );
+    const decisions: Decisions = new Map([[decisionKey('T9', 0), { idAbonnement: 'ABO-A6' }]]);
+    const resolved = resolveTemplates([model], offered.slice(0, 2), index, now, decisions);
+    expect(resolved.lignes.map((line) => line.idAbonnement)).toEqual(['ABO-A6']);
+    expect(resolved.nonResolus).toEqual([]);
   });
 });
 

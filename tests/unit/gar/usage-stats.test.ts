@@ -13,7 +13,6 @@ import {
   indicatorsCsvRows,
   licenceFactsFromSubscriptions,
   mergeFacts,
-  monthLabel,
   monthlySeries,
   monthOf,
   monthsOf,
@@ -1001,25 +1000,6 @@ describe('CSV rows for French Excel', () => {
 });
 
 describe('labels', () => {
-  it('names a month in French', () => {
-    expect(monthLabel('2025-09')).toBe('sept. 2025');
-    expect(monthLabel('2026-02')).toBe('févr. 2026');
-    expect(monthLabel('2025-12')).toBe('déc. 2025');
-  });
-
-  it('names a month the same in any time zone', () => {
-    const zone = process.env.TZ;
-    try {
-      for (const tz of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
-        process.env.TZ = tz;
-        expect([monthLabel('2025-09'), monthLabel('2026-01')]).toEqual(['sept. 2025', 'janv. 2026']);
-      }
-    } finally {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
-    }
-  });
-
   it('names a school year, a month, or a range', () => {
     expect(periodLabel(schoolYearPeriod('2025-2026'))).toBe('année 2025-2026');
     expect(periodLabel({ depuis: '2025-09', jusqua: '2025-09' })).toBe('sept. 2025');

@@ -105,6 +105,7 @@ describe('openGarDb', () => {
         disabledFeatures: [],
         statsAutoCapture: false,
         statsRetentionMonths: 24,
+        barFolded: false,
       },
     });
     first.close();

@@ -4,10 +4,12 @@ import {
   appendJournalStep,
   clearHealth,
   deleteOrder,
+  deleteOrdersOf,
   deleteTemplate,
   getOrder,
   getSettings,
   getTemplate,
+  importOrders,
   listHealth,
   listJournal,
   listOrders,
@@ -230,6 +232,45 @@ describe('expected orders', () => {
     expect((await listOrders(db, UAI_A, onIssue)).map((o) => o.id)).toEqual(['cmd-1']);
     expect(issues[0]?.path).toBe('quantity.count');
   });
+
+  it('imports the same orders twice without storing them twice, and updates what changed', async () => {
+    const db = await freshDb('orders-import');
+    const lines = [order(), order({ id: 'cmd-2', reference: 'BC-2025-043' })];
+    const first = await importOrders(db, UAI_A, lines);
+    expect([first.added.length, first.updated.length, first.identical.length]).toEqual([2, 0, 0]);
+    // The same export read again: new ids, one quantity corrected.
+    const again = [
+      order({ id: 'bis-1' }),
+      order({ id: 'bis-2', reference: 'BC-2025-043', quantity: { kind: 'global', count: 160 } }),
+    ];
+    const second = await importOrders(db, UAI_A, again);
+    expect([second.added.length, second.updated.length, second.identical.length]).toEqual([0, 1, 1]);
+    const stored = await listOrders(db, UAI_A);
+    expect(stored.map((o) => [o.id, o.quantity])).toEqual([
+      ['cmd-1', { kind: 'global', count: 150 }],
+      ['cmd-2', { kind: 'global', count: 160 }],
+    ]);
+  });
+
+  it('writes nothing of an import when one order is invalid, nor into another school', async () => {
+    const db = await freshDb('orders-import-bad');
+    const bad = order({ id: 'cmd-2', reference: 'BC-2', ean: '12AB' });
+    await expect(importOrders(db, UAI_A, [order(), bad])).rejects.toThrow(/ean — EAN invalide/);
+    await expect(importOrders(db, UAI_A, [order({ uai: UAI_B })])).rejects.toThrow(/autre établissement/);
+    expect(await listOrders(db, UAI_A)).toEqual([]);
+    expect(await listOrders(db, UAI_B)).toEqual([]);
+  });
+
+  it('deletes every order of one school and none of another’s', async () => {
+    const db = await freshDb('orders-delete-all');
+    await putOrder(db, order());
+    await putOrder(db, order({ id: 'cmd-2', reference: 'BC-2' }));
+    await putOrder(db, order({ id: 'cmd-3', uai: UAI_B }));
+    expect(await deleteOrdersOf(db, UAI_A)).toBe(2);
+    expect(await listOrders(db, UAI_A)).toEqual([]);
+    expect((await listOrders(db, UAI_B)).map((o) => o.id)).toEqual(['cmd-3']);
+    expect(await deleteOrdersOf(db, UAI_A)).toBe(0);
+  });
 });
 
 describe('journal', () => {
@@ -308,6 +349,7 @@ describe('settings', () => {
       disabledFeatures: [],
       statsAutoCapture: true,
       statsRetentionMonths: 60,
+      barFolded: false,
     });
     expect(await db.count('settings')).toBe(0);
   });
@@ -327,6 +369,7 @@ describe('settings', () => {
       disabledFeatures: ['barre-compagnon'],
       statsAutoCapture: true,
       statsRetentionMonths: 60,
+      barFolded: false,
     });
     expect(await getSettings(db)).toEqual(next);
   });

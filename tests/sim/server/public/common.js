@@ -18,12 +18,19 @@ export const PROFIL_SINGULIER = {
   'AUTRE PERSONNEL': 'Autre personnel',
 };
 
+/** Hooks a « new console version » no longer renders (the simulator's `crochetsRetires` fault). */
+const CROCHETS_RETIRES = new Set((document.documentElement.dataset.simCrochetsRetires ?? '').split(' '));
+
+function keptHooks(dataset) {
+  return Object.fromEntries(Object.entries(dataset).filter(([name]) => !CROCHETS_RETIRES.has(name)));
+}
+
 /** h('td', { class: 'x', dataset: { profil: 'ELEVE' }, onclick }, 'text', child…) */
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes ?? {})) {
     if (value === undefined || value === null || value === false) continue;
-    if (name === 'dataset') Object.assign(element.dataset, value);
+    if (name === 'dataset') Object.assign(element.dataset, keptHooks(value));
     else if (name.startsWith('on') && typeof value === 'function')
       element.addEventListener(name.slice(2), value);
     else if (name === 'value') element.value = value;

@@ -1,24 +1,31 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
-import { consoleUrl, logIn } from './support/gar-pages';
+import { replaceStore } from './support/extension-store';
+import { logIn } from './support/gar-pages';
+import { clickTab, expectConsoleHelpers, switchSchool } from './support/ra-navigation';
 
-// Scenario 5: "which subscriptions end before June?" — the popup answers from what the console
-// showed, across both schools of the RA.
+/**
+ * Scenario 5 — a staff meeting: « which subscriptions end before June? ». The RA has worked in the
+ * console of both schools they manage, by its own tabs and school switcher; the popup answers from
+ * what the console showed, sorted by end date, and exports a calendar for the school.
+ */
 test('the popup lists the soonest end dates of each school seen in the console', async ({
   page,
   openExtensionPage,
 }) => {
+  // What other specs' schools and years left in the memory is not this RA's.
+  const blank = await openExtensionPage('options.html');
+  await replaceStore(blank, 'seenSubscriptions', []);
+  await blank.close();
   await logIn(page);
-  await page.goto(consoleUrl('/tableau-de-bord'));
-  await page.locator('select[data-gar-uai]').selectOption('0290009C');
-  await expect(page.locator('body[data-gar-application]')).toHaveAttribute(
-    'data-gar-uai-courant',
-    '0290009C',
-  );
-  // A navigation re-runs the features: the second school is remembered too.
-  await page.goto(consoleUrl('/ressources'));
-  await page.locator('select[data-gar-uai]').selectOption('0561622J');
-  await page.goto(consoleUrl('/tableau-de-bord'));
+  await expectConsoleHelpers(page, 'tableau-de-bord');
+  await switchSchool(page, '0290009C');
+  // A tab click re-runs the helpers: the second school is remembered too.
+  await clickTab(page, 'Parcours ressource');
+  await expectConsoleHelpers(page, 'ressources');
+  await switchSchool(page, '0561622J');
+  await clickTab(page, 'Tableau de bord');
+  await expectConsoleHelpers(page, 'tableau-de-bord');
 
   const popup = await openExtensionPage('popup.html');
   await popup.setViewportSize({ width: 400, height: 600 });

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { type MessageKey, t, tn } from '../../utils/i18n';
+
+type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+
+const catalogue = (lang: 'fr' | 'en'): Catalogue =>
+  JSON.parse(
+    readFileSync(resolve(import.meta.dirname, `../../public/_locales/${lang}/messages.json`), 'utf8'),
+  );
+
+/** chrome.i18n.getMessage on a real catalogue: named placeholders, then `$1`… substitutions. */
+function speak(lang: 'fr' | 'en'): void {
+  const messages = catalogue(lang);
+  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((key: string, substitutions?: string[]) => {
+    const entry = messages[key];
+    if (!entry) return '';
+    return entry.message.replace(/\$(\w+)\$/g, (_, name: string) => {
+      const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
+      return content.replace(/\$(\d)/g, (__, n: string) => substitutions?.[Number(n) - 1] ?? '');
+    });
+  }) as typeof browser.i18n.getMessage);
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('tn — counted texts', () => {
+  it('agrees in French: 0 and 1 singular', () => {
+    speak('fr');
+    expect([0, 1, 2].map((n) => tn(n, 'bulkLicencesAssigned'))).toEqual([
+      '0 licence affectée',
+      '1 licence affectée',
+      '2 licences affectées',
+    ]);
+    expect(tn(1, 'bulkCountTeachers')).toBe('1 enseignant');
+    expect(tn(2, 'bulkCountTeachers')).toBe('2 enseignants');
+  });
+
+  it('passes the other substitutions after the count', () => {
+    speak('fr');
+    expect(tn(3, 'bulkProgressSubscriptions', '4')).toBe('3 abonnements sur 4 traités');
+    expect(tn(31, 'bulkCapLine', 'Maths 5e', '30', 'élèves')).toBe(
+      '« Maths 5e » : 31 licences prévues pour un plafond de 30 (élèves).',
+    );
+  });
+
+  it('agrees in English by the English rule: only 1 is singular', () => {
+    speak('en');
+    expect([0, 1, 2].map((n) => tn(n, 'bulkLicencesAssigned'))).toEqual([
+      '0 licences assigned',
+      '1 licence assigned',
+      '2 licences assigned',
+    ]);
+  });
+});
+
+describe('the catalogues', () => {
+  const fr = catalogue('fr');
+  const en = catalogue('en');
+
+  it('hold the same keys in French and English', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+  });
+
+  it('have both forms of every counted text, the count as $1 in each', () => {
+    for (const lang of [fr, en]) {
+      for (const key of Object.keys(lang).filter((k) => /_(one|other)$/.test(k))) {
+        const base = key.replace(/_(one|other)$/, '');
+        expect(lang[`${base}_one`], `${base}_one`).toBeDefined();
+        expect(lang[`${base}_other`], `${base}_other`).toBeDefined();
+        if (key.endsWith('_other')) expect(lang[key]?.placeholders?.p1?.content, key).toBe('$1');
+      }
+    }
+  });
+
+  it('never write « (s) » in the bulk-assignment dialog: counts agree instead', () => {
+    speak('fr');
+    const bulk = Object.keys(fr).filter((key) => key.startsWith('bulk')) as MessageKey[];
+    expect(bulk.length).toBeGreaterThan(100);
+    expect(bulk.filter((key) => /\((s|e|es|nt)\)/.test(t(key)))).toEqual([]);
+  });
+});
