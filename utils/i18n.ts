@@ -28,6 +28,11 @@ const englishPluralCategory = (count: number): PluralCategory => (count === 1 ? 
  * catalogue in use, which `pluralRule` names (« fr »: 0 and 1 singular; « en »: 1 only).
  */
 export function tn(count: number, key: PluralKey, ...substitutions: string[]): string {
+  return tnShown(count, String(count), key, ...substitutions);
+}
+
+/** `tn` with the count written as the screen writes it (« 1 200 », with French grouping). */
+export function tnShown(count: number, shown: string, key: PluralKey, ...substitutions: string[]): string {
   const category = t('pluralRule') === 'en' ? englishPluralCategory(count) : frenchPluralCategory(count);
-  return t(`${key}_${category}`, String(count), ...substitutions);
+  return t(`${key}_${category}`, shown, ...substitutions);
 }

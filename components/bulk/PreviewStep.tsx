@@ -36,10 +36,13 @@ function SubscriptionCard({
   plan,
   title,
   index,
+  jusquAEpuisement,
 }: {
   plan: SubscriptionPlan;
   title: string;
   index: PopulationIndex;
+  /** Served in order until exhausted: the missing ones are left without, the rest is assigned. */
+  jusquAEpuisement: boolean;
 }) {
   const added = plan.parCible.reduce((sum, target) => sum + target.nouveaux, 0);
   const short = Object.entries(plan.manquantes);
@@ -53,7 +56,10 @@ function SubscriptionCard({
       {short.length > 0 && (
         <p class="cg-alerte cg-alerte--manque" role="alert" data-cg-manque>
           <span aria-hidden="true">⚠ </span>
-          {t('bulkMissing', short.map(([bucket, missing]) => bucketCount(bucket, missing ?? 0)).join(', '))}
+          {t(
+            jusquAEpuisement ? 'bulkMissingUntilExhausted' : 'bulkMissing',
+            short.map(([bucket, missing]) => bucketCount(bucket, missing ?? 0)).join(', '),
+          )}
         </p>
       )}
       {plan.buckets.length > 0 && (
@@ -237,6 +243,7 @@ export function PreviewStep({
             plan={subscriptionPlan}
             title={titles.get(subscriptionPlan.idAbonnement) ?? subscriptionPlan.idAbonnement}
             index={school.index}
+            jusquAEpuisement={step.jusquAEpuisement}
           />
         ))}
       </div>

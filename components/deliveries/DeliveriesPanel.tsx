@@ -9,11 +9,12 @@ import {
 } from '../../utils/gar/order-check';
 import { parisIsoDay } from '../../utils/gar/paris-time';
 import type { ConsoleSubscription } from '../../utils/gar/school';
-import { t } from '../../utils/i18n';
-import { describeError } from '../../utils/messaging';
+import { t, tn } from '../../utils/i18n';
+import { describeError, type RequestOf } from '../../utils/messaging';
 import type { ExpectedOrder, SchoolRecord } from '../../utils/store/records';
 import { downloadText } from '../download';
 import { PanelHeading } from '../PanelHeading';
+import { ReadyMessage } from '../ReadyMessage';
 
 export interface DeliveryPorts {
   uai: string;
@@ -21,7 +22,8 @@ export interface DeliveryPorts {
   orders(): Promise<ExpectedOrder[]>;
   school(): Promise<SchoolRecord | null>;
   decide(orderId: string, idAbonnement: string | null): Promise<unknown>;
-  openOptions(): void;
+  /** Opens the settings at one of their sections (`options.html#commandes`). */
+  openOptions(section: NonNullable<RequestOf<'options.open'>['section']>): void;
 }
 
 const ICONS: Record<DeliveryStatus, string> = {
@@ -80,11 +82,6 @@ function Line({
   choices: readonly Choice[];
   onDecide(orderId: string, id: string | null): void;
 }) {
-  const copied = useSignal(false);
-  const copy = async (text: string): Promise<void> => {
-    await navigator.clipboard.writeText(text);
-    copied.value = true;
-  };
   return (
     <li class="cg-carte" data-cg-livraison={line.status}>
       <p>
@@ -139,25 +136,7 @@ function Line({
       {line.order && (line.aConfirmer || line.status === 'nonLivre') && (
         <OtherSubscription order={line.order} choices={choices} onDecide={onDecide} />
       )}
-      {line.message && (
-        <details class="cg-noms">
-          <summary>{t('deliveryMessage')}</summary>
-          <textarea
-            class="cg-message"
-            readOnly
-            rows={8}
-            value={line.message}
-            aria-label={t('deliveryMessage')}
-          />
-          <button
-            type="button"
-            class="cg-bouton cg-bouton--secondaire"
-            onClick={() => line.message && void copy(line.message)}
-          >
-            {copied.value ? t('deliveryCopied') : t('deliveryCopy')}
-          </button>
-        </details>
-      )}
+      {line.message && <ReadyMessage text={line.message} />}
     </li>
   );
 }
@@ -217,12 +196,19 @@ export function DeliveriesPanel({ ports }: { ports: DeliveryPorts }) {
         .filter((subscription) => !subscription.abonnement.supprime)
         .map(({ abonnement }) => ({ id: abonnement.idAbonnement, title: abonnement.libelleRessource }));
       lines.value = checkDeliveries(orders, subscriptions, { uai: ports.uai, decisions });
+      error.value = null;
     } catch (cause) {
       error.value = describeError(cause);
     }
   };
   useEffect(() => {
     void load();
+    // The orders are imported in the settings, in another tab: back on this one, they are checked.
+    const onReturn = (): void => {
+      if (document.visibilityState === 'visible') void load();
+    };
+    document.addEventListener('visibilitychange', onReturn);
+    return () => document.removeEventListener('visibilitychange', onReturn);
   }, []);
 
   const decide = async (orderId: string, idAbonnement: string | null): Promise<void> => {
@@ -247,7 +233,12 @@ export function DeliveriesPanel({ ports }: { ports: DeliveryPorts }) {
       {empty.value && (
         <p>
           {t('deliveryNoOrders')}{' '}
-          <button type="button" class="cg-bouton cg-bouton--secondaire" onClick={ports.openOptions}>
+          <button
+            type="button"
+            class="cg-bouton cg-bouton--secondaire"
+            // Where the message sends the RA: « Commandes attendues », not the top of the settings.
+            onClick={() => ports.openOptions('commandes')}
+          >
             {t('deliveryOpenOptions')}
           </button>
         </p>
@@ -266,7 +257,7 @@ export function DeliveriesPanel({ ports }: { ports: DeliveryPorts }) {
           />
           {unordered.length > 0 && (
             <details class="cg-noms" data-cg-sans-commande>
-              <summary>{t('deliveryUnordered', String(unordered.length))}</summary>
+              <summary>{tn(unordered.length, 'deliveryUnordered')}</summary>
               <Lines lines={unordered} choices={choices.value} onDecide={decide} />
             </details>
           )}

@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { formatParisDateTime } from '../../utils/gar/paris-time';
 import { HostError } from '../../utils/hosts/errors';
-import { t } from '../../utils/i18n';
+import { t, tnShown } from '../../utils/i18n';
 import { describeError, type ResponseOf } from '../../utils/messaging';
 import { PanelHeading } from '../PanelHeading';
 
@@ -45,7 +45,12 @@ function Outcome({ state }: { state: State }) {
   return (
     <p class="cg-succes" role="status" data-cg-capture-resultat>
       ✔ {state.automatic ? `${t('statsCaptureAutoDone')} ` : ''}
-      {t('statsCaptureDone', count.format(ajoutees), count.format(modifiees), count.format(inchangees))}
+      {t(
+        'statsCaptureDone',
+        tnShown(ajoutees, count.format(ajoutees), 'statsNewLines'),
+        tnShown(modifiees, count.format(modifiees), 'statsUpdatedLines'),
+        tnShown(inchangees, count.format(inchangees), 'statsSameLines'),
+      )}
     </p>
   );
 }

@@ -1,12 +1,13 @@
 import { useSignal } from '@preact/signals';
 import { formatParisDateTime } from '../../utils/gar/paris-time';
 import type { SchoolPopulation } from '../../utils/gar/school';
-import { checkSync, type SyncExpectations, type SyncFinding } from '../../utils/gar/sync-check';
+import { checkSync, type SyncExpectations, type SyncFinding, syncMessage } from '../../utils/gar/sync-check';
 import { indexPopulation } from '../../utils/gar/targets';
 import { t } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import type { SchoolRecord, SyncCheck } from '../../utils/store/records';
 import { PanelHeading } from '../PanelHeading';
+import { ReadyMessage } from '../ReadyMessage';
 
 export interface SyncPorts {
   uai: string;
@@ -156,6 +157,9 @@ export function SyncPanel({ ports }: { ports: SyncPorts }) {
                 </li>
               ))}
             </ul>
+          )}
+          {outcome.value.findings.length > 0 && (
+            <ReadyMessage text={syncMessage(outcome.value.findings, ports.uai)} />
           )}
           <Expectations ports={ports} outcome={outcome.value} />
         </div>

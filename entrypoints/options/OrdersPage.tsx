@@ -16,7 +16,7 @@ import {
 import { mergeOrders } from '../../utils/gar/order-merge';
 import { formatCalendarPeriod } from '../../utils/gar/paris-time';
 import { monthOf, schoolYearOfMonth } from '../../utils/gar/usage-stats';
-import { t } from '../../utils/i18n';
+import { t, tn } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import type { ExpectedOrder } from '../../utils/store/records';
 import { deleteOrder, importOrders, listOrders, listSeen } from '../../utils/store/repositories';
@@ -167,7 +167,13 @@ function OrderImport({
       )}
       {result.value && (
         <div class="cg-confirmation" data-cg-import-commandes>
-          <p>{t('ordersReady', String(result.value.orders.length), String(result.value.errors.length))}</p>
+          <p>
+            {t(
+              'ordersReady',
+              tn(result.value.orders.length, 'ordersReadyCount'),
+              tn(result.value.errors.length, 'ordersRefusedCount'),
+            )}
+          </p>
           {result.value.orders.length > 0 && (
             <p data-cg-import-bilan>
               {mergeSummary('ordersMergePreview', mergeOrders(stored, result.value.orders))}
@@ -186,7 +192,7 @@ function OrderImport({
             disabled={result.value.orders.length === 0}
             onClick={() => void save()}
           >
-            {t('ordersSave', String(result.value.orders.length))}
+            {tn(result.value.orders.length, 'ordersSave')}
           </button>
         </div>
       )}

@@ -11,7 +11,7 @@ import {
   type UsageImport,
 } from '../../utils/gar/usage-import';
 import type { UsageRow } from '../../utils/gar/usage-row';
-import { t } from '../../utils/i18n';
+import { t, tnShown } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import { formatCount } from './statistics-words';
 import { focusLater } from './template-field';
@@ -69,13 +69,13 @@ function ErrorList({ errors }: { errors: Readable['errors'] }) {
   const hidden = errors.length - SHOWN_ERRORS;
   return (
     <div>
-      <h4>{t('statsImportRefusedLines', formatCount(errors.length))}</h4>
+      <h4>{tnShown(errors.length, formatCount(errors.length), 'statsImportRefusedLines')}</h4>
       <ul class="cg-erreurs" data-cg-stats-import-erreurs>
         {errors.slice(0, SHOWN_ERRORS).map((error) => (
           <li key={error.ligne}>{error.message}</li>
         ))}
       </ul>
-      {hidden > 0 && <p>{t('statsImportMoreErrors', formatCount(hidden))}</p>}
+      {hidden > 0 && <p>{tnShown(hidden, formatCount(hidden), 'statsImportMoreErrors')}</p>}
     </div>
   );
 }
@@ -87,7 +87,7 @@ function FileSummary({ result }: { result: Readable }) {
   return (
     <ul>
       <li>
-        <strong>{t('statsImportReadable', formatCount(rows.length))}</strong>
+        <strong>{tnShown(rows.length, formatCount(rows.length), 'statsImportReadable')}</strong>
       </li>
       {first !== undefined && last !== undefined && (
         <li>
@@ -96,7 +96,9 @@ function FileSummary({ result }: { result: Readable }) {
             : t('statsImportMonths', formatCalendarMonth(first), formatCalendarMonth(last))}
         </li>
       )}
-      {rows.length > 0 && <li>{t('statsImportResources', formatCount(result.ressources))}</li>}
+      {rows.length > 0 && (
+        <li>{tnShown(result.ressources, formatCount(result.ressources), 'statsImportResources')}</li>
+      )}
       {result.encoding === 'windows-1252' && <li>{t('statsImportEncoding')}</li>}
     </ul>
   );
@@ -192,11 +194,11 @@ function confirmLabel(result: Readable, busy: boolean): string {
   if (result.rows.length === 1) {
     return result.errors.length === 0
       ? t('statsImportConfirmOne')
-      : t('statsImportConfirmOnePartial', refused);
+      : tnShown(result.errors.length, refused, 'statsImportConfirmOnePartial');
   }
   return result.errors.length === 0
     ? t('statsImportConfirm', lines)
-    : t('statsImportConfirmPartial', lines, refused);
+    : t('statsImportConfirmPartial', lines, tnShown(result.errors.length, refused, 'statsRefusedCount'));
 }
 
 /** What the file holds and for which school, before anything is written. */
@@ -291,9 +293,9 @@ export function StatisticsImport({ knownUais, onImport }: Props): JSX.Element {
       status.value = {
         text: t(
           'statsImportDone',
-          formatCount(done.ajoutees),
-          formatCount(done.modifiees),
-          formatCount(done.inchangees),
+          tnShown(done.ajoutees, formatCount(done.ajoutees), 'statsAddedLines'),
+          tnShown(done.modifiees, formatCount(done.modifiees), 'statsUpdatedLines'),
+          tnShown(done.inchangees, formatCount(done.inchangees), 'statsSameLines'),
         ),
         error: false,
       };

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useMemo, useRef } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { indicatorsCsvRows, type Period, type ResourceIndicators } from '../../utils/gar/usage-stats';
-import { type MessageKey, t } from '../../utils/i18n';
+import { type MessageKey, t, tnShown } from '../../utils/i18n';
 import { StatisticsChart } from './StatisticsChart';
 import { StatisticsExports } from './StatisticsExports';
 import { resourcesDescription, resourcesSpec } from './statistics-specs';
@@ -230,7 +230,13 @@ export function StatisticsResources({ uai, period, indicators }: Props) {
         <p class="cg-vide">{t('statsChartResourcesNone')}</p>
       )}
       {bars.length > 0 && others > 0 && (
-        <p class="cg-stats-note">{t('statsResourcesMore', formatCount(bars.length), formatCount(others))}</p>
+        <p class="cg-stats-note">
+          {t(
+            'statsResourcesMore',
+            formatCount(bars.length),
+            tnShown(others, formatCount(others), 'statsOthersInTable'),
+          )}
+        </p>
       )}
       <StatisticsExports
         baseName={statisticsFileName(uai, 'ressources', [period])}

@@ -5,7 +5,7 @@ import { useBackground } from '../../components/use-background';
 import { readStore } from '../../components/use-store';
 import { askBackground } from '../../utils/client';
 import { retentionCutoff } from '../../utils/gar/usage-stats';
-import { t } from '../../utils/i18n';
+import { t, tn } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import { purgeUsage, usageStorage } from '../../utils/store/usage-history';
 import { RetentionSetting, type RetentionWords } from './RetentionSetting';
@@ -45,7 +45,7 @@ async function readStorage(): Promise<Storage> {
 
 function StorageUsed({ storage }: { storage: Storage | null }) {
   if (!storage) return null;
-  const history = t('statsStorageHistory', String(storage.mois), formatBytes(storage.octets));
+  const history = tn(storage.mois, 'statsStorageHistory', formatBytes(storage.octets));
   const total = storage.total === null ? '' : ` ${t('statsStorageTotal', formatBytes(storage.total))}`;
   return (
     <p class="cg-aide" data-cg-stats-stockage>

@@ -1,5 +1,5 @@
 import type { UsageSummary } from '../../utils/gar/usage-stats';
-import { t } from '../../utils/i18n';
+import { t, tnShown } from '../../utils/i18n';
 import { accesPerAssignedLicence } from './statistics-view';
 import { formatCount, formatPercent, formatRatio } from './statistics-words';
 
@@ -16,7 +16,7 @@ function cardsOf(summary: UsageSummary): Card[] {
       value: formatCount(summary.licencesAchetees),
       detail:
         summary.licencesIllimitees > 0
-          ? t('statsCardUnlimited', formatCount(summary.licencesIllimitees))
+          ? tnShown(summary.licencesIllimitees, formatCount(summary.licencesIllimitees), 'statsCardUnlimited')
           : undefined,
     },
     {
@@ -33,12 +33,12 @@ function cardsOf(summary: UsageSummary): Card[] {
     {
       label: t('statsCardNever'),
       value: formatCount(summary.jamaisUtilisees),
-      detail: t('statsCardOfResources', formatCount(summary.ressources)),
+      detail: tnShown(summary.ressources, formatCount(summary.ressources), 'statsCardOfResources'),
     },
     {
       label: t('statsCardRare'),
       value: formatCount(summary.peuUtilisees),
-      detail: t('statsCardOfResources', formatCount(summary.ressources)),
+      detail: tnShown(summary.ressources, formatCount(summary.ressources), 'statsCardOfResources'),
     },
   ];
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ImportPreview } from '../../utils/gar/template-file';
-import { t } from '../../utils/i18n';
+import { t, tn } from '../../utils/i18n';
 
 interface Props {
   fileName: string;
@@ -38,7 +38,12 @@ export function TemplateImportPreview({ fileName, preview, onConfirm, onCancel }
       </h3>
       <p>
         <strong>
-          {t('tplImportSummary', String(ajoutes.length), String(remplaces.length), String(identiques.length))}
+          {t(
+            'tplImportSummary',
+            tn(ajoutes.length, 'tplImportAddedCount'),
+            tn(remplaces.length, 'tplImportReplacedCount'),
+            tn(identiques.length, 'tplImportIdenticalCount'),
+          )}
         </strong>
       </p>
       <div class="cg-tpl__apercu-listes">

@@ -4,7 +4,7 @@ import { type Status, StatusMessage } from '../../components/StatusMessage';
 import { useStore } from '../../components/use-store';
 import { parisIsoDay } from '../../utils/gar/paris-time';
 import { exportTemplates } from '../../utils/gar/template-file';
-import { t } from '../../utils/i18n';
+import { t, tn } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import { type GarDb, openGarDb } from '../../utils/store/db';
 import type { Template } from '../../utils/store/records';
@@ -114,7 +114,7 @@ export function TemplatesPage() {
       async (db) => {
         for (const template of incoming) await putTemplate(db, template);
       },
-      t('tplImportDone', String(incoming.length)),
+      tn(incoming.length, 'tplImportDone'),
       HEADING_ID,
     );
 
@@ -122,7 +122,7 @@ export function TemplatesPage() {
     const now = new Date();
     const fileName = exportFileName(now);
     downloadText(fileName, exportTemplates(chosen, now), 'application/json');
-    status.value = { text: t('tplExported', String(chosen.length), fileName), error: false };
+    status.value = { text: tn(chosen.length, 'tplExported', fileName), error: false };
   };
 
   const list = templates.value;

@@ -28,8 +28,10 @@ const ACTION_KEYS: Partial<Record<string, MessageKey>> = {
   affecte: 'journalActionAffecte',
   retire: 'journalActionRetire',
   constate: 'journalActionConstate',
+  verifie: 'journalActionVerifie',
   reprise: 'journalActionReprise',
   erreur: 'journalActionErreur',
+  refuse: 'journalActionRefuse',
 };
 
 function isKnownKind(kind: string): kind is JournalKind {

@@ -1,8 +1,17 @@
-import type { BrowserContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import {
+  choose,
+  confirmButton,
+  freshSession,
+  holders,
+  journalOf,
+  previewTotal,
+  pupilsOf,
+} from './support/console-api';
 import { consoleUrl, logIn } from './support/gar-pages';
 import { bulkPanel, goToConsoleView, settled } from './support/ra-navigation';
-import { callSim, clearFaults, setFaults } from './support/sim-admin';
+import { clearFaults, setFaults } from './support/sim-admin';
 
 /**
  * « Affectation groupée » through the built extension, on the simulator's multi seed (collège
@@ -21,63 +30,6 @@ test.beforeEach(async ({ simulator }) => {
   await simulator.reset();
   await clearFaults(simulator.port);
 });
-
-/**
- * A brand-new session given to the browser without loading any page, so the simulator's
- * per-session request count starts at zero exactly when the test wants it to.
- */
-async function freshSession(context: BrowserContext, port: number): Promise<void> {
-  const page = await callSim(port, 'GET', '/connexion');
-  const id = /<option value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  const login = await callSim(
-    port,
-    'POST',
-    '/connexion',
-    `idRespAff=${encodeURIComponent(id)}`,
-    'application/x-www-form-urlencoded',
-  );
-  const cookie = [login.headers['set-cookie'] ?? []].flat().find((line) => line.startsWith('gar_session='));
-  const value = cookie?.split(';')[0]?.split('=')[1];
-  if (!value) throw new Error('the simulator gave no session cookie');
-  await context.addCookies([
-    {
-      name: 'gar_session',
-      value,
-      domain: '.gar.education.fr',
-      path: '/',
-      secure: true,
-      httpOnly: true,
-      sameSite: 'Lax',
-    },
-  ]);
-}
-
-/** Who holds a licence of a subscription now, read by the page with its session. */
-async function holders(page: Page, idAbonnement: string): Promise<string[]> {
-  return page.evaluate(
-    async ([uai, id]) => {
-      const response = await fetch(`/api/etablissements/${uai}/abonnements/${id}/affectations`);
-      const body = (await response.json()) as { affectations: { idPersonne: string }[] };
-      return body.affectations.map((a) => a.idPersonne);
-    },
-    [UAI, idAbonnement],
-  );
-}
-
-async function pupilsOf(page: Page, division: string): Promise<string[]> {
-  return page.evaluate(
-    async ({ uai, code }) => {
-      const response = await fetch(`/api/etablissements/${uai}/population`);
-      const body = (await response.json()) as {
-        personnes: { id: string; profil: string; divisions: string[] }[];
-      };
-      return body.personnes
-        .filter((p) => p.profil === 'ELEVE' && p.divisions.includes(code))
-        .map((p) => p.id);
-    },
-    { uai: UAI, code: division },
-  );
-}
 
 function panel(page: Page): Locator {
   return bulkPanel(page);
@@ -98,42 +50,6 @@ async function openPanelHere(page: Page): Promise<Locator> {
   return root;
 }
 
-async function choose(root: Locator, ids: string[], divisions: string[]): Promise<void> {
-  for (const id of ids) await root.locator(`[data-cg-abonnement="${id}"]`).check();
-  for (const code of divisions) await root.locator(`[data-cg-cible="division:${code}"]`).check();
-}
-
-async function previewTotal(root: Locator): Promise<number> {
-  await root.getByRole('button', { name: 'Prévisualiser' }).click();
-  const total = root.locator('[data-cg-total]');
-  await expect(total).toBeVisible();
-  return Number(await total.getAttribute('data-cg-total'));
-}
-
-const confirmButton = (root: Locator): Locator =>
-  root.getByRole('button', { name: /^(Confirmer|Reprendre) : / });
-
-interface JournalLine {
-  id: string;
-  kind: string;
-  job?: { annule?: string };
-  status: string;
-  summary: string;
-  startedAt: string;
-  steps: { action: string }[];
-}
-
-async function journalOf(page: Page): Promise<JournalLine[]> {
-  return page.evaluate(async () => {
-    const reply = (await chrome.runtime.sendMessage({
-      channel: 'compagnon-gar',
-      type: 'journal.list',
-      payload: {},
-    })) as { data: JournalLine[] };
-    return reply.data;
-  });
-}
-
 /** « 27 » from the console's own table cell (a thousands separator would be a space). */
 const asNumber = (text: string | null): number => Number((text ?? '').replace(/\s/g, ''));
 
@@ -143,8 +59,6 @@ async function populationTab(page: Page, type: 'divisions' | 'groupes' | 'enseig
   await settled(page);
   return page.locator(`table[data-gar-table="population"][data-type="${type}"]`);
 }
-
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
 test('two subscriptions to a division: previewed with names, assigned with progress, journaled, then undone exactly', async ({
   page,

@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { HOSTS } from './support/browser';
-import { consoleUrl, logIn, openTab } from './support/gar-pages';
+import { consoleUrl, logIn } from './support/gar-pages';
+import { clickTab } from './support/ra-navigation';
 
 const BAR = 'cg-barre-compagnon';
 
@@ -43,7 +44,7 @@ test('in-page navigation re-runs the features without duplicating them', async (
   await expect(page.locator(BAR)).toHaveCount(1);
   // A marker on window survives only if the tab change is client-side (no reload).
   await page.evaluate(() => Object.assign(window, { cgMarqueur: 'même page' }));
-  await openTab(page, 'Parcours ressource');
+  await clickTab(page, 'Parcours ressource');
   expect(await page.evaluate(() => (window as unknown as { cgMarqueur?: string }).cgMarqueur)).toBe(
     'même page',
   );
@@ -58,7 +59,7 @@ test('the bar sits above the console, covers none of its table, and folds away f
   page,
 }) => {
   await logIn(page);
-  await openTab(page, 'Parcours ressource');
+  await clickTab(page, 'Parcours ressource');
   const bar = page.locator(BAR);
   const table = page.locator('table[data-gar-table="ressources"]');
   await expect(table).toBeVisible();
@@ -83,7 +84,7 @@ test('the bar sits above the console, covers none of its table, and folds away f
   await expect(bar.getByText('actif sur cette page')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/console-barre-repliee.png' });
   // Folded on the next page too, then unfolded again from the keyboard.
-  await openTab(page, 'Tableau de bord');
+  await clickTab(page, 'Tableau de bord');
   await page.reload();
   await expect(unfold).toBeVisible();
   await unfold.focus();

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { replaceStore } from './support/extension-store';
 import { logIn } from './support/gar-pages';
+import { checkExport, saveChecked, schoolYear } from './support/order-export';
 import { goToConsoleView, switchSchool } from './support/ra-navigation';
 
 /**
@@ -14,18 +15,6 @@ import { goToConsoleView, switchSchool } from './support/ra-navigation';
 const SCHOOL_A = '0561622J';
 const SCHOOL_B = '0290009C';
 
-function schoolYear(now = new Date()): string {
-  const start = now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1;
-  return `${start}-${start + 1}`;
-}
-
-/** Windows-1252 bytes of a CSV, as Excel saves « CSV (séparateur : point-virgule) » in France. */
-const WINDOWS_1252_EXTRAS: Readonly<Record<string, number>> = { '’': 0x92, '–': 0x96, '—': 0x97 };
-
-function windows1252(text: string): Buffer {
-  return Buffer.from([...text].map((char) => WINDOWS_1252_EXTRAS[char] ?? char.charCodeAt(0)));
-}
-
 /**
  * The settings, orders section, with no order stored yet: the worker's browser keeps the
  * extension's store from test to test, so the orders are emptied first (setup, not the RA).
@@ -37,23 +26,6 @@ async function openOrderSettings(openExtensionPage: (path: string) => Promise<Pa
   await setup.close();
   const options = await openExtensionPage('options.html');
   return options.getByRole('region', { name: 'Commandes attendues' });
-}
-
-/** Chooses an export (the file chooser's input) and checks its lines with the suggested columns. */
-async function checkExport(section: Locator, name: string, csv: string): Promise<Locator> {
-  await section.getByTestId('import-commandes').setInputFiles({
-    name,
-    mimeType: 'text/csv',
-    buffer: windows1252(csv),
-  });
-  await expect(section.locator('[data-cg-colonnes]')).toContainText(name);
-  await section.getByRole('button', { name: 'Vérifier les lignes' }).click();
-  return section.locator('[data-cg-import-commandes]');
-}
-
-async function saveChecked(section: Locator): Promise<void> {
-  await section.getByRole('button', { name: /^Enregistrer \d+ commande/ }).click();
-  await expect(section.locator('[data-cg-import-commandes]')).toHaveCount(0);
 }
 
 /** The orders listed for the school shown, by title. */
@@ -85,7 +57,7 @@ test('an order export imported twice gives its orders once, then the dashboard s
   const status = section.getByRole('status').first();
   const year = schoolYear();
   const first = await checkExport(section, 'commandes.csv', exportOf(year, '30'));
-  await expect(first).toContainText('4 commande(s) prête(s), 0 ligne(s) refusée(s).');
+  await expect(first).toContainText('4 commandes prêtes, 0 ligne refusée.');
   await expect(first.locator('[data-cg-import-bilan]')).toContainText(
     'Par rapport aux commandes déjà enregistrées : 4 commandes ajoutées, 0 mise à jour, 0 identique.',
   );
@@ -218,7 +190,7 @@ test('a quantity written « 35,00 » imports as 35; « 35,5 » is refused naming
       'Français 6e – éd. 2023;1 200;;03/09/2026;27/11/2026;CMD-12',
     ].join('\r\n'),
   );
-  await expect(checked).toContainText('2 commande(s) prête(s), 1 ligne(s) refusée(s).');
+  await expect(checked).toContainText('2 commandes prêtes, 1 ligne refusée.');
   await expect(checked.getByRole('alert')).toHaveText(
     'ligne 3, colonne B (« Quantité ») : quantité « 35,5 » refusée : un nombre de licences est entier, sans décimales',
   );

@@ -79,7 +79,7 @@ test('the dashboard checks the ENT synchronisation, says what to ask, and compar
 
   await panel.getByRole('button', { name: 'Vérifier la synchronisation ENT' }).click();
   await expect(panel.locator('[data-cg-constat="attenteDivisions"]')).toContainText(
-    '17 divisions dans la console, 18 attendue(s).',
+    '17 divisions dans la console, 18 attendues.',
   );
   await expect(panel.getByText(/Comparé à la vérification du \d\d\/\d\d\/\d{4}/)).toBeVisible();
 });

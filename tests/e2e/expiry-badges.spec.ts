@@ -58,7 +58,7 @@ test('Parcours ressource can be filtered and sorted by end date', async ({ page 
   const visibleRows = page.locator('table[data-gar-table="ressources"] tbody tr[data-id-abonnement]:visible');
 
   await toolbar.getByLabel('Afficher').selectOption('expirees');
-  await expect(toolbar.getByRole('status')).toHaveText('2 ressource(s) affichée(s)');
+  await expect(toolbar.getByRole('status')).toHaveText('2 ressources affichées');
   await expect(visibleRows).toHaveCount(2);
   await toolbar.getByLabel('Afficher').selectOption('bientot');
   await expect(visibleRows).toHaveCount(3);

@@ -174,7 +174,7 @@ test('portail: « Capturer » after the Statistiques form’s « Afficher » sav
   // Those months were not in the automatic capture (the twelve up to this one): every line on
   // screen is new. Capturing the months shown before would have found 0 new lines. (The identical
   // ones are this month's licence counters, captured each time.)
-  await expect(result).toContainText(`${shown} nouvelle(s) ligne(s), 0 mise(s) à jour`);
+  await expect(result).toContainText(`${shown} nouvelles lignes, 0 mise à jour`);
   await page.screenshot({ path: 'test-results/screens/navigation-capture-apres-afficher.png' });
 });
 

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { consoleUrl, logIn, openTab, portailUrl } from './support/gar-pages';
+import { consoleUrl, logIn, portailUrl } from './support/gar-pages';
+import { clickTab } from './support/ra-navigation';
 
 // The simulated console and portail, as an RA uses them: log in, switch school, read each tab.
 test.describe.configure({ mode: 'serial' });
@@ -16,17 +17,17 @@ test('an RA logs in to the console and reads each tab', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/console-tableau-de-bord.png`, fullPage: true });
 
-  await openTab(page, 'Parcours ressource');
+  await clickTab(page, 'Parcours ressource');
   const rows = page.locator('[data-gar-table="ressources"] [data-id-abonnement]');
   await expect(rows.first()).toBeVisible();
   expect(await rows.count()).toBeGreaterThan(20);
   await page.screenshot({ path: `${SCREENS}/console-parcours-ressource.png`, fullPage: true });
 
-  await openTab(page, 'Parcours par population');
+  await clickTab(page, 'Parcours par population');
   await expect(page.locator('#contenu')).toContainText('6e A');
   await page.screenshot({ path: `${SCREENS}/console-parcours-population.png`, fullPage: true });
 
-  await openTab(page, 'Récupération de licences');
+  await clickTab(page, 'Récupération de licences');
   await expect(page.locator('#contenu')).toContainText(/PARTI-/);
   await page.screenshot({ path: `${SCREENS}/console-recuperation.png`, fullPage: true });
 });
@@ -40,7 +41,7 @@ test('an RA of two schools switches UAI and sees the other school', async ({ pag
     'data-gar-uai-courant',
     '0290009C',
   );
-  await openTab(page, 'Parcours ressource');
+  await clickTab(page, 'Parcours ressource');
   await expect(page.locator('[data-id-abonnement^="ABO-2-"]').first()).toBeVisible();
   await expect(page.locator('[data-id-abonnement^="ABO-1-"]')).toHaveCount(0);
   await switcher.selectOption('0561622J');
@@ -52,11 +53,11 @@ test('an RA of two schools switches UAI and sees the other school', async ({ pag
 
 test('the portail shows subscriptions with end dates and exports usage statistics', async ({ page }) => {
   await logIn(page, portailUrl('/connexion'));
-  await openTab(page, 'Abonnements');
+  await clickTab(page, 'Abonnements');
   await expect(page.locator('#contenu')).toContainText('Presse junior');
   await page.screenshot({ path: `${SCREENS}/portail-abonnements.png`, fullPage: true });
 
-  await openTab(page, 'Statistiques');
+  await clickTab(page, 'Statistiques');
   await expect(page.locator('#contenu table').first()).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/portail-statistiques.png`, fullPage: true });
   const download = page.waitForEvent('download');

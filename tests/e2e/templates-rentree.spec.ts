@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { writeTemplatesStore } from './support/extension-store';
+import { holders } from './support/console-api';
 import { logIn } from './support/gar-pages';
 import { bulkPanel, goToConsoleView } from './support/ra-navigation';
 import { rewriteMultiSeed } from './support/seeds';
+import { forgetTemplates, saveAsTemplate } from './support/templates';
 
 /**
  * Templates across a school year, through the built extension: saved from a bulk assignment on
@@ -22,37 +23,17 @@ test.afterEach(async ({ seedDir, simulator, openExtensionPage }) => {
   await forgetTemplates(await openExtensionPage('options.html'));
 });
 
-async function holders(page: Page, id: string): Promise<string[]> {
-  return page.evaluate(async (idAbonnement) => {
-    const response = await fetch(`/api/etablissements/0561622J/abonnements/${idAbonnement}/affectations`);
-    const body = (await response.json()) as { affectations: { idPersonne: string }[] };
-    return body.affectations.map((a) => a.idPersonne);
-  }, id);
-}
-
 /** In school A's console this year: the French 5e manual and the atlas to 5A, saved as a template. */
 async function saveRentree5A(page: Page): Promise<Locator> {
   await logIn(page);
   await goToConsoleView(page, 'ressources');
-  const root = bulkPanel(page);
-  await root.getByRole('button', { name: 'Affectation groupée…' }).click();
-  await root.locator(`[data-cg-abonnement="${FRANCAIS_5E}"]`).check();
-  await root.locator(`[data-cg-abonnement="${ATLAS}"]`).check();
-  await root.locator('[data-cg-cible="division:5A"]').check();
-  await root.getByRole('button', { name: 'Prévisualiser' }).click();
-  await root.getByRole('button', { name: 'Enregistrer comme modèle…' }).click();
-  await root.getByLabel('Nom du modèle').fill('Rentrée 5A');
-  await root.getByRole('button', { name: 'Enregistrer le modèle' }).click();
-  await expect(root.getByRole('status')).toContainText('Modèle « Rentrée 5A » enregistré');
-  // Done: the RA closes the dialog before moving on in the console.
-  const dialog = root.getByRole('dialog', { name: 'Affectation groupée' });
-  await dialog.getByRole('button', { name: 'Fermer' }).first().click();
-  await expect(dialog).toHaveCount(0);
-  return root;
+  await saveAsTemplate(page, {
+    name: 'Rentrée 5A',
+    subscriptions: [FRANCAIS_5E, ATLAS],
+    targets: [{ tab: 'Divisions', cible: 'division:5A' }],
+  });
+  return bulkPanel(page);
 }
-
-/** Empties the templates store, as another RA's browser would be. */
-const forgetTemplates = (page: Page): Promise<void> => writeTemplatesStore(page, []);
 
 test('a template exported from one school imports elsewhere and lists, in the other school, what it cannot resolve', async ({
   page,
@@ -76,7 +57,7 @@ test('a template exported from one school imports elsewhere and lists, in the ot
     mimeType: 'application/json',
     buffer: Buffer.from(file),
   });
-  await expect(section.getByRole('group')).toContainText('1 ajouté(s)');
+  await expect(section.getByRole('group')).toContainText('1 ajouté');
   await section.getByRole('button', { name: 'Confirmer l’import' }).click();
   await expect(section.locator('tr[data-template-id]')).toHaveCount(1);
 

@@ -232,7 +232,7 @@ test('templates export to a file and come back through an import previewed befor
   const latin = parsed.ok ? parsed.templates[1] : undefined;
   await input.setInputFiles(templateFile([sixieme, newer, latin]));
   const preview = section.getByRole('group', { name: 'Import du fichier « modeles.json »' });
-  await expect(preview).toContainText('1 ajouté(s), 1 remplacé(s), 1 identique(s)');
+  await expect(preview).toContainText('1 ajouté, 1 remplacé, 1 identique');
   await expect(preview.getByRole('listitem')).toHaveText([
     'Rentrée 6e',
     '« Anglais 5e », qui devient « Anglais 5e et 4e »',
@@ -240,7 +240,7 @@ test('templates export to a file and come back through an import previewed befor
   ]);
   expect(await readTemplatesStore(options)).toHaveLength(2);
   await preview.getByRole('button', { name: 'Confirmer l’import' }).click();
-  await expect(section.getByText('Import terminé : 2 modèle(s) enregistré(s).')).toBeVisible();
+  await expect(section.getByText('Import terminé : 2 modèles enregistrés.')).toBeVisible();
   await expect(section.locator('tr[data-template-id]')).toHaveCount(3);
   await expect(rowOf(section, 'Anglais 5e et 4e')).toBeVisible();
 

@@ -1,7 +1,8 @@
+import { REFUSED_STEP } from '../gar/assignment-job';
 import { countOf, plural } from '../gar/plural';
 import type { Cible } from '../gar/school';
 import type { ConsoleClient } from '../hosts/console/api';
-import { HostError } from '../hosts/errors';
+import { HostError, type HostErrorKind } from '../hosts/errors';
 import type { JournalStep } from '../store/records';
 
 /**
@@ -210,6 +211,27 @@ interface Attempt {
   refused: boolean;
   /** Transient failures so far. */
   failures: number;
+  /** An attempt ended without a refusal (server error, dropped connection…): it may have applied. */
+  mayHaveApplied: boolean;
+}
+
+/** Answers by which the console refuses a write: it wrote nothing. Any other failure may have applied. */
+const REFUSALS: ReadonlySet<HostErrorKind> = new Set([
+  'session',
+  'conflit',
+  'licences',
+  'cible',
+  'introuvable',
+  'etablissement',
+]);
+
+/**
+ * The write ends without success and every attempt of it was refused: journaled as « refuse », so
+ * a resume knows nothing of it applied. Otherwise its « envoi » stays without an outcome, and a
+ * resume checks in the console who it may have reached.
+ */
+async function endRefused(context: TaskContext, idAbonnement: string, attempt: Attempt): Promise<void> {
+  if (!attempt.mayHaveApplied) await context.record({ action: REFUSED_STEP, idAbonnement, ok: true });
 }
 
 /**
@@ -218,7 +240,7 @@ interface Attempt {
  * connection) or was refused as stale (409). Journal failures propagate: the run must stop.
  */
 async function runTask(context: TaskContext, task: WriteTask): Promise<Outcome> {
-  const attempt: Attempt = { task, verify: false, refused: false, failures: 0 };
+  const attempt: Attempt = { task, verify: false, refused: false, failures: 0, mayHaveApplied: false };
   for (;;) {
     const outcome = await tryOnce(context, task, attempt).catch((error: unknown) =>
       afterFailure(context, task.idAbonnement, attempt, error),
@@ -234,6 +256,7 @@ async function tryOnce(context: TaskContext, original: WriteTask, attempt: Attem
       return success(context, 'constate', original.idAbonnement, verdict.personIds);
     }
     if (verdict.kind === 'conflit' || (attempt.refused && verdict.task === attempt.task)) {
+      await endRefused(context, original.idAbonnement, attempt);
       return { kind: 'conflit' };
     }
     Object.assign(attempt, { task: verdict.task, verify: false, refused: false });
@@ -251,18 +274,24 @@ async function afterFailure(
   if (error instanceof JournalFailure) throw error;
   const failure = asHostError(error);
   await context.record({ action: 'erreur', idAbonnement, ok: false, error: failure.message });
+  if (!REFUSALS.has(failure.kind)) attempt.mayHaveApplied = true;
   switch (failure.kind) {
     case 'session':
+      await endRefused(context, idAbonnement, attempt);
       return { kind: 'session' };
     case 'licences':
       // The counts moved since the plan: the RA must see the new one before anything more.
+      await endRefused(context, idAbonnement, attempt);
       return { kind: 'conflit' };
     case 'conflit':
       attempt.refused = true;
       attempt.verify = true;
       return undefined;
   }
-  if (!failure.transient) return { kind: 'echec', message: failure.message };
+  if (!failure.transient) {
+    await endRefused(context, idAbonnement, attempt);
+    return { kind: 'echec', message: failure.message };
+  }
   attempt.failures += 1;
   if (attempt.failures > context.retries) {
     return { kind: 'echec', message: MESSAGES.tentatives(failure.message, attempt.failures) };

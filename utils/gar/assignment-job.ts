@@ -27,6 +27,12 @@ const OUTCOMES = new Set(['affecte', 'retire', 'constate']);
 const PARTIAL = 'verifie';
 /** The step a resume journals before its writes (utils/bulk/operation.ts). */
 export const RESUME_STEP = 'reprise';
+/**
+ * A write the console refused outright (409, 422, 401…, utils/bulk/executor.ts): it applied
+ * nothing, so its « envoi » has an answer — a resume plans its subscription again, and never takes
+ * who holds a licence now (another RA's work) for persons this write added.
+ */
+export const REFUSED_STEP = 'refuse';
 
 function addPersons(faits: Map<string, string[]>, id: string, personIds: readonly string[]): void {
   const persons = faits.get(id) ?? [];
@@ -47,6 +53,8 @@ export function jobState(entry: Pick<JournalEntry, 'steps'>): JobState {
       addPersons(state.faits, id, personIds);
       state.incertains.delete(id);
       state.termines.add(id);
+    } else if (action === REFUSED_STEP) {
+      state.incertains.delete(id);
     }
   }
   return state;
@@ -72,7 +80,10 @@ export interface OperationCounts {
   /** Persons added (removed, for an undo), each once per subscription. */
   personnes: number;
   abonnements: number;
-  /** Only for a resumed operation: what the run that just ended did, out of `personnes`. */
+  /**
+   * Only for a resumed operation part of which was done before: what the run that just ended
+   * did, out of `personnes` (when everything was done after the resume, there is nothing to split).
+   */
   apresReprise?: number;
 }
 
@@ -88,10 +99,12 @@ export function operationCounts(
   const { faits } = jobState(entry);
   for (const [id, persons] of run) addPersons(faits, id, persons);
   const resumed = entry.steps.some((step) => step.action === RESUME_STEP);
+  const personnes = countPersons(faits);
+  const apresReprise = countPersons(run);
   return {
-    personnes: countPersons(faits),
+    personnes,
     abonnements: faits.size,
-    ...(resumed ? { apresReprise: countPersons(run) } : {}),
+    ...(resumed && apresReprise < personnes ? { apresReprise } : {}),
   };
 }
 

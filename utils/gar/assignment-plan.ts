@@ -1,4 +1,4 @@
-import type { LicenceCount } from './abonnement';
+import { type LicenceCount, PROFILS } from './abonnement';
 import type { Cible, ConsoleSubscription, CounterBucket, Personne } from './school';
 import {
   type PopulationIndex,
@@ -133,8 +133,11 @@ function bucketPlans(
   }
   const short = plans.some((plan) => plan.manquantes > 0);
   if (short && !jusquAEpuisement) for (const plan of plans) plan.nouveaux = [];
-  return plans;
+  // Pupils first, as everywhere the RA reads counts — not whoever comes first by name.
+  return plans.sort((a, b) => BUCKET_ORDER.indexOf(a.bucket) - BUCKET_ORDER.indexOf(b.bucket));
 }
+
+const BUCKET_ORDER: readonly CounterBucket[] = ['GLOBAL', ...PROFILS];
 
 function missingOf(buckets: readonly BucketPlan[]): SubscriptionPlan['manquantes'] {
   const manquantes: SubscriptionPlan['manquantes'] = {};

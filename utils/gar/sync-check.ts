@@ -119,8 +119,8 @@ function membershipDefects(index: PopulationIndex): SyncFinding[] {
     ...population.divisions.map(({ code }) => ({ type: 'division' as const, code })),
   ];
   return syncDefects(index, everything).flatMap((defect): SyncFinding[] => {
-    // Empty groups are already reported, with their own request.
-    if (defect.kind === 'groupeVide') return [];
+    // Empty groups and divisions are already reported, with their own request.
+    if (defect.kind === 'groupeVide' || defect.kind === 'divisionVide') return [];
     const demande =
       defect.kind === 'absentsDesGroupes'
         ? `Vérifier dans l'ENT les inscriptions ${plural(defect.groupes.length, 'au groupe', 'aux groupes')} ${defect.groupes.join(', ')} : des élèves de ${defect.division} n'y sont pas.`
@@ -176,7 +176,7 @@ function expectationGaps(expected: SyncExpectations, counts: PopulationCounts): 
   if (expected.divisions !== undefined && expected.divisions !== divisions) {
     findings.push({
       kind: 'attenteDivisions',
-      message: `${countOf(divisions, 'division', 'divisions')} dans la console, ${expected.divisions} attendue(s).`,
+      message: `${countOf(divisions, 'division', 'divisions')} dans la console, ${expected.divisions} ${plural(expected.divisions, 'attendue', 'attendues')}.`,
       demande: "Comparer la liste des classes de l'ENT avec celle de la console.",
     });
   }
@@ -190,6 +190,26 @@ function expectationGaps(expected: SyncExpectations, counts: PopulationCounts): 
     });
   }
   return findings;
+}
+
+/**
+ * For the ENT administrator, ready to send: every finding and what to check for it, in one
+ * message (the same person fixes them all, in the ENT's nightly export to the GAR).
+ */
+export function syncMessage(findings: readonly SyncFinding[], uai: string): string {
+  return [
+    `Objet : Synchronisation ENT → GAR à vérifier – UAI ${uai}`,
+    '',
+    'Bonjour,',
+    '',
+    `La console d’affectation du GAR de l’établissement UAI ${uai} montre ${countOf(findings.length, 'écart', 'écarts')} avec l’ENT :`,
+    ...findings.flatMap((finding) => [`- ${finding.message}`, `  ${finding.demande}`]),
+    '',
+    'Pourriez-vous faire ces vérifications dans l’ENT ? Les corrections apparaîtront dans la console après la prochaine synchronisation.',
+    '',
+    'Avec nos remerciements,',
+    `Le responsable d’affectation (UAI ${uai})`,
+  ].join('\n');
 }
 
 /** Every finding of the check, most structural first. */

@@ -224,6 +224,7 @@ export function targetLabel(index: PopulationIndex, cible: Cible): string {
  */
 export type SyncDefect =
   | { kind: 'groupeVide'; groupe: string; message: string }
+  | { kind: 'divisionVide'; division: string; message: string }
   | {
       kind: 'horsDivisions';
       groupe: string;
@@ -284,9 +285,14 @@ function absentMessage(division: string, cover: ClassCover, count: number): stri
   return `Division ${division} : ${eleves(count)} dans aucun des groupes ${cover.groupes.join(', ')}. Ces groupes partagent la classe : chaque élève de ${division} devrait être dans l’un d’eux.`;
 }
 
-/** Pupils of the division missing from groups meant to hold them all (see class-groups.ts), per such set. */
+/** A division without pupils, or its pupils missing from groups meant to hold them all (class-groups.ts). */
 function divisionDefects(index: PopulationIndex, code: string): SyncDefect[] {
   const division = pupils(index, 'division', code);
+  if (division.length === 0) {
+    // Its teachers would get licences, its pupils never arrived: the ENT sync failed for it.
+    const message = `Division ${code} : aucun élève. Ses élèves n'ont peut-être pas été transmis par l'ENT.`;
+    return [{ kind: 'divisionVide', division: code, message }];
+  }
   return (index.classCovers.get(code) ?? []).flatMap((cover): SyncDefect[] => {
     const absent = division
       .filter((person) => !person.groupes.some((groupe) => cover.groupes.includes(groupe)))

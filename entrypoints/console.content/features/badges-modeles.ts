@@ -2,6 +2,7 @@ import { attachRowBadge, type RowBadge } from '../../../components/attach-expiry
 import { askBackground } from '../../../utils/client';
 import type { FeatureDefinition } from '../../../utils/features';
 import { formatParisDateTime } from '../../../utils/gar/paris-time';
+import { countOf } from '../../../utils/gar/plural';
 import { CONSOLE_SELECTORS, consoleViewOf, subscriptionIdOf } from '../../../utils/hosts/console/page';
 import { schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
 import type { ConformityRecord } from '../../../utils/store/records';
@@ -41,7 +42,7 @@ function templateBadge(lines: readonly TemplateLine[]): RowBadge {
   const detail = lines
     .map(
       (line) =>
-        `${line.templateName} : ${line.manquants} sans licence, ${line.enTrop} licence(s) hors modèle (vérifié le ${formatParisDateTime(line.checkedAt)})`,
+        `${line.templateName} : ${line.manquants} sans licence, ${countOf(line.enTrop, 'licence', 'licences')} hors modèle (vérifié le ${formatParisDateTime(line.checkedAt)})`,
     )
     .join('\n');
   return missing === 0

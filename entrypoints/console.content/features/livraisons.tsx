@@ -20,7 +20,7 @@ export const livraisons: FeatureDefinition = {
       orders: () => askBackground('orders.list', { uai }),
       school: () => askBackground('school.get', { uai }),
       decide: (orderId, idAbonnement) => askBackground('school.match', { uai, orderId, idAbonnement }),
-      openOptions: () => void askBackground('options.open', {}),
+      openOptions: (section) => void askBackground('options.open', { section }),
     };
     observe(CONSOLE_SELECTORS.view, (view) => {
       void mountShadowUi(

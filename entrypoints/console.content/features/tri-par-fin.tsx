@@ -4,7 +4,7 @@ import { settingsOnce } from '../../../utils/client';
 import type { FeatureDefinition } from '../../../utils/features';
 import { daysLeft } from '../../../utils/gar/validity';
 import { CONSOLE_SELECTORS, consoleViewOf, rowEndDate } from '../../../utils/hosts/console/page';
-import { t } from '../../../utils/i18n';
+import { t, tn } from '../../../utils/i18n';
 
 type Filter = 'toutes' | 'expirees' | 'bientot' | 'plusTard';
 
@@ -77,7 +77,7 @@ function Toolbar({ soon, later }: { soon: number; later: number }) {
       </button>
       {shown.value !== null && (
         <span role="status" class="cg-tri__compte">
-          {t('sortShown', String(shown.value))}
+          {tn(shown.value, 'sortShown')}
         </span>
       )}
     </div>

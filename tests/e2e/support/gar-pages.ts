@@ -12,8 +12,3 @@ export async function logIn(page: Page, url = consoleUrl('/connexion')): Promise
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.locator('[data-gar-session]')).toBeVisible();
 }
-
-export async function openTab(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
-  await expect(page.locator('#contenu')).not.toHaveAttribute('aria-busy', 'true');
-}

@@ -187,3 +187,24 @@ export async function switchSchool(page: Page, uai: string): Promise<void> {
   // The page's own <body>: each injected shadow root has one too.
   await expect(page.locator('body[data-gar-application]')).toHaveAttribute('data-gar-uai-courant', uai);
 }
+
+/** Parcours par population → Divisions → one division, by the console's own tab and links. */
+export async function goToDivision(page: Page, code: string): Promise<void> {
+  await clickTab(page, CONSOLE_TAB.population);
+  await page.locator('[data-gar-population-type="divisions"]').click();
+  await settled(page);
+  await view(page).locator(`table[data-gar-table="population"] tr[data-code="${code}"] a`).click();
+  await settled(page);
+  await expect(view(page).locator(`h1[data-code="${code}"]`)).toBeVisible();
+}
+
+/** Parcours ressource → « Visualiser » on one subscription's row. */
+export async function goToResource(page: Page, idAbonnement: string): Promise<void> {
+  await clickTab(page, CONSOLE_TAB.ressources);
+  await view(page)
+    .locator(`table[data-gar-table="ressources"] tr[data-id-abonnement="${idAbonnement}"]`)
+    .locator('[data-gar-action="visualiser"]')
+    .click();
+  await settled(page);
+  await expect(view(page).locator(`h1[data-id-abonnement="${idAbonnement}"]`)).toBeVisible();
+}

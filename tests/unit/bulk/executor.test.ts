@@ -9,6 +9,7 @@ import {
   type WriteTask,
 } from '../../../utils/bulk/executor';
 import { assignmentTasks } from '../../../utils/bulk/operation';
+import { jobState } from '../../../utils/gar/assignment-job';
 import { planAssignment, refusalOf } from '../../../utils/gar/assignment-plan';
 import { indexPopulation } from '../../../utils/gar/targets';
 import type {
@@ -473,7 +474,29 @@ describe('executeTasks — conflicts', () => {
     });
     expect(result.faits).toEqual(new Map([['B', ['B-P']]]));
     expect(client.writes.map((w) => w.id)).toEqual(['A', 'B']);
-    expect(journal.actions('A')).toEqual(['envoi', 'erreur']);
+    // Refused outright: the journal says nothing of it applied.
+    expect(journal.actions('A')).toEqual(['envoi', 'erreur', 'refuse']);
+  });
+
+  it('journals a write refused every time as « refuse »: nothing of it to look for on resuming', async () => {
+    const refusedThenSession = new FakeConsole().add('A').add('B').fail('A', 'autreRa').fail('B', 'session');
+    const refused = setup(refusedThenSession, { concurrency: 1 });
+    await executeTasks(UAI, [affecter('A', ['P1']), affecter('B', ['P2'])], refused.options);
+    expect(refused.journal.actions('A')).toEqual(['envoi', 'erreur', 'refuse']);
+    expect(jobState({ steps: refused.journal.steps }).incertains.size).toBe(0);
+
+    // A server error first may have applied the write: a later refusal does not settle it.
+    const uncertain = new FakeConsole().add('A').fail('A', 'serveurApres', 'autreRa');
+    const maybe = setup(uncertain);
+    const result = await executeTasks(UAI, [affecter('A', ['P1', 'P2'])], maybe.options);
+    expect(maybe.journal.actions('A')).not.toContain('refuse');
+    // (Here the write did apply: the retry's check finds everyone there.)
+    expect(result.faits.get('A')).toEqual(['P1', 'P2']);
+    const sessionLost = new FakeConsole().add('A').fail('A', 'serveur', 'session');
+    const lost = setup(sessionLost);
+    await executeTasks(UAI, [affecter('A', ['P1'])], lost.options);
+    expect(lost.journal.actions('A')).toEqual(['envoi', 'erreur', 'envoi', 'erreur']);
+    expect([...jobState({ steps: lost.journal.steps }).incertains.keys()]).toEqual(['A']);
   });
 
   it('takes a licence refusal (counts moved since the plan) as a conflict', async () => {

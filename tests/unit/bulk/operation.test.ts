@@ -266,6 +266,42 @@ describe('prepareResume settles the writes an interruption left without an answe
   });
 });
 
+describe('another RA assigns one of the planned persons before the job writes', () => {
+  it('the refused write is planned again; the colleague’s licence is neither counted nor undone', async () => {
+    const context = await setup();
+    const [id] = context.ids;
+    if (!id) throw new Error('a subscription expected');
+    const fresh = await planFromConsole(context.ports, {
+      uai: COLLEGE_UAI,
+      ids: [id],
+      cibles: SIX_A,
+      jusquAEpuisement: true,
+      index: context.index,
+    });
+    const planned = fresh.plan.abonnements[0]?.parCible.flatMap((t) => t.nouveauxIds) ?? [];
+    const [colleagues, ...ours] = planned;
+    if (!colleagues || ours.length === 0) throw new Error('two persons to add expected');
+    await context.sim.faults({
+      changementConcurrent: { uai: COLLEGE_UAI, idAbonnement: id, ajouter: [colleagues], apresRequetes: 0 },
+    });
+    const job = jobOf(fresh.subscriptions, SIX_A, true, context.index);
+    const { entry, result } = await runAssignment(context.ports, { uai: COLLEGE_UAI, plan: fresh.plan, job });
+    expect(result).toMatchObject({ status: 'interrompu', reason: 'conflit' });
+
+    // The new plan has everyone but the colleague's pupil; the resume adds exactly that.
+    const again = await prepareResume(context.ports, context.journal.get(entry.id), context.index);
+    expect(again.plan.totalNouveaux).toBe(ours.length);
+    const resumed = await runResume(context.ports, context.journal.get(entry.id), again.plan);
+    expect(resumed.status).toBe('termine');
+    expect(context.journal.get(entry.id).summary).toBe(
+      // All of it after the re-plan: nothing to split out.
+      `1 abonnement × division 6A — ${ours.length} licences affectées sur 1 abonnement.`,
+    );
+    const undo = await planUndoOf(context.ports, context.journal.get(entry.id));
+    expect([...(undo.removals.get(id) ?? [])].sort()).toEqual([...ours].sort());
+  });
+});
+
 describe('an undo interrupted, then resumed', () => {
   it('goes on in its own entry, removes nothing twice, and counts everything it removed', async () => {
     const context = await setup();

@@ -131,7 +131,7 @@ describe('planAssignment — licence buckets', () => {
     expect(result).toMatchObject({ totalNouveaux: 3, manquantes: false });
   });
 
-  it('counts a per-profile subscription in one bucket per profile, each against its own counter', () => {
+  it('counts a per-profile subscription in one bucket per profile, each against its own counter, pupils first', () => {
     const abo = subscription(
       'ABO-P',
       {
@@ -141,9 +141,10 @@ describe('planAssignment — licence buckets', () => {
       { ELEVE: counter(2), ENSEIGNANT: counter(1) },
     );
     const { buckets } = only(plan([abo], [SIX_A]));
+    // Durand, a teacher, comes first in 6A by name: the pupils' bucket is still listed first.
     expect(buckets.map((b) => [b.bucket, b.nouveaux, b.disponibles])).toEqual([
-      ['ENSEIGNANT', ['ENS-1'], 1],
       ['ELEVE', ['ELV-2', 'ELV-1'], 2],
+      ['ENSEIGNANT', ['ENS-1'], 1],
     ]);
   });
 
@@ -160,8 +161,8 @@ describe('planAssignment — licence buckets', () => {
     const subscriptionPlan = only(result);
     expect(subscriptionPlan.manquantes).toEqual({ ELEVE: 1 });
     expect(subscriptionPlan.buckets.map((b) => [b.bucket, b.nouveaux, b.besoin, b.manquantes])).toEqual([
-      ['ENSEIGNANT', [], 1, 0],
       ['ELEVE', [], 2, 1],
+      ['ENSEIGNANT', [], 1, 0],
     ]);
     expect(subscriptionPlan.exclus).toEqual([
       { idPersonne: 'ENS-1', raison: 'licences' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SchoolPopulation } from '../../../utils/gar/school';
-import { checkSync, populationCounts } from '../../../utils/gar/sync-check';
+import { checkSync, populationCounts, syncMessage } from '../../../utils/gar/sync-check';
 import { indexPopulation, syncDefects } from '../../../utils/gar/targets';
 import { person } from './person-fixture';
 
@@ -85,7 +85,7 @@ describe('checkSync — what the ENT did not bring', () => {
       expected: { divisions: 4, elevesParNiveau: { '6EME': 60 } },
     });
     expect(findings.filter((f) => f.kind.startsWith('attente')).map((f) => f.message)).toEqual([
-      '3 divisions dans la console, 4 attendue(s).',
+      '3 divisions dans la console, 4 attendues.',
       'Niveau 6EME : 4 élèves dans la console, environ 60 attendus.',
     ]);
   });
@@ -113,5 +113,28 @@ describe('checkSync — what the ENT did not bring', () => {
       ],
     });
     expect(checkSync(indexPopulation(complete)).findings).toEqual([]);
+  });
+});
+
+describe('syncMessage — for the ENT administrator', () => {
+  it('lists every finding with what to check, for the school, ready to send', () => {
+    const { findings } = checkSync(indexPopulation(school()));
+    const message = syncMessage(findings, '0561622J');
+    const lines = message.split('\n');
+    expect(lines[0]).toBe('Objet : Synchronisation ENT → GAR à vérifier – UAI 0561622J');
+    expect(message).toContain(`montre ${findings.length} écarts avec l’ENT :`);
+    for (const finding of findings) {
+      const at = lines.indexOf(`- ${finding.message}`);
+      expect(at, finding.message).toBeGreaterThan(0);
+      expect(lines[at + 1]).toBe(`  ${finding.demande}`);
+    }
+    expect(lines.at(-1)).toBe('Le responsable d’affectation (UAI 0561622J)');
+    // Counts and codes, as the findings: never a pupil's name.
+    expect(message).not.toMatch(/Martin|Léa|Roux/);
+  });
+
+  it('agrees with one finding', () => {
+    const [first] = checkSync(indexPopulation(school())).findings;
+    expect(syncMessage(first ? [first] : [], '0290009C')).toContain('montre 1 écart avec l’ENT :');
   });
 });

@@ -266,6 +266,25 @@ describe('head-counts', () => {
 });
 
 describe('syncDefects', () => {
+  it('flags a division without pupils, whose teachers alone would get licences', () => {
+    const empty = indexPopulation({
+      ...population,
+      divisions: [...population.divisions, { code: '5E', libelle: '5e E', effectif: 1 }],
+      personnes: [
+        ...population.personnes,
+        person('ENS-5E', 'Dupuis', 'Marc', 'ENSEIGNANT', { divisions: ['5E'] }),
+      ],
+    });
+    expect(syncDefects(empty, [{ type: 'division', code: '5E' }])).toEqual([
+      {
+        kind: 'divisionVide',
+        division: '5E',
+        message: "Division 5E : aucun élève. Ses élèves n'ont peut-être pas été transmis par l'ENT.",
+      },
+    ]);
+    expect(syncDefects(empty, [{ type: 'division', code: '5A' }])).toEqual([]);
+  });
+
   it('flags a group without pupils', () => {
     expect(syncDefects(index, [{ type: 'groupe', code: '6-VIDE' }])).toEqual([
       {
