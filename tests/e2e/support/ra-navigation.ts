@@ -1,4 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { ConsoleView as HostConsoleView } from '../../../utils/hosts/console/page';
+import type { PortailView as HostPortailView } from '../../../utils/hosts/portail/page';
 
 /**
  * How an RA moves through the simulated GAR pages: by the sites' own tabs, links and buttons,
@@ -7,14 +9,9 @@ import { expect, type Locator, type Page } from '@playwright/test';
  * that every helper followed.
  */
 
-export type ConsoleView =
-  | 'tableau-de-bord'
-  | 'ressources'
-  | 'ressource'
-  | 'population'
-  | 'population-detail'
-  | 'recuperation';
-export type PortailView = 'abonnements' | 'statistiques';
+/** The views the extension knows (utils/hosts), but the login page: the matrix walks them all. */
+export type ConsoleView = Exclude<HostConsoleView, 'connexion'>;
+export type PortailView = Exclude<HostPortailView, 'connexion'>;
 
 export const CONSOLE_VIEWS: readonly ConsoleView[] = [
   'tableau-de-bord',
