@@ -27,7 +27,10 @@ import {
 /** The schools of the header's switcher, the current one first. */
 async function schoolsOf(page: Page): Promise<[string, string]> {
   const switcher = page.locator('select[data-gar-uai]');
-  await expect(switcher).toBeEnabled();
+  // The header fills its school list once the session is read: wait for both schools.
+  await expect
+    .poll(() => switcher.locator('option').count(), { message: 'an RA of two schools' })
+    .toBeGreaterThan(1);
   const current = await switcher.inputValue();
   const all = await switcher
     .locator('option')

@@ -10,5 +10,7 @@ export const portailUrl = (path = '/'): string => `https://${HOSTS.portail}${pat
 export async function logIn(page: Page, url = consoleUrl('/connexion')): Promise<void> {
   await page.goto(url);
   await page.getByRole('button', { name: 'Se connecter' }).click();
+  // The site's own page after the login form, its header filled from the session.
+  await page.waitForURL((address) => !address.pathname.startsWith('/connexion'));
   await expect(page.locator('[data-gar-session]')).toBeVisible();
 }
