@@ -1,16 +1,15 @@
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
 import type { Status } from '../../components/StatusMessage';
 import { readStore } from '../../components/use-store';
 import { t, tn } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import { deleteOrdersOf } from '../../utils/store/repositories';
+import { DeleteConfirm } from './DeleteConfirm';
 import { focusLater } from './template-field';
 
 /** The import button: where the RA goes next after emptying a school's orders, to import them again. */
 export const IMPORT_BUTTON_ID = 'cg-commandes-importer';
 const OPEN_ID = 'cg-commandes-tout-supprimer';
-const QUESTION_ID = 'cg-commandes-question';
 
 /**
  * « Tout supprimer… »: every order of the school shown — and only of it — after an inline
@@ -26,10 +25,6 @@ export function OrdersDeleteAll({
   onDone(status: Status): void;
 }) {
   const asking = useSignal(false);
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (asking.value) cancelButton.current?.focus();
-  }, [asking.value]);
 
   const cancel = (): void => {
     asking.value = false;
@@ -64,27 +59,14 @@ export function OrdersDeleteAll({
     );
   }
   return (
-    <div
+    <DeleteConfirm
       class="cg-commandes__confirmation"
-      role="group"
-      aria-labelledby={QUESTION_ID}
-      data-cg-tout-supprimer
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') cancel();
-      }}
-    >
-      <p id={QUESTION_ID}>
-        <strong>{tn(count, 'ordersDeleteAllQuestion', uai)}</strong>
-      </p>
-      <p class="cg-aide">{t('ordersDeleteAllHint')}</p>
-      <div class="cg-actions">
-        <button ref={cancelButton} type="button" class="cg-bouton cg-bouton--secondaire" onClick={cancel}>
-          {t('ordersDeleteAllCancel')}
-        </button>
-        <button type="button" class="cg-bouton cg-commandes__danger" onClick={() => void confirm()}>
-          {t('ordersDeleteAllConfirm')}
-        </button>
-      </div>
-    </div>
+      question={tn(count, 'ordersDeleteAllQuestion', uai)}
+      hint={t('ordersDeleteAllHint')}
+      cancelLabel={t('ordersDeleteAllCancel')}
+      confirmLabel={t('ordersDeleteAllConfirm')}
+      onConfirm={() => void confirm()}
+      onCancel={cancel}
+    />
   );
 }
