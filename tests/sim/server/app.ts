@@ -51,27 +51,53 @@ const PORTAIL_PAGES = ['/abonnements', '/statistiques'];
 /** What the portail host serves under /api/etablissements/:uai/ (the rest is the console's). */
 const PORTAIL_API = new Set(['abonnements', 'statistiques', 'statistiques.csv']);
 
+/** A connection dropped: the socket destroyed on a real server, a 503 `serveur` in process. */
+function dropConnection(c: SimContextHono): Response {
+  const socket = c.env?.incoming?.socket;
+  if (socket) {
+    socket.destroy();
+    return c.body(null, 503);
+  }
+  throw new ApiError(503, 'serveur', 'Connexion coupée (panne simulée).');
+}
+
+/**
+ * A request that is never answered: it waits until the client gives up (its signal aborts — the
+ * socket closed on a real server, the client's AbortSignal in process), then goes nowhere.
+ */
+function neverAnswer(sim: SimContext, c: SimContextHono): Promise<never> {
+  const { signal } = c.req.raw;
+  sim.bloquees += 1;
+  return new Promise((_resolve, reject) => {
+    const giveUp = (): void => {
+      sim.bloquees -= 1;
+      reject(new ApiError(503, 'serveur', 'Requête abandonnée par le client.'));
+    };
+    if (signal.aborted) giveUp();
+    else signal.addEventListener('abort', giveUp, { once: true });
+  });
+}
+
 function faultsMiddleware(sim: SimContext): MiddlewareHandler<SimEnv> {
   return async (c, next) => {
     sim.requetes += 1;
-    await sim.faults.delay();
-    if (c.req.path.startsWith('/api/')) {
-      const decision = sim.faults.decide();
-      if (decision === 'coupure') {
-        const socket = c.env?.incoming?.socket;
-        if (socket) {
-          socket.destroy();
-          return c.body(null, 503);
-        }
-        throw new ApiError(503, 'serveur', 'Connexion coupée (panne simulée).');
-      }
-      if (decision === 'erreur') {
-        throw new ApiError(503, 'serveur', 'Service momentanément indisponible (panne simulée).');
-      }
-      const change = sim.faults.dueChange();
-      if (change) applyConcurrentChange(sim.state, change, sim.now());
+    const write = c.req.method !== 'GET';
+    await sim.faults.delay(write);
+    if (!c.req.path.startsWith('/api/')) return next();
+    const decision = sim.faults.decide(write);
+    if (decision === 'panne') {
+      throw new ApiError(503, 'serveur', 'Console indisponible (panne simulée).');
     }
+    if (decision === 'coupure') return dropConnection(c);
+    if (decision === 'blocage') return neverAnswer(sim, c);
+    if (decision === 'erreur') {
+      throw new ApiError(503, 'serveur', 'Service momentanément indisponible (panne simulée).');
+    }
+    const change = sim.faults.dueChange();
+    if (change) applyConcurrentChange(sim.state, change, sim.now());
     await next();
+    // Handled — a write has applied — and only then the connection drops: the answer is lost.
+    if (decision === 'reponsePerdue') c.res = dropConnection(c);
   };
 }
 
@@ -119,6 +145,7 @@ export function createSimulatorApp(options: SimulatorOptions): SimulatorApp {
     now,
     autoLogin: options.autoLogin ?? false,
     requetes: 0,
+    bloquees: 0,
   };
   const reset = async (): Promise<void> => {
     sim.state = buildState(await loadSeed(options.seed.dir, now()));

@@ -1,6 +1,6 @@
 /**
  * `npm run sim -- --seed DIR [--port N] [--auto-login] [--latence MS] [--taux-erreur X]
- * [--expiration-session N] [--coupures X]` — starts the simulated console and portail.
+ * [--expiration-session N] [--coupures X] [--reponses-perdues X] [--blocages X]` — starts the simulated console and portail.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,8 @@ async function main(): Promise<void> {
       'taux-erreur': { type: 'string' },
       'expiration-session': { type: 'string' },
       coupures: { type: 'string' },
+      'reponses-perdues': { type: 'string' },
+      blocages: { type: 'string' },
     },
   });
   const faults: Faults = {
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
     tauxErreur: number('taux-erreur', values['taux-erreur']),
     expirationSessionApres: number('expiration-session', values['expiration-session']),
     coupures: number('coupures', values.coupures),
+    reponsesPerdues: number('reponses-perdues', values['reponses-perdues']),
+    blocages: number('blocages', values.blocages),
   };
   const simulator = await startSimulator({
     seedDir: resolve(values.seed ?? DEFAULT_SEED),

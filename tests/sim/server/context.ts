@@ -16,6 +16,8 @@ export interface SimContext {
   autoLogin: boolean;
   /** Requests served (administration endpoints excluded). */
   requetes: number;
+  /** Requests held by the `blocages` fault right now, waiting for their client to give up. */
+  bloquees: number;
 }
 
 /** Which GAR page a request is for; `local` (localhost, 127.0.0.1) serves both. */

@@ -81,6 +81,15 @@ describe('simulator — fault knobs', () => {
     expect((await ra.call('/api/session')).status).toBe(200);
   });
 
+  it('ecrituresSeulement: the random faults spare reads and hit writes', async () => {
+    const sim = await miniSimulator();
+    const ra = await loginAs(sim, 'DOC-0001');
+    await admin(sim, 'POST', 'fautes', { tauxErreur: 1, ecrituresSeulement: true });
+    expect((await ra.call('/api/session')).status).toBe(200);
+    const write = await ra.call('/api/session/uai', { method: 'PUT', body: { uai: UAI } });
+    expect(write.status).toBe(503);
+  });
+
   it('expires a session after N requests (401), from the CLI-style initial faults too', async () => {
     const sim = await miniSimulator({ faults: { expirationSessionApres: 2 } });
     const ra = await loginAs(sim, 'DOC-0001');
@@ -173,5 +182,133 @@ describe('simulator — portail statistics', () => {
 
     const onConsole = await ra.call(`/api/etablissements/${UAI}/statistiques`, { host: CONSOLE });
     expect(onConsole.status).toBe(404);
+  });
+});
+
+/** Lets the event loop turn a few times: enough for an in-process request that would answer. */
+async function turns(count = 5): Promise<void> {
+  for (let i = 0; i < count; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+async function holdersOf(ra: Awaited<ReturnType<typeof loginAs>>, id: string): Promise<string[]> {
+  const { affectations } = await ra.json<{ affectations: { idPersonne: string }[] }>(affectationsPath(id));
+  return affectations.map((a) => a.idPersonne);
+}
+
+describe('simulator — faults after the request, hangs and outages', () => {
+  it('reponsesPerdues: the write applies, then the answer is lost (503 in process)', async () => {
+    const sim = await miniSimulator({ random: () => 0 });
+    const ra = await loginAs(sim, 'DOC-0001');
+    await admin(sim, 'POST', 'fautes', { reponsesPerdues: 1 });
+    const write = await ra.call(affectationsPath('AB-ILLIMITE'), {
+      method: 'POST',
+      body: { version: 1, cibles: [{ type: 'personne', code: 'ELV-0003' }] },
+    });
+    expect(write.status).toBe(503);
+    expect(await write.json()).toMatchObject({ erreur: 'serveur' });
+    await admin(sim, 'DELETE', 'fautes');
+    expect(await holdersOf(ra, 'AB-ILLIMITE')).toEqual(['ELV-0003']);
+  });
+
+  it('reponsesPerdues: on a real server the socket is destroyed after the request was handled', async () => {
+    const running = await startSimulator({ seedDir: MINI_SEED, faults: { reponsesPerdues: 1 } });
+    try {
+      await expect(httpsGet(running.port, '/api/session')).rejects.toThrow();
+      // Pages are not API requests: they still answer.
+      expect((await httpsGet(running.port, '/connexion')).status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('blocages: the request never answers until the client aborts it, and writes nothing', async () => {
+    const sim = await miniSimulator({ random: () => 0 });
+    const ra = await loginAs(sim, 'DOC-0001');
+    await admin(sim, 'POST', 'fautes', { blocages: 1 });
+    const client = new AbortController();
+    let settled = false;
+    const pending = Promise.resolve(
+      sim.app.fetch(
+        new Request(`${CONSOLE}${affectationsPath('AB-ILLIMITE')}`, {
+          method: 'POST',
+          headers: { cookie: ra.cookie, 'content-type': 'application/json' },
+          body: JSON.stringify({ version: 1, cibles: [{ type: 'personne', code: 'ELV-0003' }] }),
+          signal: client.signal,
+        }),
+      ),
+    ).finally(() => {
+      settled = true;
+    });
+    await turns(20);
+    expect(settled).toBe(false);
+    client.abort();
+    expect((await pending).status).toBe(503);
+    await admin(sim, 'DELETE', 'fautes');
+    expect(await holdersOf(ra, 'AB-ILLIMITE')).toEqual([]);
+  });
+
+  it('panne { requetes: N }: the next N API requests fail with 503, then the console is back', async () => {
+    const sim = await miniSimulator();
+    const ra = await loginAs(sim, 'DOC-0001');
+    expect(await admin(sim, 'POST', 'fautes', { panne: { requetes: 2 } })).toMatchObject({
+      panne: { requetes: 2 },
+    });
+    expect((await ra.call('/api/session')).status).toBe(503);
+    // Pages are not counted: only API requests fail during the outage.
+    expect((await ra.call('/tableau-de-bord')).status).toBe(200);
+    const second = await ra.call(`/api/etablissements/${UAI}/abonnements`);
+    expect(second.status).toBe(503);
+    expect(await second.json()).toMatchObject({ erreur: 'serveur' });
+    expect((await ra.call('/api/session')).status).toBe(200);
+    expect((await admin(sim, 'GET', 'etat')).fautes).toEqual({});
+  });
+
+  it('panne { pendantMs }: API requests fail while it lasts; a malformed outage is a 400', async () => {
+    const sim = await miniSimulator();
+    const ra = await loginAs(sim, 'DOC-0001');
+    await admin(sim, 'POST', 'fautes', { panne: { pendantMs: 60_000 } });
+    expect((await ra.call('/api/session')).status).toBe(503);
+    expect((await ra.call('/api/session')).status).toBe(503);
+    await admin(sim, 'DELETE', 'fautes');
+    expect((await ra.call('/api/session')).status).toBe(200);
+    const bad = await sim.app.fetch(
+      new Request(`${CONSOLE}/__sim/fautes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ panne: {} }),
+      }),
+    );
+    expect(bad.status).toBe(400);
+  });
+
+  it('deplacer: a pupil changes division, and a division target follows at once', async () => {
+    const sim = await miniSimulator();
+    const ra = await loginAs(sim, 'DOC-0001');
+    const moved = await admin(sim, 'POST', 'deplacer', { uai: UAI, idPersonne: 'ELV-0004', division: '6A' });
+    expect(moved).toMatchObject({ id: 'ELV-0004', divisions: ['6A'] });
+    const population = await ra.json<{ divisions: { code: string; effectif: number }[] }>(
+      `/api/etablissements/${UAI}/population`,
+    );
+    const effectifs = Object.fromEntries(population.divisions.map((d) => [d.code, d.effectif]));
+    const write = await ra.json<{ ajoutees: string[] }>(affectationsPath('AB-ILLIMITE'), {
+      method: 'POST',
+      body: { version: 1, cibles: [{ type: 'division', code: '6A' }] },
+    });
+    expect(write.ajoutees).toContain('ELV-0004');
+    expect(write.ajoutees).not.toContain('ELV-0005');
+    const before = await miniSimulator();
+    const original = Object.fromEntries(
+      before.sim.state.schools.get(UAI)?.view.population.divisions.map((d) => [d.code, d.effectif]) ?? [],
+    );
+    expect(effectifs['6A']).toBe((original['6A'] ?? 0) + 1);
+    expect(effectifs['6B']).toBe((original['6B'] ?? 0) - 1);
+    const unknown = await sim.app.fetch(
+      new Request(`${CONSOLE}/__sim/deplacer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ uai: UAI, idPersonne: 'ENS-0001', division: '6A' }),
+      }),
+    );
+    expect(unknown.status).toBe(404);
   });
 });
