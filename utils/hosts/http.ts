@@ -27,6 +27,39 @@ async function errorFrom(response: Response): Promise<HostError> {
 export interface JsonRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** Gives up after this long (default REQUEST_TIMEOUT_MS), answer body included. */
+  timeoutMs?: number;
+}
+
+/**
+ * A GAR page that never answers must not leave the RA waiting for ever (a stalled write would
+ * keep the bulk dialog busy with closing disabled). Long enough for the slowest honest answer the
+ * console gives (a write to a large division), short enough for the RA to wait.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * A request given up is a dropped connection: the write may have reached the console, so whoever
+ * retries it first reads the console (utils/bulk/executor.ts), exactly as after a network failure.
+ */
+function timeoutError(ms: number): HostError {
+  return new HostError(
+    'reseau',
+    `${defaultMessage('reseau')} (pas de réponse en ${Math.round(ms / 1000)} s)`,
+  );
+}
+
+/** Runs `work` with a signal that aborts after `ms`; a rejection caused by that abort becomes `timeoutError`. */
+async function withTimeout<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  try {
+    return await work(controller.signal);
+  } catch (error) {
+    throw controller.signal.aborted ? timeoutError(ms) : error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -37,7 +70,17 @@ export async function requestJson<S extends z.ZodMiniType>(
   fetchFn: Fetch,
   url: string,
   schema: S,
-  { method = 'GET', body }: JsonRequest = {},
+  { method = 'GET', body, timeoutMs = REQUEST_TIMEOUT_MS }: JsonRequest = {},
+): Promise<z.output<S>> {
+  return withTimeout(timeoutMs, (signal) => exchange(fetchFn, url, schema, { method, body }, signal));
+}
+
+async function exchange<S extends z.ZodMiniType>(
+  fetchFn: Fetch,
+  url: string,
+  schema: S,
+  { method, body }: JsonRequest,
+  signal: AbortSignal,
 ): Promise<z.output<S>> {
   let response: Response;
   try {
@@ -46,13 +89,17 @@ export async function requestJson<S extends z.ZodMiniType>(
       credentials: 'include',
       headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
   } catch {
     throw new HostError('reseau', defaultMessage('reseau'));
   }
   if (!response.ok) throw await errorFrom(response);
   if (response.status === 204) return schema.parse(undefined);
-  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  const text = await response.text().catch(() => {
+    throw new HostError('reseau', defaultMessage('reseau'));
+  });
+  const parsed = schema.safeParse(parseJson(text));
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join('.') || 'réponse';
     throw new HostError(
@@ -62,4 +109,12 @@ export async function requestJson<S extends z.ZodMiniType>(
     );
   }
   return parsed.data;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { abonnementSchema, licencesSchema } from '../gar/abonnement';
 import { type ConsoleSubscription, counterBucketSchema, counterSchema } from '../gar/school';
-import { type Fetch, requestJson } from './http';
+import { type Fetch, type JsonRequest, requestJson } from './http';
 
 /** The wire shape of a subscription: the abonnement's fields flattened with counters and version. */
 const wireSubscriptionSchema = z.extend(
@@ -58,9 +58,10 @@ export async function fetchSubscriptions(
   fetchFn: Fetch,
   origin: string,
   uai: string,
+  request: Pick<JsonRequest, 'timeoutMs'> = {},
 ): Promise<ConsoleSubscription[]> {
   const url = `${schoolUrl(origin, uai)}/abonnements`;
-  const { abonnements } = await requestJson(fetchFn, url, subscriptionsResponseSchema);
+  const { abonnements } = await requestJson(fetchFn, url, subscriptionsResponseSchema, request);
   return abonnements.map((wire) => toConsoleSubscription(wire, uai));
 }
 

@@ -6,7 +6,7 @@ import {
   type SchoolPopulation,
   schoolPopulationSchema,
 } from '../../gar/school';
-import { type Fetch, requestJson } from '../http';
+import { type Fetch, type JsonRequest, requestJson } from '../http';
 import { type ConsoleSession, fetchSubscriptions, schoolUrl, sessionSchema } from '../wire-subscription';
 
 /**
@@ -82,36 +82,42 @@ export interface ConsoleClient {
   recoverLicences(uai: string, licences: { idAbonnement: string; idPersonne: string }[]): Promise<number>;
 }
 
+export interface ConsoleClientOptions {
+  /** Per request (utils/hosts/http.ts REQUEST_TIMEOUT_MS by default); tests use a short one. */
+  timeoutMs?: number;
+}
+
 /** A client for the console at `origin`, through the given `fetch` (the page's own, in a content script). */
-export function createConsoleClient(fetchFn: Fetch, origin: string): ConsoleClient {
+export function createConsoleClient(
+  fetchFn: Fetch,
+  origin: string,
+  { timeoutMs }: ConsoleClientOptions = {},
+): ConsoleClient {
   const school = (uai: string): string => schoolUrl(origin, uai);
   const subscription = (uai: string, id: string): string =>
     `${school(uai)}/abonnements/${encodeURIComponent(id)}/affectations`;
+  const call = <S extends z.ZodMiniType>(url: string, schema: S, request: JsonRequest = {}) =>
+    requestJson(fetchFn, url, schema, { ...request, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
   return {
-    session: () => requestJson(fetchFn, `${origin}/api/session`, sessionSchema),
-    switchSchool: (uai) =>
-      requestJson(fetchFn, `${origin}/api/session/uai`, sessionSchema, { method: 'PUT', body: { uai } }),
-    subscriptions: (uai) => fetchSubscriptions(fetchFn, origin, uai),
-    affectations: (uai, id) => requestJson(fetchFn, subscription(uai, id), affectationsSchema),
+    session: () => call(`${origin}/api/session`, sessionSchema),
+    switchSchool: (uai) => call(`${origin}/api/session/uai`, sessionSchema, { method: 'PUT', body: { uai } }),
+    subscriptions: (uai) =>
+      fetchSubscriptions(fetchFn, origin, uai, timeoutMs === undefined ? {} : { timeoutMs }),
+    affectations: (uai, id) => call(subscription(uai, id), affectationsSchema),
     assign: (uai, id, request) =>
-      requestJson(fetchFn, subscription(uai, id), assignResultSchema, { method: 'POST', body: request }),
+      call(subscription(uai, id), assignResultSchema, { method: 'POST', body: request }),
     remove: (uai, id, request) =>
-      requestJson(fetchFn, subscription(uai, id), removeResultSchema, { method: 'DELETE', body: request }),
-    population: (uai) => requestJson(fetchFn, `${school(uai)}/population`, schoolPopulationSchema),
-    dashboard: (uai) => requestJson(fetchFn, `${school(uai)}/tableau-de-bord`, dashboardSchema),
+      call(subscription(uai, id), removeResultSchema, { method: 'DELETE', body: request }),
+    population: (uai) => call(`${school(uai)}/population`, schoolPopulationSchema),
+    dashboard: (uai) => call(`${school(uai)}/tableau-de-bord`, dashboardSchema),
     lockedLicences: async (uai) =>
-      (await requestJson(fetchFn, `${school(uai)}/licences-verrouillees`, lockedLicencesSchema)).licences,
+      (await call(`${school(uai)}/licences-verrouillees`, lockedLicencesSchema)).licences,
     recoverLicences: async (uai, licences) =>
       (
-        await requestJson(
-          fetchFn,
-          `${school(uai)}/licences-verrouillees/recuperer`,
-          z.object({ recuperees: z.number() }),
-          {
-            method: 'POST',
-            body: { licences },
-          },
-        )
+        await call(`${school(uai)}/licences-verrouillees/recuperer`, z.object({ recuperees: z.number() }), {
+          method: 'POST',
+          body: { licences },
+        })
       ).recuperees,
   };
 }
