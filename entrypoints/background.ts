@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createHandlers } from '../utils/background-handlers';
+import { createBackground, type PresenceService } from '../utils/background-handlers';
 import { type AlertPorts, runDailyCheck } from '../utils/daily-check';
 import { retentionCutoff } from '../utils/gar/usage-stats';
-import { createMessageListener } from '../utils/messaging';
+import { type ExtensionSelf, senderOf } from '../utils/message-senders';
+import { createMessageListener, PRESENCE_PORT, type PresenceNotice } from '../utils/messaging';
 import { openGarDb } from '../utils/store/db';
 import { getSettings, purgeJournalOlderThan } from '../utils/store/repositories';
 import { purgeUsage } from '../utils/store/usage-history';
@@ -36,20 +37,22 @@ export default defineBackground(() => {
   };
   const check = async (): Promise<unknown> => runDailyCheck(await db(), ports, new Date());
 
-  const listener = createMessageListener(
-    createHandlers({
-      db,
-      version: browser.runtime.getManifest().version,
-      now: () => new Date(),
-      // runtime.openOptionsPage cannot take a fragment: a section opens the page in a tab of its own.
-      openOptionsPage: async (section) => {
-        if (section === undefined) return browser.runtime.openOptionsPage();
-        await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) });
-      },
-      afterSubscriptionsSeen: check,
-    }),
-  );
-  browser.runtime.onMessage.addListener((message) => listener(message));
+  const background = createBackground({
+    db,
+    version: browser.runtime.getManifest().version,
+    now: () => new Date(),
+    // runtime.openOptionsPage cannot take a fragment: a section opens the page in a tab of its own.
+    openOptionsPage: async (section) => {
+      if (section === undefined) return browser.runtime.openOptionsPage();
+      await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) });
+    },
+    afterSubscriptionsSeen: check,
+  });
+  const listener = createMessageListener(background.handlers, background.authorize);
+  // Who sent a message is what the browser says (MessageSender), never what the message claims.
+  const self: ExtensionSelf = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  browser.runtime.onMessage.addListener((message, sender) => listener(message, senderOf(sender, self)));
+  browser.runtime.onConnect.addListener((port) => acceptPresence(port, self, background.presence));
 
   // Alarms survive a browser restart; creating them again on start-up only resets the period.
   const scheduleDaily = (): void => {
@@ -68,3 +71,36 @@ export default defineBackground(() => {
     await check();
   });
 });
+
+type RuntimePort = Parameters<Parameters<typeof browser.runtime.onConnect.addListener>[0]>[0];
+
+let portCounter = 0;
+
+/**
+ * A content script's presence port: it lives as long as its document, so its disconnection is how
+ * the background learns that a tab running a job was closed, reloaded or navigated away.
+ */
+function acceptPresence(port: RuntimePort, self: ExtensionSelf, presence: PresenceService): void {
+  if (port.name !== PRESENCE_PORT) return;
+  const sender = senderOf(port.sender ?? {}, self);
+  // Extension pages hold no job, and other pages have no business here.
+  if (sender?.kind !== 'content') {
+    port.disconnect();
+    return;
+  }
+  const handle = {
+    id: `presence-${++portCounter}`,
+    post: (notice: PresenceNotice): void => {
+      try {
+        port.postMessage(notice);
+      } catch {
+        // The port closed meanwhile: its onDisconnect cleans up.
+      }
+    },
+  };
+  presence.connect(handle, sender);
+  port.onMessage.addListener(
+    (message: unknown) => void presence.receive(handle, message).catch(() => undefined),
+  );
+  port.onDisconnect.addListener(() => presence.disconnect(handle.id));
+}

@@ -1,18 +1,48 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { askBackground, settingsOnce } from './client';
-import { type FeatureDefinition, type ManagerOptions, startFeatureManager } from './features';
+import { askBackground, holdRequestsUntil, settingsOnce } from './client';
+import {
+  type FeatureDefinition,
+  type ManagerOptions,
+  type PrefetchContext,
+  startFeatureManager,
+} from './features';
+import { schoolSubscriptions } from './hosts/school-subscriptions';
+import { connectPresence, type Presence } from './presence';
 
-/** What every content script does: run its features, with the RA's switches and the health report. */
+/**
+ * What every content script does: announce its presence to the background, then run its
+ * features, with the RA's switches and the health report.
+ */
 export function bootFeatures(
   content: ContentScriptContext,
   features: ReadonlyArray<FeatureDefinition>,
   hooks: Pick<ManagerOptions, 'watchContext' | 'prefetch' | 'settled'> = {},
 ): void {
+  const presence = connectPresence(content);
+  // A lost background still gets the request: it answers with its own refusal, never a hang.
+  holdRequestsUntil(() => presence.ready().catch(() => undefined));
   startFeatureManager({
     features,
     content,
     ...hooks,
+    prefetch: (context) => {
+      hooks.prefetch?.(context);
+      declareSchool(context, presence);
+    },
     loadDisabled: async (context) => new Set((await settingsOnce(context)).disabledFeatures),
     report: (health) => askBackground('health.report', health),
   });
+}
+
+/**
+ * Each run (a navigation, a school switch) declares the school its features will name: the one
+ * the page's session serves them (shared with them, so no extra request where they read it).
+ * Declared before their own continuations run, and their requests wait for it (see client.ts).
+ * No session (the login page): the previous declaration stands, and nothing scoped is asked.
+ */
+function declareSchool(context: PrefetchContext, presence: Presence): void {
+  schoolSubscriptions(context).then(
+    ({ uai }) => presence.setSchool(uai),
+    () => undefined,
+  );
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { usageRowSchema } from './gar/usage-row';
+import { t } from './i18n';
 import {
   conformityRecordSchema,
   countedSubscriptionSchema,
@@ -124,6 +125,11 @@ export const protocol = {
     request: z.object({ uai: z.optional(uaiSchema), limit: z.optional(z.int().check(z.positive())) }),
     response: z.array(journalEntrySchema),
   },
+  /** The school's entries being run by another live tab than the asking one (see utils/job-lease.ts). */
+  'jobs.running': {
+    request: z.object({ uai: uaiSchema }),
+    response: z.object({ ids: z.array(recordIdSchema) }),
+  },
 } as const;
 
 type Protocol = typeof protocol;
@@ -141,6 +147,27 @@ const envelopeSchema = z.object({
 });
 
 export type Reply = { ok: true; data: unknown } | { ok: false; error: string };
+
+/**
+ * Who sent a message, as the background establishes it from the browser's MessageSender
+ * (utils/message-senders.ts): an extension page, or a content script on a GAR page.
+ */
+export type Sender =
+  | { kind: 'extension' }
+  | { kind: 'content'; tabId: number; frameId: number; documentId?: string; url: string };
+
+export type ContentSender = Extract<Sender, { kind: 'content' }>;
+
+/** Why a sender may not send this message (a French sentence), or null when it may. */
+export type Authorize = <T extends MessageType>(
+  type: T,
+  payload: z.output<Protocol[T]['request']>,
+  sender: Sender,
+) => Promise<string | null> | string | null;
+
+/** The safe default: extension pages get everything, content scripts nothing. */
+export const extensionPagesOnly: Authorize = (_type, _payload, sender) =>
+  sender.kind === 'extension' ? null : t('accessExtensionOnly');
 
 const replySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), data: z.unknown() }),
@@ -178,17 +205,28 @@ export async function sendRequest<T extends MessageType>(
 }
 
 export type Handlers = {
-  [T in MessageType]: (payload: z.output<Protocol[T]['request']>) => Promise<ResponseOf<T>> | ResponseOf<T>;
+  [T in MessageType]: (
+    payload: z.output<Protocol[T]['request']>,
+    sender: Sender,
+  ) => Promise<ResponseOf<T>> | ResponseOf<T>;
 };
+
+export type MessageListener = (message: unknown, sender: Sender | null) => Promise<Reply>;
 
 /**
  * Turns handlers into one `onMessage` listener. Every message gets a reply — an error reply when
- * it is unknown, malformed or its handler fails — so a bad message can never crash the worker.
+ * it is unknown, malformed, from a sender not allowed to send it (`null`: neither an extension
+ * page nor a content script on a GAR page), or its handler fails — so a bad message can never
+ * crash the worker, and a refused one never reaches its handler.
  */
-export function createMessageListener(handlers: Handlers): (message: unknown) => Promise<Reply> {
-  return async (message) => {
+export function createMessageListener(
+  handlers: Handlers,
+  authorize: Authorize = extensionPagesOnly,
+): MessageListener {
+  return async (message, sender) => {
     const envelope = envelopeSchema.safeParse(message);
     if (!envelope.success) return { ok: false, error: 'Message non reconnu par Compagnon GAR.' };
+    if (sender === null) return { ok: false, error: t('accessUnknownSender') };
     const { type, payload } = envelope.data;
     if (!isMessageType(type)) return { ok: false, error: `Type de message inconnu : « ${type} ».` };
     const request = protocol[type].request.safeParse(payload);
@@ -197,8 +235,10 @@ export function createMessageListener(handlers: Handlers): (message: unknown) =>
       return { ok: false, error: `Message « ${type} » mal formé (${where}).` };
     }
     try {
-      const handler = handlers[type] as (payload: unknown) => unknown;
-      return { ok: true, data: await handler(request.data) };
+      const refusal = await authorize(type, request.data, sender);
+      if (refusal !== null) return { ok: false, error: refusal };
+      const handler = handlers[type] as (payload: unknown, sender: Sender) => unknown;
+      return { ok: true, data: await handler(request.data, sender) };
     } catch (error) {
       return { ok: false, error: describeError(error) };
     }
@@ -208,3 +248,28 @@ export function createMessageListener(handlers: Handlers): (message: unknown) =>
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The presence port: one per content-script document, held open for as long as it lives.
+
+export const PRESENCE_PORT = 'compagnon-gar/presence';
+
+/** What a content script posts on its presence port. */
+export const presenceMessageSchema = z.discriminatedUnion('type', [
+  /** The school its page is on now (null: none yet, e.g. the login page). */
+  z.strictObject({ type: z.literal('ecole'), uai: z.nullable(uaiSchema) }),
+  /** After a reconnection: the entries it was running, to hold again. */
+  z.strictObject({ type: z.literal('reclamer'), ids: z.array(recordIdSchema).check(z.maxLength(100)) }),
+  /** Keeps the worker awake while a job runs (see utils/presence.ts). */
+  z.strictObject({ type: z.literal('battement') }),
+]);
+export type PresenceMessage = z.output<typeof presenceMessageSchema>;
+
+/** What the background posts back. */
+export const presenceNoticeSchema = z.discriminatedUnion('type', [
+  /** The declared school is recorded: requests scoped to it may follow. */
+  z.strictObject({ type: z.literal('ecoleNotee'), uai: z.nullable(uaiSchema) }),
+  /** Leases of this school were released in another tab: re-read the journal. */
+  z.strictObject({ type: z.literal('bails'), uai: uaiSchema }),
+]);
+export type PresenceNotice = z.output<typeof presenceNoticeSchema>;

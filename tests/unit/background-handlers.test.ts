@@ -1,6 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../utils/background-handlers';
-import { createEnvelope, createMessageListener, sendRequest } from '../../utils/messaging';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { createBackground } from '../../utils/background-handlers';
+import type { PresencePort } from '../../utils/job-lease';
+import {
+  type ContentSender,
+  createEnvelope,
+  createMessageListener,
+  type PresenceNotice,
+  type Sender,
+  sendRequest,
+} from '../../utils/messaging';
 import { type GarDb, openGarDb } from '../../utils/store/db';
 import { listUsageMonths } from '../../utils/store/usage-history';
 import { sampleAbonnement } from './abonnement-fixture';
@@ -14,21 +23,32 @@ function backgroundWithFreshDb(now = () => new Date('2026-11-28T09:00:00.000Z'))
     return database;
   });
   const optionsOpened: (string | undefined)[] = [];
-  const listener = createMessageListener(
-    createHandlers({
-      db: () => db,
-      version: '0.1.0',
-      now,
-      openOptionsPage: async (section) => {
-        optionsOpened.push(section);
-      },
-    }),
-  );
-  return { listener, db, optionsOpened: () => optionsOpened };
+  const background = createBackground({
+    db: () => db,
+    version: '0.1.0',
+    now,
+    openOptionsPage: async (section) => {
+      optionsOpened.push(section);
+    },
+  });
+  const listen = createMessageListener(background.handlers, background.authorize);
+  /** The background as one sender reaches it. */
+  const as =
+    (sender: Sender | null) =>
+    (message: unknown): ReturnType<typeof listen> =>
+      listen(message, sender);
+  return {
+    listener: as({ kind: 'extension' }),
+    as,
+    presence: background.presence,
+    db,
+    optionsOpened: () => optionsOpened,
+  };
 }
 
 afterEach(() => {
   for (const db of opened.splice(0)) db.close();
+  vi.restoreAllMocks();
 });
 
 const health = {
@@ -325,6 +345,168 @@ describe('the statistics capture, through messages', () => {
     expect(await assigned()).toEqual([6]);
     expect(await sendRequest(listener, 'stats.status', { uai: UAI, source: 'console' })).toMatchObject({
       automatiqueDue: false,
+    });
+  });
+});
+
+describe('content scripts: their school, and one owner per running job', () => {
+  const COLLEGE_A = '0561622J';
+  const COLLEGE_B = '0290009C';
+  const job = {
+    abonnements: [{ idAbonnement: 'ABO-1', libelle: 'Maths 6e' }],
+    cibles: [{ type: 'division' as const, code: '6A', libelle: 'Division 6A' }],
+    jusquAEpuisement: false,
+  };
+  const start = { uai: COLLEGE_A, kind: 'affectation' as const, summary: 'Maths 6e → 6A', job };
+  const step = { at: '2026-11-28T09:00:01.000Z', action: 'envoi', idAbonnement: 'ABO-1', ok: true };
+
+  type Background = ReturnType<typeof backgroundWithFreshDb>;
+
+  /** A console tab whose content script opened its presence port (and declared a school). */
+  async function consoleTab(background: Pick<Background, 'as' | 'presence'>, tabId: number, uai?: string) {
+    const told: PresenceNotice[] = [];
+    const port: PresencePort = { id: `port-${tabId}`, post: (notice) => told.push(notice) };
+    const sender: ContentSender = {
+      kind: 'content',
+      tabId,
+      frameId: 0,
+      documentId: `doc-${tabId}`,
+      url: 'https://affectation.gar.education.fr/ressources',
+    };
+    background.presence.connect(port, sender);
+    if (uai !== undefined) await background.presence.receive(port, { type: 'ecole', uai });
+    return { told, port, ask: background.as(sender), close: () => background.presence.disconnect(port.id) };
+  }
+
+  function speakKeys(): void {
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(
+      ((key: string) => key) as typeof browser.i18n.getMessage,
+    );
+  }
+
+  it('acknowledges the school a tab declares, and ignores what is not the port protocol', async () => {
+    const background = backgroundWithFreshDb();
+    const tab = await consoleTab(background, 1, COLLEGE_A);
+    await background.presence.receive(tab.port, { type: 'ecole', uai: 'tous' });
+    await background.presence.receive(tab.port, { type: 'effacer' });
+    expect(tab.told).toEqual([{ type: 'ecoleNotee', uai: COLLEGE_A }]);
+  });
+
+  it('serves a tab its own school only; the handler never runs for the rest', async () => {
+    speakKeys();
+    const background = backgroundWithFreshDb();
+    await sendRequest(background.listener, 'journal.start', { ...start, uai: COLLEGE_B });
+    const tab = await consoleTab(background, 1, COLLEGE_A);
+    expect(await sendRequest(tab.ask, 'journal.list', { uai: COLLEGE_A })).toEqual([]);
+    expect(await tab.ask(createEnvelope('journal.list', { uai: COLLEGE_B }))).toEqual({
+      ok: false,
+      error: 'accessOtherSchool',
+    });
+    expect(await tab.ask(createEnvelope('journal.list', {}))).toEqual({
+      ok: false,
+      error: 'accessSchoolRequired',
+    });
+    expect(await tab.ask(createEnvelope('health.list', {}))).toEqual({
+      ok: false,
+      error: 'accessExtensionOnly',
+    });
+    const [other] = await sendRequest(background.listener, 'journal.list', {});
+    const rewrite = { id: other?.id ?? '', status: 'annule' as const, summary: 'effacé' };
+    expect(await tab.ask(createEnvelope('journal.finish', rewrite))).toEqual({
+      ok: false,
+      error: 'accessOtherSchool',
+    });
+    expect((await sendRequest(background.listener, 'journal.list', {}))[0]?.status).toBe('enCours');
+  });
+
+  it('refuses a tab that declared no school yet, and a page that is not a GAR page', async () => {
+    speakKeys();
+    const background = backgroundWithFreshDb();
+    const tab = await consoleTab(background, 1);
+    expect(await tab.ask(createEnvelope('journal.start', start))).toEqual({
+      ok: false,
+      error: 'accessNoSchool',
+    });
+    expect(await background.as(null)(createEnvelope('settings.get', {}))).toEqual({
+      ok: false,
+      error: 'accessUnknownSender',
+    });
+    expect(await sendRequest(background.listener, 'journal.list', {})).toEqual([]);
+  });
+
+  it('gives a job to the tab that started it; another tab can neither resume nor step it', async () => {
+    speakKeys();
+    const background = backgroundWithFreshDb();
+    const one = await consoleTab(background, 1, COLLEGE_A);
+    const two = await consoleTab(background, 2, COLLEGE_A);
+    const entry = await sendRequest(one.ask, 'journal.start', start);
+    expect(await sendRequest(two.ask, 'jobs.running', { uai: COLLEGE_A })).toEqual({ ids: [entry.id] });
+    expect(await sendRequest(one.ask, 'jobs.running', { uai: COLLEGE_A })).toEqual({ ids: [] });
+    const taken = { ok: false, error: 'leaseTakenElsewhere' };
+    expect(await two.ask(createEnvelope('journal.reopen', { id: entry.id }))).toEqual(taken);
+    expect(await two.ask(createEnvelope('journal.step', { id: entry.id, step }))).toEqual(taken);
+    await sendRequest(one.ask, 'journal.step', { id: entry.id, step });
+    // An extension page reads a running job; it does not write over it.
+    const [read] = await sendRequest(background.listener, 'journal.list', { uai: COLLEGE_A });
+    expect(read?.steps).toHaveLength(1);
+    expect(await background.listener(createEnvelope('journal.reopen', { id: entry.id }))).toEqual(taken);
+  });
+
+  it('frees a job when its tab closes, tells the school’s other tabs, and lets one resume it', async () => {
+    speakKeys();
+    const background = backgroundWithFreshDb();
+    const one = await consoleTab(background, 1, COLLEGE_A);
+    const two = await consoleTab(background, 2, COLLEGE_A);
+    const elsewhere = await consoleTab(background, 3, COLLEGE_B);
+    const entry = await sendRequest(one.ask, 'journal.start', start);
+    one.close();
+    expect(two.told).toContainEqual({ type: 'bails', uai: COLLEGE_A });
+    expect(elsewhere.told).not.toContainEqual({ type: 'bails', uai: COLLEGE_A });
+    expect(await sendRequest(two.ask, 'jobs.running', { uai: COLLEGE_A })).toEqual({ ids: [] });
+    expect((await sendRequest(two.ask, 'journal.reopen', { id: entry.id })).status).toBe('enCours');
+    const three = await consoleTab(background, 4, COLLEGE_A);
+    expect(await sendRequest(three.ask, 'jobs.running', { uai: COLLEGE_A })).toEqual({ ids: [entry.id] });
+  });
+
+  it('frees a job when it finishes', async () => {
+    speakKeys();
+    const background = backgroundWithFreshDb();
+    const one = await consoleTab(background, 1, COLLEGE_A);
+    const two = await consoleTab(background, 2, COLLEGE_A);
+    const entry = await sendRequest(one.ask, 'journal.start', start);
+    await sendRequest(one.ask, 'journal.finish', { id: entry.id, status: 'interrompu', summary: 'arrêt' });
+    expect(two.told).toContainEqual({ type: 'bails', uai: COLLEGE_A });
+    expect((await sendRequest(two.ask, 'journal.reopen', { id: entry.id })).status).toBe('enCours');
+  });
+
+  it('after a worker restart, the tab still running a job gets it back, by its next step or its claim', async () => {
+    speakKeys();
+    const before = backgroundWithFreshDb();
+    const running = await sendRequest((await consoleTab(before, 1, COLLEGE_A)).ask, 'journal.start', start);
+    const other = await sendRequest((await consoleTab(before, 1, COLLEGE_A)).ask, 'journal.start', start);
+
+    // A new worker on the same database: no port, no lease survived.
+    const background = createBackground({
+      db: () => before.db,
+      version: '0.1.0',
+      now: () => new Date('2026-11-28T09:05:00.000Z'),
+      openOptionsPage: async () => undefined,
+    });
+    const listen = createMessageListener(background.handlers, background.authorize);
+    const restarted = {
+      presence: background.presence,
+      as: (sender: Sender | null) => (m: unknown) => listen(m, sender),
+    };
+    const one = await consoleTab(restarted, 1, COLLEGE_A);
+    const two = await consoleTab(restarted, 2, COLLEGE_A);
+    await sendRequest(one.ask, 'journal.step', { id: running.id, step });
+    await restarted.presence.receive(one.port, { type: 'reclamer', ids: [other.id] });
+    expect(await sendRequest(two.ask, 'jobs.running', { uai: COLLEGE_A })).toEqual({
+      ids: expect.arrayContaining([running.id, other.id]),
+    });
+    expect(await two.ask(createEnvelope('journal.reopen', { id: other.id }))).toEqual({
+      ok: false,
+      error: 'leaseTakenElsewhere',
     });
   });
 });

@@ -1,11 +1,39 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 import {
   createEnvelope,
   createMessageListener,
   type Handlers,
+  type MessageListener,
   MessagingError,
+  type Sender,
   sendRequest,
 } from '../../utils/messaging';
+
+const EXTENSION: Sender = { kind: 'extension' };
+const CONSOLE_TAB: Sender = {
+  kind: 'content',
+  tabId: 3,
+  frameId: 0,
+  url: 'https://affectation.gar.education.fr/',
+};
+
+/** The listener as an extension page reaches it. */
+const fromExtension =
+  (listener: MessageListener) =>
+  (message: unknown): ReturnType<MessageListener> =>
+    listener(message, EXTENSION);
+
+beforeEach(() => {
+  // The catalogue's keys stand for its texts.
+  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(
+    ((key: string) => key) as typeof browser.i18n.getMessage,
+  );
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 const settings = {
   expiringSoonDays: 30,
@@ -50,6 +78,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'orders.list': () => [],
     'stats.capture': () => ({ ajoutees: 0, modifiees: 0, inchangees: 0, mois: 0 }),
     'stats.status': () => ({ automatiqueDue: false, derniereCapture: null }),
+    'jobs.running': () => ({ ids: [] }),
     ...overrides,
   };
 }
@@ -57,29 +86,34 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 describe('the message listener', () => {
   it('answers a valid request with its handler result', async () => {
     const listener = createMessageListener(handlers());
-    expect(await listener(createEnvelope('ping', {}))).toEqual({ ok: true, data: { version: '0.1.0' } });
+    expect(await listener(createEnvelope('ping', {}), EXTENSION)).toEqual({
+      ok: true,
+      data: { version: '0.1.0' },
+    });
   });
 
   it('refuses an unknown message type with a French error', async () => {
     const listener = createMessageListener(handlers());
-    const reply = await listener({ channel: 'compagnon-gar', type: 'tout.effacer', payload: {} });
+    const reply = await listener({ channel: 'compagnon-gar', type: 'tout.effacer', payload: {} }, EXTENSION);
     expect(reply).toEqual({ ok: false, error: 'Type de message inconnu : « tout.effacer ».' });
   });
 
   it('refuses messages that are not ours, whatever their shape', async () => {
     const listener = createMessageListener(handlers());
     for (const junk of [null, undefined, 42, 'ping', { type: 'ping' }, { channel: 'autre', type: 'ping' }]) {
-      expect(await listener(junk)).toEqual({ ok: false, error: 'Message non reconnu par Compagnon GAR.' });
+      expect(await listener(junk, EXTENSION)).toEqual({
+        ok: false,
+        error: 'Message non reconnu par Compagnon GAR.',
+      });
     }
   });
 
   it('refuses a malformed payload and names the field', async () => {
     const listener = createMessageListener(handlers());
-    const reply = await listener({
-      channel: 'compagnon-gar',
-      type: 'settings.update',
-      payload: { expiringSoonDays: 'trente' },
-    });
+    const reply = await listener(
+      { channel: 'compagnon-gar', type: 'settings.update', payload: { expiringSoonDays: 'trente' } },
+      EXTENSION,
+    );
     expect(reply).toEqual({ ok: false, error: 'Message « settings.update » mal formé (expiringSoonDays).' });
   });
 
@@ -91,23 +125,63 @@ describe('the message listener', () => {
         },
       }),
     );
-    expect(await listener(createEnvelope('health.list', {}))).toEqual({
+    expect(await listener(createEnvelope('health.list', {}), EXTENSION)).toEqual({
       ok: false,
       error: 'Base de données indisponible',
     });
   });
 });
 
+describe('who sent the message', () => {
+  it('refuses a sender the background could not establish, before any handler runs', async () => {
+    const ran = vi.fn(() => settings);
+    const listener = createMessageListener(handlers({ 'settings.get': ran }));
+    expect(await listener(createEnvelope('settings.get', {}), null)).toEqual({
+      ok: false,
+      error: 'accessUnknownSender',
+    });
+    expect(ran).not.toHaveBeenCalled();
+  });
+
+  it('by default serves extension pages only', async () => {
+    const ran = vi.fn(() => settings);
+    const listener = createMessageListener(handlers({ 'settings.get': ran }));
+    expect(await listener(createEnvelope('settings.get', {}), CONSOLE_TAB)).toEqual({
+      ok: false,
+      error: 'accessExtensionOnly',
+    });
+    expect(ran).not.toHaveBeenCalled();
+    expect((await listener(createEnvelope('settings.get', {}), EXTENSION)).ok).toBe(true);
+  });
+
+  it('gives the handler the sender, once its access rule agreed', async () => {
+    const seen: Sender[] = [];
+    const listener = createMessageListener(
+      handlers({
+        'jobs.running': (_request, sender) => {
+          seen.push(sender);
+          return { ids: [] };
+        },
+      }),
+      (type, _payload, sender) => (sender.kind === 'content' && type === 'jobs.running' ? null : 'non'),
+    );
+    expect((await listener(createEnvelope('jobs.running', { uai: '0350042K' }), CONSOLE_TAB)).ok).toBe(true);
+    expect(await listener(createEnvelope('ping', {}), CONSOLE_TAB)).toEqual({ ok: false, error: 'non' });
+    expect(seen).toEqual([CONSOLE_TAB]);
+  });
+});
+
 describe('sendRequest', () => {
   it('returns the validated response through a transport', async () => {
     const listener = createMessageListener(handlers());
-    const response = await sendRequest(listener, 'settings.get', {});
+    const response = await sendRequest(fromExtension(listener), 'settings.get', {});
     expect(response.journalRetentionDays).toBe(400);
   });
 
   it('throws the error the background replied', async () => {
     const listener = createMessageListener(handlers());
-    const junkTransport = async () => listener({ channel: 'compagnon-gar', type: 'inconnu', payload: {} });
+    const junkTransport = async () =>
+      listener({ channel: 'compagnon-gar', type: 'inconnu', payload: {} }, EXTENSION);
     await expect(sendRequest(junkTransport, 'ping', {})).rejects.toThrow(MessagingError);
   });
 
