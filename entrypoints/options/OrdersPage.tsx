@@ -7,11 +7,11 @@ import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
 import {
   type ColumnMapping,
   type ImportedOrders,
+  MAX_IMPORT_BYTES,
   ordersFromTable,
   type RawTable,
-  readCsv,
-  readXlsx,
   suggestMapping,
+  TOO_LARGE,
 } from '../../utils/gar/order-import';
 import { mergeOrders } from '../../utils/gar/order-merge';
 import { formatCalendarPeriod } from '../../utils/gar/paris-time';
@@ -20,6 +20,7 @@ import { t, tn } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
 import type { ExpectedOrder } from '../../utils/store/records';
 import { deleteOrder, importOrders, listOrders, listSeen } from '../../utils/store/repositories';
+import { fileBytes, readFileInWorker } from './file-reader';
 import { OrderForm } from './OrderForm';
 import { IMPORT_BUTTON_ID, OrdersDeleteAll } from './OrdersDeleteAll';
 import { ORDER_FIELDS as FIELDS } from './order-fields';
@@ -30,9 +31,15 @@ function currentSchoolYear(now: Date): string {
   return schoolYearOfMonth(monthOf(now));
 }
 
+/** Read off the page's thread and bounded in time (file-reader.ts): a forged file cannot freeze the page. */
 async function readOrderFile(file: File): Promise<RawTable> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const result = /\.xlsx$/i.test(file.name) ? await readXlsx(bytes) : readCsv(bytes);
+  // Refused before reading: a huge file would first have to fit in memory.
+  if (file.size > MAX_IMPORT_BYTES) throw new Error(TOO_LARGE);
+  const result = await readFileInWorker({
+    kind: 'orderTable',
+    fileName: file.name,
+    bytes: await fileBytes(file),
+  });
   if (!result.ok) throw new Error(result.message);
   return result.table;
 }
@@ -94,7 +101,8 @@ function OrderImport({
       status.value = null;
     } catch (error) {
       table.value = null;
-      status.value = { text: t('ordersFileRefused', describeError(error)), error: true };
+      // The readers' refusals are whole sentences (« Le fichier est vide. »): they follow a full stop.
+      status.value = { text: t('ordersFileRefusedSentence', describeError(error)), error: true };
     }
   };
   const check = (): void => {

@@ -36,6 +36,7 @@ export function RetentionSetting({
   words,
   purge,
   onPurged,
+  onSaved,
   children,
 }: {
   field: RetentionField;
@@ -45,6 +46,8 @@ export function RetentionSetting({
   /** Deletes what is older than the duration; how many records went. */
   purge(value: number): Promise<number>;
   onPurged(): Promise<void> | void;
+  /** After a new duration is saved (what the section shows about it may change). */
+  onSaved?(value: number): void;
   children?: ComponentChildren;
 }) {
   const { data: settings, error } = useBackground('settings.get', {});
@@ -64,6 +67,7 @@ export function RetentionSetting({
     try {
       settings.value = await askBackground('settings.update', { [field]: value });
       status.value = { text: t('optionsSaved'), error: false };
+      onSaved?.(value);
     } catch (cause) {
       status.value = { text: t('optionsSaveError', describeError(cause)), error: true };
     }

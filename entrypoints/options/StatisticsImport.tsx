@@ -4,15 +4,11 @@ import { useEffect, useRef } from 'preact/hooks';
 import { JsonFilePicker } from '../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../components/StatusMessage';
 import { formatCalendarMonth } from '../../utils/gar/paris-time';
-import {
-  MAX_USAGE_IMPORT_BYTES,
-  readUsageExport,
-  USAGE_FILE_TOO_LARGE,
-  type UsageImport,
-} from '../../utils/gar/usage-import';
+import { MAX_USAGE_IMPORT_BYTES, USAGE_FILE_TOO_LARGE, type UsageImport } from '../../utils/gar/usage-import';
 import type { UsageRow } from '../../utils/gar/usage-row';
 import { t, tnShown } from '../../utils/i18n';
 import { describeError } from '../../utils/messaging';
+import { fileBytes, readFileInWorker } from './file-reader';
 import { formatCount } from './statistics-words';
 import { focusLater } from './template-field';
 
@@ -52,7 +48,8 @@ function initialChoice(result: Readable, knownUais: readonly string[]): string {
 async function readFile(file: File): Promise<UsageImport> {
   // Refused before reading: a huge file would first have to fit in memory.
   if (file.size > MAX_USAGE_IMPORT_BYTES) return { ok: false, message: USAGE_FILE_TOO_LARGE };
-  return readUsageExport(new Uint8Array(await file.arrayBuffer()), file.name);
+  // Off the page's thread and bounded in time (file-reader.ts): a forged file cannot freeze the page.
+  return readFileInWorker({ kind: 'usageExport', fileName: file.name, bytes: await fileBytes(file) });
 }
 
 interface PreviewProps {

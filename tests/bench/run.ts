@@ -7,6 +7,7 @@ import { assignmentBenchmarks } from './assignment.bench';
 import { browserBenchmarks } from './browser.bench';
 import { domainBenchmarks } from './domain.bench';
 import { executorBenchmarks } from './executor.bench';
+import { filesBenchmarks } from './files.bench';
 import { type Benchmark, formatTable, withinBudget } from './harness';
 import { ordersBenchmarks } from './orders.bench';
 import { statisticsBenchmarks } from './statistics.bench';
@@ -18,6 +19,7 @@ const benchmarks: Benchmark[] = [
   ...ordersBenchmarks,
   ...browserBenchmarks,
   ...statisticsBenchmarks,
+  ...filesBenchmarks,
 ];
 
 async function main(): Promise<void> {

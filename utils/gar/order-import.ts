@@ -4,6 +4,10 @@ import { type ExpectedOrder, expectedOrderSchema, newRecordId, type OrderPeriod 
 import { parseWith } from '../store/validation';
 import type { LicenceCount, Licences, Profil } from './abonnement';
 import { createOrderIndex, type OrderIndex } from './order-merge';
+import { MAX_IMPORT_ROWS, TOO_MANY_ROWS, tableShapeProblem } from './table-limits';
+import { XLSX_NOT_READABLE, xlsxBoundsProblem } from './xlsx-bounds';
+
+export { MAX_IMPORT_CELLS, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS } from './table-limits';
 
 /**
  * Importing what a school ordered (issue 7) from a distributor's or the accountant's export:
@@ -27,14 +31,15 @@ export interface RawTable {
 export type ImportFailure = { ok: false; message: string };
 type TableResult = { ok: true; table: RawTable } | ImportFailure;
 
-/** Above this, an order export is surely something else; parsing it would only freeze the page. */
-export const MAX_IMPORT_ROWS = 20_000;
+/**
+ * Above this, an order export is surely something else. It counts the bytes as read: an XLSX's
+ * inflated size and its table's shape are bounded apart (xlsx-bounds.ts, table-limits.ts).
+ */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 const EMPTY_FILE = 'Le fichier est vide.';
 export const NO_DATA_ROW = 'Le fichier ne contient qu’une ligne d’en-têtes : aucune commande à importer.';
-const TOO_MANY_ROWS = `Le fichier dépasse ${new Intl.NumberFormat('fr-FR').format(MAX_IMPORT_ROWS)} lignes : découpez-le en plusieurs fichiers.`;
-const TOO_LARGE = `Le fichier dépasse ${MAX_IMPORT_BYTES / 1024 / 1024} Mo : ce n’est sans doute pas un export de commandes.`;
+export const TOO_LARGE = `Le fichier dépasse ${MAX_IMPORT_BYTES / 1024 / 1024} Mo : ce n’est sans doute pas un export de commandes.`;
 
 const LEGACY_XLS =
   'Ancien format Excel (.xls) non pris en charge : enregistrez le fichier au format .xlsx ou CSV.';
@@ -55,8 +60,11 @@ function tableFrom(
   // Trailing blank rows are gone: any row left holds data.
   if (data.length === 0) return fail(NO_DATA_ROW);
   if (data.length > MAX_IMPORT_ROWS) return fail(TOO_MANY_ROWS);
-  // Ragged rows are padded so a mapping index is valid on every line.
+  // Ragged rows are padded so a mapping index is valid on every line: the shape is checked first,
+  // since padding costs rows × widest row (one line of 20,000 fields would pad every other line).
   const width = rows.reduce((widest, row) => Math.max(widest, row.length), 0);
+  const shape = tableShapeProblem(rows.length, width);
+  if (shape !== undefined) return fail(shape);
   const pad = (row: readonly string[]) => Array.from({ length: width }, (_, i) => row[i] ?? '');
   return {
     ok: true,
@@ -202,15 +210,18 @@ function xlsxProblem(error: unknown): string {
     return LEGACY_XLS;
   }
   if (code === 'NO_DATA') return EMPTY_FILE;
-  return 'Ce fichier n’est pas un classeur Excel (.xlsx) lisible.';
+  return XLSX_NOT_READABLE;
 }
 
 /**
  * The first sheet of an XLSX workbook. Numbers come as written in the file (an EAN keeps its 13
  * digits), dates as ISO days; formula cells give the value Excel computed, never the formula.
+ * The workbook's inflated size and its sheet's extent are checked before the reader runs.
  */
 export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   if (bytes.length > MAX_IMPORT_BYTES) return fail(TOO_LARGE);
+  const bounds = await xlsxBoundsProblem(bytes);
+  if (bounds !== undefined) return fail(bounds);
   try {
     // The universal entry: no Worker nor Node stream, so the same code runs in the options page and in tests.
     const sheet = await readSheet(bytes.slice().buffer, { parseNumber: (text: string) => text });

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { anyTemplateSchema, TEMPLATE_VERSION, type Template } from '../store/records';
 import { parseWith } from '../store/validation';
+import { parseBoundedJson } from './json-bounds';
 
 /**
  * The file RAs send each other to share assignment templates: a JSON envelope
@@ -30,33 +31,14 @@ export type TemplateFileResult = { ok: true; templates: Template[] } | { ok: fal
 
 const refuse = (message: string): TemplateFileResult => ({ ok: false, message });
 
-/** UTF-8 size without encoding the text: a file near the limit would otherwise be copied whole. */
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    // A surrogate pair is one 4-byte character: 2 bytes for each half.
-    else if (unit >= 0xd800 && unit <= 0xdfff) bytes += 2;
-    else bytes += 3;
-  }
-  return bytes;
-}
+/** A templates file nests 6 levels deep (file, modeles, template, rules, rule, targets): 32 is plenty. */
+export const MAX_TEMPLATE_FILE_DEPTH = 32;
 
-/** Checked before parsing: JSON.parse of a huge file would freeze the page first. */
-function tooLarge(text: string): boolean {
-  // Every UTF-16 unit takes at least one byte, so a longer text is over the limit without counting.
-  return text.length > MAX_TEMPLATE_FILE_BYTES || utf8Length(text) > MAX_TEMPLATE_FILE_BYTES;
-}
-
-function readJson(text: string): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return undefined;
-  }
-}
+const JSON_PROBLEMS: Readonly<Record<'tooLarge' | 'tooDeep' | 'notJson', string>> = {
+  tooLarge: `Fichier trop volumineux : un fichier de modèles ne peut dépasser ${MAX_TEMPLATE_FILE_BYTES / 1024 / 1024} Mo.`,
+  tooDeep: 'Ce fichier est imbriqué bien plus profondément qu’un fichier de modèles Compagnon GAR.',
+  notJson: "Ce fichier n'est pas un fichier JSON lisible.",
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -94,13 +76,12 @@ function duplicateProblem(templates: readonly Template[]): string | undefined {
 }
 
 export function parseTemplateFile(text: string): TemplateFileResult {
-  if (tooLarge(text)) {
-    return refuse(
-      `Fichier trop volumineux : un fichier de modèles ne peut dépasser ${MAX_TEMPLATE_FILE_BYTES / 1024 / 1024} Mo.`,
-    );
-  }
-  const json = readJson(text);
-  if (!json) return refuse("Ce fichier n'est pas un fichier JSON lisible.");
+  // Size before parsing (JSON.parse of a huge file would freeze the page), depth before the schema walks it.
+  const json = parseBoundedJson(text, {
+    maxBytes: MAX_TEMPLATE_FILE_BYTES,
+    maxDepth: MAX_TEMPLATE_FILE_DEPTH,
+  });
+  if (!json.ok) return refuse(JSON_PROBLEMS[json.problem]);
   const file = json.value;
   if (!isRecord(file) || file.format !== TEMPLATE_FILE_FORMAT) {
     return refuse("Ce fichier n'est pas un fichier de modèles Compagnon GAR.");

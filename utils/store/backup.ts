@@ -6,24 +6,38 @@ import {
   conformityRecordSchema,
   expectedOrderSchema,
   featureHealthSchema,
+  type JournalEntry,
   journalEntrySchema,
+  SETTINGS_KEY,
+  type SettingRecord,
   schoolRecordSchema,
   seenSubscriptionSchema,
   settingRecordSchema,
+  settingsSchema,
   timestampSchema,
   usageMonthSchema,
 } from './records';
+import { journalCutoff, keptByRetention } from './repositories';
 import { type IssueSink, parseWith, validateAllOnRead } from './validation';
 
 /**
  * Backup and restore of the whole store as one JSON file, so a user can move to another browser
  * or keep a copy before a risky change. An import is validated entirely before anything is
  * written, then applied in one transaction: it either replaces everything or changes nothing.
+ *
+ * The journal holds GAR person ids (to undo an operation), so a backup carries it only when asked,
+ * and only what the journal's retention keeps — on export, and again on import (an old file must
+ * not bring back what the daily purge removed). A backup without journal leaves the journal of the
+ * browser it is restored in as it is.
  */
 
 export const BACKUP_FORMAT = 'compagnon-gar-backup';
 /** Version of the file format itself, independent of the database version. */
 export const BACKUP_VERSION = 1;
+/** Checked on the file before it is read: 5 school years of statistics weigh a few megabytes. */
+export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
+/** A backup nests fewer than 10 levels (file, stores, journal, entry, steps, step, job…). */
+export const MAX_BACKUP_DEPTH = 32;
 
 /** Refuses two records with the same key: applied one after another, the last would silently win. */
 function uniqueBy<T>(keyOf: (record: T) => string) {
@@ -46,7 +60,8 @@ const backupStoresSchema = z.object({
   templates: z.array(anyTemplateSchema).check(z.superRefine(uniqueBy((record) => record.id))),
   orders: z.array(expectedOrderSchema).check(z.superRefine(uniqueBy((record) => record.id))),
   snapshots: z.array(usageMonthSchema).check(z.superRefine(uniqueBy((record) => record.id))),
-  journal: z.array(journalEntrySchema).check(z.superRefine(uniqueBy((record) => record.id))),
+  // Absent when the RA left the journal out of the backup.
+  journal: z.optional(z.array(journalEntrySchema).check(z.superRefine(uniqueBy((record) => record.id)))),
   health: z.array(featureHealthSchema).check(z.superRefine(uniqueBy((record) => record.featureId))),
   // Absent from backups made before version 3: nothing was checked then.
   // Absent from backups made before version 4.
@@ -83,11 +98,59 @@ export type ImportResult =
   | { ok: true; counts: { [S in keyof BackupStores]: number } }
   | { ok: false; message: string };
 
-/** Reads every store, keeping only records that still validate (the others go to `onIssue`). */
+export interface ExportOptions {
+  /** Whether the journal of operations (person ids, no names) goes in the file; true unless said. */
+  includeJournal?: boolean;
+}
+
+/** The journal retention the settings rows give (their default when none is stored or readable). */
+export function journalRetentionOf(settings: readonly SettingRecord[]): number {
+  const row = settings.find((record) => record.key === SETTINGS_KEY);
+  const parsed = settingsSchema.safeParse(row?.value ?? {});
+  return (parsed.success ? parsed.data : settingsSchema.parse({})).journalRetentionDays;
+}
+
+/** The entries the retention keeps (unsettled ones whatever their age), as the daily purge would. */
+export function retainedJournal(
+  journal: readonly JournalEntry[],
+  retentionDays: number,
+  now: Date,
+): JournalEntry[] {
+  const cutoff = journalCutoff(retentionDays, now);
+  return journal.filter((entry) => keptByRetention(entry, cutoff));
+}
+
+export interface BackupJournal {
+  included: boolean;
+  /** Entries an import restores. */
+  restored: number;
+  /** Entries left out, older than the retention. */
+  dropped: number;
+  retentionDays: number;
+}
+
+/**
+ * What an import does with a backup's journal: the retention is the backup's own setting, since
+ * its settings replace the current ones — the store after the import is one the daily purge
+ * would leave as it is.
+ */
+export function backupJournal(backup: StoreBackup, now: Date): BackupJournal {
+  const retentionDays = journalRetentionOf(backup.stores.settings);
+  const journal = backup.stores.journal;
+  if (journal === undefined) return { included: false, restored: 0, dropped: 0, retentionDays };
+  const restored = retainedJournal(journal, retentionDays, now).length;
+  return { included: true, restored, dropped: journal.length - restored, retentionDays };
+}
+
+/**
+ * Reads every store, keeping only records that still validate (the others go to `onIssue`), and
+ * of the journal only what its retention keeps — or nothing, when `includeJournal` is false.
+ */
 export async function exportStore(
   db: IDBPDatabase<GarDbSchema>,
   now: Date = new Date(),
   onIssue?: IssueSink,
+  options: ExportOptions = {},
 ): Promise<StoreBackup> {
   const tx = db.transaction(STORE_NAMES, 'readonly');
   const read = async <S extends z.ZodMiniType>(
@@ -122,7 +185,9 @@ export async function exportStore(
       templates,
       orders,
       snapshots,
-      journal,
+      ...(options.includeJournal === false
+        ? {}
+        : { journal: retainedJournal(journal, journalRetentionOf(settings), now) }),
       health,
       conformity,
       schools,
@@ -137,17 +202,29 @@ export function parseBackup(json: unknown): ParseBackupResult {
   return { ok: false, message: `Fichier refusé : ${outcome.path || 'fichier'} — ${outcome.message}` };
 }
 
-/** Replaces every store with the backup's content, all or nothing. */
-export async function importStore(db: IDBPDatabase<GarDbSchema>, json: unknown): Promise<ImportResult> {
+/**
+ * Replaces every store with the backup's content, all or nothing; the journal only when the
+ * backup has one, and then without the entries its retention drops (see `backupJournal`).
+ */
+export async function importStore(
+  db: IDBPDatabase<GarDbSchema>,
+  json: unknown,
+  now: Date = new Date(),
+): Promise<ImportResult> {
   const parsed = parseBackup(json);
   if (!parsed.ok) return parsed;
+  const { stores } = parsed.data;
+  const retained =
+    stores.journal === undefined
+      ? stores
+      : { ...stores, journal: retainedJournal(stores.journal, journalRetentionOf(stores.settings), now) };
   try {
-    await replaceAll(db, parsed.data.stores);
+    await replaceAll(db, retained);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, message: `Import interrompu, aucune donnée n'a été modifiée : ${reason}` };
   }
-  return { ok: true, counts: countRecords(parsed.data.stores) };
+  return { ok: true, counts: countRecords(retained) };
 }
 
 /** One readwrite transaction over every store: any failed request aborts it, undoing the clears too. */
@@ -174,7 +251,11 @@ function queueReplacement(
   stores: BackupStores,
   requests: Array<Promise<unknown>>,
 ): void {
-  for (const name of STORE_NAMES) requests.push(tx.objectStore(name).clear());
+  for (const name of STORE_NAMES) {
+    // A backup made without the journal leaves this browser's journal (its undo history) alone.
+    if (name === 'journal' && stores.journal === undefined) continue;
+    requests.push(tx.objectStore(name).clear());
+  }
   const add = <S extends GarStoreName>(name: S, records: ReadonlyArray<GarDbSchema[S]['value']>): void => {
     const store = tx.objectStore(name);
     for (const record of records) requests.push(store.add(record));
@@ -184,7 +265,7 @@ function queueReplacement(
   add('templates', stores.templates);
   add('orders', stores.orders);
   add('snapshots', stores.snapshots);
-  add('journal', stores.journal);
+  add('journal', stores.journal ?? []);
   add('conformity', stores.conformity);
   add('schools', stores.schools);
   add('health', stores.health);
@@ -197,7 +278,7 @@ function countRecords(stores: BackupStores): { [S in keyof BackupStores]: number
     templates: stores.templates.length,
     orders: stores.orders.length,
     snapshots: stores.snapshots.length,
-    journal: stores.journal.length,
+    journal: stores.journal?.length ?? 0,
     health: stores.health.length,
     conformity: stores.conformity.length,
     schools: stores.schools.length,

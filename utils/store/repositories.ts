@@ -328,17 +328,55 @@ export async function listJournal(
 }
 
 /**
+ * Statuses of an operation not settled yet: « en cours » (its tab may be gone) and « interrompu ».
+ * Such an entry is how the RA resumes, abandons or undoes the job, so no retention drops it.
+ */
+export const UNSETTLED_JOURNAL_STATUSES: readonly JournalEntry['status'][] = ['enCours', 'interrompu'];
+
+/** The oldest start a retention of `days` keeps (timestamps are fixed-width ISO: text order is time order). */
+export function journalCutoff(days: number, now: Date): string {
+  if (!Number.isFinite(days) || days < 0) throw new RangeError(`Durée de conservation invalide : ${days}`);
+  return new Date(now.getTime() - days * DAY_MS).toISOString();
+}
+
+/** Whether a retention with this cutoff keeps the entry: recent enough, or unsettled whatever its age. */
+export function keptByRetention(entry: Pick<JournalEntry, 'startedAt' | 'status'>, cutoff: string): boolean {
+  return entry.startedAt >= cutoff || UNSETTLED_JOURNAL_STATUSES.includes(entry.status);
+}
+
+/** An unsettled entry that still reads whole: a damaged one could not be resumed anyway. */
+function isResumable(value: unknown): boolean {
+  const parsed = journalEntrySchema.safeParse(value);
+  return parsed.success && UNSETTLED_JOURNAL_STATUSES.includes(parsed.data.status);
+}
+
+/**
  * Deletes entries started more than `days` days before `now` (personal data is kept no longer
- * than needed). Corrupted entries go too: the index sees their date even when zod would not.
- * Returns how many were deleted.
+ * than needed), except unsettled ones (`UNSETTLED_JOURNAL_STATUSES`): an interrupted job must stay
+ * resumable and undoable; `countUnsettledOlderThan` says how many were kept so. Corrupted entries
+ * go too: the index sees their date even when zod would not. Returns how many were deleted.
  */
 export async function purgeJournalOlderThan(db: Db, days: number, now: Date): Promise<number> {
-  if (!Number.isFinite(days) || days < 0) throw new RangeError(`Durée de conservation invalide : ${days}`);
-  const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+  const cutoff = journalCutoff(days, now);
   const tx = db.transaction('journal', 'readwrite');
-  const keys = await tx.store.index('byStartedAt').getAllKeys(IDBKeyRange.upperBound(cutoff, true));
-  await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
-  return keys.length;
+  let deleted = 0;
+  let cursor = await tx.store.index('byStartedAt').openCursor(IDBKeyRange.upperBound(cutoff, true));
+  while (cursor) {
+    if (!isResumable(cursor.value)) {
+      await cursor.delete();
+      deleted++;
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return deleted;
+}
+
+/** How many unsettled entries are older than the retention: kept by the purge, to be settled by the RA. */
+export async function countUnsettledOlderThan(db: Db, days: number, now: Date): Promise<number> {
+  const cutoff = journalCutoff(days, now);
+  const values = await db.getAllFromIndex('journal', 'byStartedAt', IDBKeyRange.upperBound(cutoff, true));
+  return values.filter(isResumable).length;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -646,3 +646,28 @@ describe('readXlsx', () => {
     );
   });
 });
+
+describe('hostile tables', () => {
+  /** A 58 KB CSV: one line of 20,000 fields, then short lines that padding would widen to it. */
+  const wide = () => utf8(`Titre;Quantité\n${';'.repeat(19_999)}\n${'Maths;30\n'.repeat(2_000)}`);
+
+  it('refuses 20,000 columns before padding any row, naming the limit', () => {
+    expect(wide().length).toBeLessThan(60 * 1024);
+    expect(refusal(readCsv(wide()))).toBe(
+      'Le fichier compte 20\u202f000 colonnes, au-delà des 200 acceptées : ce n’est sans doute pas le bon fichier.',
+    );
+  });
+
+  it('refuses more cells than a real export has, even within the column limit', () => {
+    const lines = Array.from({ length: 10_000 }, () => `Maths;30${';'.repeat(148)}`).join('\n');
+    expect(refusal(readCsv(utf8(`Titre;Quantité\n${lines}\n`)))).toMatch(
+      /^Le fichier compte 10\u202f001 lignes sur 150 colonnes, plus que le million de cellules accepté/,
+    );
+  });
+
+  it('still reads a table at the column limit', () => {
+    const header = Array.from({ length: 200 }, (_, i) => `C${i}`).join(';');
+    const read = readCsv(utf8(`${header}\nMaths;30\n`));
+    expect(read.ok && read.table.rows[0]?.length).toBe(200);
+  });
+});

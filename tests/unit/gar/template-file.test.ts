@@ -235,3 +235,13 @@ describe('importPreview', () => {
     for (const variant of variants) expect(importPreview([base], [variant]).remplaces).toHaveLength(1);
   });
 });
+
+describe('hostile templates files', () => {
+  it('refuses a file nested too deeply, in French, before parsing it', () => {
+    const deep = `{"format":"compagnon-gar-modeles","version":1,"modeles":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    expect(parseTemplateFile(deep)).toEqual({
+      ok: false,
+      message: 'Ce fichier est imbriqué bien plus profondément qu’un fichier de modèles Compagnon GAR.',
+    });
+  });
+});

@@ -464,3 +464,15 @@ describe('readUsageExport — the school from the file name', () => {
     },
   );
 });
+
+describe('hostile files', () => {
+  it('refuses a statistics file of 20,000 columns with the shared limit, in French', () => {
+    const wide = new TextEncoder().encode(
+      `idRessource;libelleRessource;mois;profil;acces;utilisateurs\n${';'.repeat(19_999)}\n${'ark:/1/1;T;2025-09;ELEVE;1;1\n'.repeat(1_000)}`,
+    );
+    const read = readUsageExport(wide, FILE);
+    expect(read.ok ? 'accepté' : read.message).toMatch(
+      /^Le fichier compte 20\u202f000 colonnes, au-delà des 200 acceptées/,
+    );
+  });
+});

@@ -1,6 +1,12 @@
 import type { IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BACKUP_FORMAT, exportStore, importStore, parseBackup } from '../../../utils/store/backup';
+import {
+  BACKUP_FORMAT,
+  backupJournal,
+  exportStore,
+  importStore,
+  parseBackup,
+} from '../../../utils/store/backup';
 import type { GarDbSchema } from '../../../utils/store/db';
 import { DB_VERSION } from '../../../utils/store/db';
 import {
@@ -212,5 +218,74 @@ describe('backups made before version 3', () => {
     const { conformity: _none, ...storesV2 } = backup.stores;
     const parsed = parseBackup({ ...backup, dbVersion: 2, stores: storesV2 });
     expect(parsed.ok && parsed.data.stores.conformity).toEqual([]);
+  });
+});
+
+describe('the journal in backups (retention, leaving it out)', () => {
+  const NOW = new Date('2026-10-01T12:00:00.000Z');
+  const OLD = '2025-01-01T00:00:00.000Z';
+
+  async function journalDb(label: string): Promise<IDBPDatabase<GarDbSchema>> {
+    const db = await freshDb(label);
+    await updateSettings(db, { journalRetentionDays: 30 });
+    await addJournalEntry(db, journalEntry({ id: 'old-done', startedAt: OLD, status: 'termine' }));
+    await addJournalEntry(db, journalEntry({ id: 'old-stopped', startedAt: OLD, status: 'interrompu' }));
+    await addJournalEntry(
+      db,
+      journalEntry({ id: 'recent', startedAt: '2026-09-20T00:00:00.000Z', status: 'termine' }),
+    );
+    return db;
+  }
+  const ids = (entries: readonly { id: string }[] | undefined) => entries?.map((entry) => entry.id).sort();
+
+  it('exports only what the retention keeps, unsettled operations whatever their age', async () => {
+    const backup = await exportStore(await journalDb('backup-retention-export'), NOW);
+    expect(ids(backup.stores.journal)).toEqual(['old-stopped', 'recent']);
+  });
+
+  it('exports without the journal when asked, and such a backup restores, keeping the journal here', async () => {
+    const source = await journalDb('backup-no-journal-source');
+    await putTemplate(source, template());
+    const backup = await exportStore(source, NOW, undefined, { includeJournal: false });
+    expect('journal' in backup.stores).toBe(false);
+    const file = JSON.parse(JSON.stringify(backup));
+    expect(parseBackup(file).ok).toBe(true);
+
+    const target = await freshDb('backup-no-journal-target');
+    await addJournalEntry(target, journalEntry({ id: 'here', startedAt: '2026-09-30T00:00:00.000Z' }));
+    const result = await importStore(target, file, NOW);
+    expect(result.ok && result.counts).toMatchObject({ templates: 1, journal: 0 });
+    expect((await exportStore(target, NOW)).stores.templates.map((t) => t.id)).toEqual(['tpl-1']);
+    expect(ids((await exportStore(target, NOW)).stores.journal)).toEqual(['here']);
+  });
+
+  it('does not restore entries older than the retention, the backup’s own', async () => {
+    const source = await journalDb('backup-retention-import-source');
+    // Made when these entries were recent: a year later they are past its 30 days.
+    const backup = await exportStore(source, new Date('2025-01-02T00:00:00.000Z'));
+    expect(ids(backup.stores.journal)).toEqual(['old-done', 'old-stopped', 'recent']);
+    expect(backupJournal(backup, NOW)).toEqual({
+      included: true,
+      restored: 2,
+      dropped: 1,
+      retentionDays: 30,
+    });
+
+    const target = await freshDb('backup-retention-import-target');
+    const result = await importStore(target, JSON.parse(JSON.stringify(backup)), NOW);
+    expect(result.ok && result.counts.journal).toBe(2);
+    expect(ids((await exportStore(target, NOW)).stores.journal)).toEqual(['old-stopped', 'recent']);
+  });
+
+  it('says a backup without journal has none', async () => {
+    const backup = await exportStore(await journalDb('backup-journal-note'), NOW, undefined, {
+      includeJournal: false,
+    });
+    expect(backupJournal(backup, NOW)).toEqual({
+      included: false,
+      restored: 0,
+      dropped: 0,
+      retentionDays: 30,
+    });
   });
 });

@@ -3,6 +3,7 @@ import {
   addJournalEntry,
   appendJournalStep,
   clearHealth,
+  countUnsettledOlderThan,
   deleteOrder,
   deleteOrdersOf,
   deleteTemplate,
@@ -314,8 +315,14 @@ describe('journal', () => {
   it('purges entries started before the retention period, corrupted ones included', async () => {
     const db = await freshDb('journal-purge');
     const now = new Date('2026-10-01T00:00:00.000Z');
-    await addJournalEntry(db, journalEntry({ id: 'ancient', startedAt: '2025-01-01T00:00:00.000Z' }));
-    await addJournalEntry(db, journalEntry({ id: 'recent', startedAt: '2026-09-01T00:00:00.000Z' }));
+    await addJournalEntry(
+      db,
+      journalEntry({ id: 'ancient', startedAt: '2025-01-01T00:00:00.000Z', status: 'termine' }),
+    );
+    await addJournalEntry(
+      db,
+      journalEntry({ id: 'recent', startedAt: '2026-09-01T00:00:00.000Z', status: 'termine' }),
+    );
     await addJournalEntry(db, journalEntry({ id: 'edge', startedAt: '2026-09-21T00:00:00.000Z' }));
     await db.put('journal', { id: 'broken', startedAt: '2024-05-01T00:00:00.000Z' } as never);
 
@@ -323,6 +330,28 @@ describe('journal', () => {
     expect((await listJournal(db)).map((e) => e.id)).toEqual(['edge']);
     expect(await db.count('journal')).toBe(1);
     await expect(purgeJournalOlderThan(db, -1, now)).rejects.toThrow(RangeError);
+  });
+
+  it('keeps unsettled entries whatever their age, and counts them', async () => {
+    const db = await freshDb('journal-purge-unsettled');
+    const now = new Date('2026-10-01T00:00:00.000Z');
+    const old = '2025-01-01T00:00:00.000Z';
+    await addJournalEntry(db, journalEntry({ id: 'done', startedAt: old, status: 'termine' }));
+    await addJournalEntry(db, journalEntry({ id: 'running', startedAt: old, status: 'enCours' }));
+    await addJournalEntry(db, journalEntry({ id: 'stopped', startedAt: old, status: 'interrompu' }));
+    await addJournalEntry(db, journalEntry({ id: 'failed', startedAt: old, status: 'echec' }));
+    await addJournalEntry(
+      db,
+      journalEntry({ id: 'fresh', startedAt: '2026-09-30T00:00:00.000Z', status: 'enCours' }),
+    );
+    // Unsettled but unreadable: it could not be resumed, so it goes like any damaged entry.
+    await db.put('journal', { id: 'broken', startedAt: old, status: 'enCours' } as never);
+
+    expect(await countUnsettledOlderThan(db, 10, now)).toBe(2);
+    expect(await purgeJournalOlderThan(db, 10, now)).toBe(3);
+    expect((await listJournal(db)).map((e) => e.id).sort()).toEqual(['fresh', 'running', 'stopped']);
+    expect(await countUnsettledOlderThan(db, 10, now)).toBe(2);
+    expect(await purgeJournalOlderThan(db, 10, now)).toBe(0);
   });
 
   it('skips a corrupted entry on read', async () => {
