@@ -167,6 +167,11 @@ function StepView({ state }: { state: BulkState }) {
             {step.message}
           </p>
           <div class="cg-pied">
+            {step.retry && (
+              <button type="button" class="cg-bouton" onClick={() => void step.retry?.()}>
+                {t('bulkRetry')}
+              </button>
+            )}
             <button type="button" class="cg-bouton cg-bouton--secondaire" onClick={() => void state.open()}>
               {t('bulkBackToStart')}
             </button>
@@ -192,7 +197,19 @@ function StepView({ state }: { state: BulkState }) {
   }
 }
 
-/** Operations of this school interrupted earlier (a closed tab, an expired session): resume or give up. */
+/** What is left of an interrupted operation, as read in the console on return (or as journaled). */
+function leftToDo(state: BulkState, entry: JournalEntry): string {
+  const review = state.reviewOf(entry);
+  if (review?.kind === 'reprendre' && review.licences > 0) {
+    return tn(review.licences, 'bulkLeftToDo', tn(review.abonnements, 'bulkOnSubscriptions'));
+  }
+  return tn(state.remainingOf(entry).length, 'bulkRemainingSubscriptions');
+}
+
+/**
+ * Operations of this school interrupted earlier (a closed tab, an expired session), read against
+ * the console on return: resume, undo what was done, or give up (what was done stays undoable).
+ */
 function Interrupted({
   state,
   entries,
@@ -208,7 +225,7 @@ function Interrupted({
         <p key={entry.id}>
           <span aria-hidden="true">⚠ </span>
           {t('bulkInterrupted', formatParisDateTime(entry.startedAt), state.asked(entry))} —{' '}
-          {tn(state.remainingOf(entry).length, 'bulkRemainingSubscriptions')}.{' '}
+          {leftToDo(state, entry)}.{' '}
           <button
             type="button"
             class="cg-bouton"
@@ -219,6 +236,20 @@ function Interrupted({
           >
             {t('bulkResume')}
           </button>{' '}
+          {entry.kind === 'affectation' && (
+            <>
+              <button
+                type="button"
+                class="cg-bouton cg-bouton--secondaire"
+                onClick={() => {
+                  onShow();
+                  void state.prepareUndo(entry);
+                }}
+              >
+                {t('bulkUndoInterrupted')}
+              </button>{' '}
+            </>
+          )}
           <button
             type="button"
             class="cg-bouton cg-bouton--secondaire"
@@ -234,9 +265,7 @@ function Interrupted({
 
 /** Recent operations that can still be undone. */
 function Recent({ state }: { state: BulkState }) {
-  const undoable = state.journal.value
-    .filter((entry) => entry.kind === 'affectation' && !entry.annulePar && entry.status !== 'enCours')
-    .slice(0, 5);
+  const undoable = state.undoable();
   if (undoable.length === 0) return null;
   return (
     <details class="cg-recentes">

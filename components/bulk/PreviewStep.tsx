@@ -124,20 +124,27 @@ function SubscriptionCard({
   );
 }
 
+/**
+ * What moved in the console: since the RA's confirmation (a conflict met while writing), or since
+ * the preview (found by « Confirmer », which reads the console again before writing anything).
+ */
 function Changes({
   changes,
   titles,
+  sincePreview,
 }: {
   changes: readonly PlanChange[];
   titles: ReadonlyMap<string, string>;
+  sincePreview: boolean;
 }) {
   return (
     <div class="cg-alerte" role="alert" data-cg-changements>
       <p>
-        <strong>{t('bulkChangedTitle')}</strong> {t('bulkChangedExplain')}
+        <strong>{t(sincePreview ? 'bulkChangedSincePreviewTitle' : 'bulkChangedTitle')}</strong>{' '}
+        {t(sincePreview ? 'bulkChangedSincePreviewExplain' : 'bulkChangedExplain')}
       </p>
       {changes.length === 0 ? (
-        <p>{t('bulkChangedNothing')}</p>
+        <p>{t(sincePreview ? 'bulkChangedSamePersonsCount' : 'bulkChangedNothing')}</p>
       ) : (
         <ul>
           {changes.map((change) => (
@@ -183,7 +190,9 @@ export function PreviewStep({
   return (
     <div class="cg-etape">
       {step.reprise && <p class="cg-info">{t('bulkResumeIntro', state.asked(step.reprise))}</p>}
-      {step.changements && <Changes changes={step.changements} titles={titles} />}
+      {step.changements && (
+        <Changes changes={step.changements} titles={titles} sincePreview={step.aJour === true} />
+      )}
       {step.modeles && (
         <p class="cg-info" data-cg-modeles>
           {t('bulkTemplatesApplied', step.modeles.map((template) => template.name).join(', '))}

@@ -3,17 +3,24 @@ import type { ExecutionResult, Progress } from '../../utils/bulk/executor';
 import {
   abandon,
   type FreshPlan,
+  type JournalService,
   jobOf,
   type OperationPorts,
   planFromConsole,
+  planTemplatesFromConsole,
   planUndoOf,
   prepareResume,
   prepareUndoResume,
+  type Review,
   readHoldings,
+  readPopulation,
+  readRetried,
   remainingOf,
+  reviewInterrupted,
   runAssignment,
   runResume,
   runUndo,
+  sameWrites,
   templateJobOf,
   type UndoPlan,
 } from '../../utils/bulk/operation';
@@ -26,7 +33,7 @@ import {
 } from '../../utils/gar/assignment-plan';
 import type { ExpiryThresholds } from '../../utils/gar/expiry';
 import type { Cible, ConsoleSubscription } from '../../utils/gar/school';
-import { indexPopulation, type PopulationIndex } from '../../utils/gar/targets';
+import type { PopulationIndex } from '../../utils/gar/targets';
 import { rulesFromSelection } from '../../utils/gar/template-from-selection';
 import {
   type Conformity,
@@ -65,6 +72,10 @@ export type Step =
       reprise?: JournalEntry;
       /** What moved since the RA last confirmed (another RA's change, counters that moved). */
       changements?: PlanChange[];
+      /** Set when the console changed between this preview and the RA's « Confirmer »: shown again. */
+      aJour?: boolean;
+      /** The same preview read again from the console, as « Confirmer » does before any write. */
+      replan(jusquAEpuisement: boolean): Promise<Replanned>;
       /** Set when the plan comes from templates (« plan de rentrée »), with how they were resolved. */
       modeles?: readonly Template[];
       resolution?: TemplateResolution;
@@ -100,7 +111,18 @@ export type Step =
       /** This year's subscriptions by id: their titles, to show what the RA chose. */
       titres: ReadonlyMap<string, string>;
     }
-  | { kind: 'erreur'; message: string };
+  | {
+      kind: 'erreur';
+      message: string;
+      /** « Réessayer »: the step that failed, again — not back to the start. */
+      retry?: () => Promise<void>;
+    };
+
+/** A preview read again: the plan, and the templates' resolution when it comes from templates. */
+export interface Replanned {
+  fresh: FreshPlan;
+  resolution?: TemplateResolution;
+}
 
 export type Decision = { idAbonnement: string } | 'ignorer';
 
@@ -126,7 +148,26 @@ export interface BulkDependencies {
   listTemplates(): Promise<Template[]>;
   /** Keeps a conformity check so the console's badges and the options page can show it. */
   saveConformity(record: ConformityRecord): Promise<unknown>;
+  /** Operations of the school a tab is running now (this one or another): never reviewed nor offered. */
+  runningIds?(uai: string): Promise<ReadonlySet<string>>;
 }
+
+/**
+ * Interrupted operations already read against the console in this tab (one journal service per
+ * tab), by entry, journal length and status: a review costs a few reads, and the launcher is
+ * drawn again on every view.
+ */
+const reviewsByTab = new WeakMap<JournalService, Map<string, Review>>();
+
+function reviewedIn(journal: JournalService): Map<string, Review> {
+  let reviewed = reviewsByTab.get(journal);
+  if (!reviewed) {
+    reviewed = new Map();
+    reviewsByTab.set(journal, reviewed);
+  }
+  return reviewed;
+}
+const reviewKey = (entry: JournalEntry): string => `${entry.id}:${entry.steps.length}:${entry.status}`;
 
 export function createBulkState(
   deps: BulkDependencies,
@@ -139,19 +180,54 @@ export function createBulkState(
   /** Operations of this school that can be resumed, or undone, newest first. */
   const journal = signal<JournalEntry[]>([]);
 
-  const fail = (error: unknown): void => {
-    step.value = { kind: 'erreur', message: describeError(error) };
+  /** Interrupted operations, as read against the console: what is left of each. */
+  const reviews = signal<ReadonlyMap<string, Review>>(new Map());
+
+  /** An error, with the step that failed to try again when the console may answer next time. */
+  const fail = (error: unknown, retry?: () => Promise<void>): void => {
+    step.value = { kind: 'erreur', message: describeError(error), ...(retry ? { retry } : {}) };
   };
 
+  /** Operations of the school a tab is running now: neither reviewed nor offered. */
+  const running = signal<ReadonlySet<string>>(new Set());
+
+  /** The school's recent operations, the interrupted ones read against the console before they show. */
   async function refreshJournal(uai: string): Promise<void> {
-    journal.value = await deps.listJournal(uai);
+    const entries = await deps.listJournal(uai);
+    running.value = (await deps.runningIds?.(uai).catch(() => undefined)) ?? new Set<string>();
+    journal.value = (await reviewReturning(entries)) ? await deps.listJournal(uai) : entries;
+  }
+
+  /**
+   * The interrupted operations nobody runs, read against the console before they are offered:
+   * unanswered writes settled, and one found with nothing left closed as done (then offered for
+   * undo). Answers whether one was closed. A review that fails leaves the entry offered as it is.
+   */
+  async function reviewReturning(entries: readonly JournalEntry[]): Promise<boolean> {
+    let closed = false;
+    const reviewed = reviewedIn(deps.ports.journal);
+    const next = new Map(reviews.value);
+    const returning = entries.filter((entry) => isResumable(entry) && !running.value.has(entry.id));
+    for (const entry of returning) {
+      const key = reviewKey(entry);
+      const undone = entries.find((candidate) => candidate.id === entry.job?.annule);
+      const review =
+        reviewed.get(key) ?? (await reviewInterrupted(deps.ports, entry, undone).catch(() => undefined));
+      if (!review) continue;
+      reviewed.set(key, review);
+      reviewed.set(reviewKey(review.entry), review);
+      next.set(entry.id, review);
+      // A review may close the entry, or file it as stopped: the journal is read again.
+      if (review.kind === 'termine' || review.entry.status !== entry.status) closed = true;
+    }
+    reviews.value = next;
+    return closed;
   }
 
   async function ensureSchool(): Promise<School> {
     if (school.value) return school.value;
     const { uai, subscriptions } = await deps.loadSchool();
-    const population = await deps.ports.client.population(uai);
-    const loaded = { uai, subscriptions, index: indexPopulation(population) };
+    const loaded = { uai, subscriptions, index: await readPopulation(deps.ports, uai) };
     school.value = loaded;
     return loaded;
   }
@@ -163,38 +239,43 @@ export function createBulkState(
       await refreshJournal(loaded.uai);
       step.value = { kind: 'choix' };
     } catch (error) {
-      fail(error);
+      fail(error, open);
     }
+  }
+
+  /** The school's population as the latest reading found it: what the choice step shows too. */
+  function keepReading(fresh: FreshPlan): void {
+    if (school.value) school.value = { ...school.value, index: fresh.index };
   }
 
   async function preview(): Promise<void> {
     step.value = { kind: 'chargement', message: t('bulkLoadingHoldings') };
     try {
-      const { uai, index } = await ensureSchool();
-      const fresh = await planFromConsole(deps.ports, {
-        uai,
-        ids: [...selectedIds.value],
-        cibles: cibles.value,
-        jusquAEpuisement: false,
-        index,
+      const { uai } = await ensureSchool();
+      const ids = [...selectedIds.value];
+      const chosen = cibles.value;
+      const replan = async (jusquAEpuisement: boolean): Promise<Replanned> => ({
+        fresh: await planFromConsole(deps.ports, { uai, ids, cibles: chosen, jusquAEpuisement }),
       });
-      step.value = { kind: 'apercu', fresh, jusquAEpuisement: false };
+      const { fresh } = await replan(false);
+      keepReading(fresh);
+      step.value = { kind: 'apercu', fresh, jusquAEpuisement: false, replan };
     } catch (error) {
-      fail(error);
+      fail(error, preview);
     }
   }
 
   /** « Affecter dans l'ordre affiché jusqu'à épuisement »: the same reading, planned again. */
   function setJusquAEpuisement(value: boolean): void {
     const current = step.value;
-    const loaded = school.value;
-    if (current.kind !== 'apercu' || !loaded) return;
+    if (current.kind !== 'apercu') return;
+    const { index } = current.fresh;
     if (current.resolution) {
       const { subscriptions, holdings } = current.fresh;
       const plan = planTemplates(current.resolution, {
         subscriptions,
         holders: holdings.holders,
-        index: loaded.index,
+        index,
         now: deps.ports.now(),
         jusquAEpuisement: value,
       });
@@ -205,7 +286,7 @@ export function createBulkState(
     const plan = planAssignment({
       subscriptions,
       holders: holdings.holders,
-      index: loaded.index,
+      index,
       cibles: current.reprise?.job?.cibles.map(({ type, code }) => ({ type, code })) ?? cibles.value,
       now: deps.ports.now(),
       jusquAEpuisement: value,
@@ -232,28 +313,55 @@ export function createBulkState(
     result: ExecutionResult,
     confirmed: AssignmentPlan,
   ): Promise<void> {
-    const loaded = await ensureSchool();
-    await refreshJournal(loaded.uai);
+    await refreshJournal(entry.uai);
     const latest = journal.value.find((candidate) => candidate.id === entry.id) ?? entry;
     if (result.reason === 'conflit') {
-      const fresh = await prepareResume(deps.ports, latest, loaded.index);
+      const fresh = await prepareResume(deps.ports, latest);
       step.value = {
         kind: 'apercu',
         fresh,
         jusquAEpuisement: latest.job?.jusquAEpuisement ?? false,
         reprise: latest,
         changements: planChanges(confirmed, fresh.plan),
+        replan: resumeReplan(latest),
       };
       return;
     }
     step.value = { kind: 'resultat', entry: latest, result, annulation: false };
   }
 
+  /**
+   * « Confirmer »: the preview is read again from the console first. If the console would now
+   * write anything else — a pupil moved into a division, another RA's change, licences that moved —
+   * the new preview is shown with what changed, and nothing is written; otherwise exactly the
+   * previewed persons are written (utils/bulk/README.md, « what is written is what was previewed »).
+   */
   async function confirm(): Promise<void> {
     const current = step.value;
     const loaded = school.value;
     if (current.kind !== 'apercu' || !loaded) return;
-    const { plan, subscriptions } = current.fresh;
+    step.value = { kind: 'chargement', message: t('bulkLoadingConfirm') };
+    let again: Replanned;
+    try {
+      again = await current.replan(current.jusquAEpuisement);
+    } catch (error) {
+      fail(error, async () => {
+        step.value = current;
+        await confirm();
+      });
+      return;
+    }
+    keepReading(again.fresh);
+    if (!sameWrites(current.fresh.plan, again.fresh.plan, current.jusquAEpuisement)) {
+      step.value = {
+        ...current,
+        ...again,
+        changements: planChanges(current.fresh.plan, again.fresh.plan),
+        aJour: true,
+      };
+      return;
+    }
+    const { plan, subscriptions } = again.fresh;
     const run = execution(current.reprise ? t('bulkRunningResume') : t('bulkRunning'));
     try {
       if (current.reprise) {
@@ -261,9 +369,10 @@ export function createBulkState(
         await afterRun(current.reprise, result, plan);
         return;
       }
-      const job = current.resolution
-        ? templateJobOf(current.resolution, subscriptions, current.jusquAEpuisement, loaded.index)
-        : jobOf(subscriptions, cibles.value, current.jusquAEpuisement, loaded.index);
+      const resolution = again.resolution ?? current.resolution;
+      const job = resolution
+        ? templateJobOf(resolution, subscriptions, current.jusquAEpuisement, again.fresh.index)
+        : jobOf(subscriptions, cibles.value, current.jusquAEpuisement, again.fresh.index);
       const { entry, result } = await runAssignment(deps.ports, { uai: loaded.uai, plan, job }, run);
       await afterRun(entry, result, plan);
     } catch (error) {
@@ -271,20 +380,29 @@ export function createBulkState(
     }
   }
 
+  /** A resume's preview, read again: its unanswered writes settled, the rest planned anew. */
+  const resumeReplan =
+    (entry: JournalEntry) =>
+    async (_jusquAEpuisement: boolean): Promise<Replanned> => ({
+      fresh: await prepareResume(deps.ports, entry),
+    });
+
   async function resume(entry: JournalEntry): Promise<void> {
     if (entry.kind === 'annulation') return resumeUndo(entry);
     step.value = { kind: 'chargement', message: t('bulkLoadingResume') };
     try {
-      const { index } = await ensureSchool();
-      const fresh = await prepareResume(deps.ports, entry, index);
+      await ensureSchool();
+      const fresh = await prepareResume(deps.ports, entry);
+      keepReading(fresh);
       step.value = {
         kind: 'apercu',
         fresh,
         jusquAEpuisement: entry.job?.jusquAEpuisement ?? false,
         reprise: entry,
+        replan: resumeReplan(entry),
       };
     } catch (error) {
-      fail(error);
+      fail(error, () => resume(entry));
     }
   }
 
@@ -309,16 +427,17 @@ export function createBulkState(
       const undo = await prepareUndoResume(deps.ports, entry, undone);
       step.value = { kind: 'annulation', entry: undone, undo, reprise: entry };
     } catch (error) {
-      fail(error);
+      fail(error, () => resumeUndo(entry));
     }
   }
 
+  /** « Abandonner »: its unanswered writes settled first, so what it did stays undoable. */
   async function giveUp(entry: JournalEntry): Promise<void> {
     try {
       await abandon(deps.ports, entry, undoneBy(entry));
       await refreshJournal(entry.uai);
     } catch (error) {
-      fail(error);
+      fail(error, () => giveUp(entry));
     }
   }
 
@@ -327,7 +446,7 @@ export function createBulkState(
     try {
       step.value = { kind: 'annulation', entry, undo: await planUndoOf(deps.ports, entry) };
     } catch (error) {
-      fail(error);
+      fail(error, () => prepareUndo(entry));
     }
   }
 
@@ -351,7 +470,7 @@ export function createBulkState(
       await ensureSchool();
       step.value = { kind: 'modeles', templates: await deps.listTemplates() };
     } catch (error) {
-      fail(error);
+      fail(error, openTemplates);
     }
   }
 
@@ -362,15 +481,16 @@ export function createBulkState(
     acceptes: ReadonlySet<string> = new Set(),
   ): Promise<void> {
     try {
-      const { uai, index } = await ensureSchool();
-      const subscriptions = await deps.ports.client.subscriptions(uai);
+      const { uai } = await ensureSchool();
+      const index = await readPopulation(deps.ports, uai);
+      const subscriptions = await readRetried(deps.ports, () => deps.ports.client.subscriptions(uai));
       const resolution = resolveTemplates(templates, subscriptions, index, deps.ports.now(), decisions);
       const titres = new Map(
         subscriptions.map(({ abonnement }) => [abonnement.idAbonnement, abonnement.libelleRessource]),
       );
       step.value = { kind: 'resolution', templates, resolution, decisions, acceptes, titres };
     } catch (error) {
-      fail(error);
+      fail(error, () => resolveChosen(templates, decisions, acceptes));
     }
   }
 
@@ -395,30 +515,6 @@ export function createBulkState(
   /** Every unresolved part is decided or accepted: nothing is left aside without the RA knowing. */
   function resolutionComplete(current: Extract<Step, { kind: 'resolution' }>): boolean {
     return current.resolution.nonResolus.every((item) => current.acceptes.has(unresolvedKey(item)));
-  }
-
-  async function planFromTemplates(
-    templates: readonly Template[],
-    decisions: ReadonlyMap<string, Decision>,
-    jusquAEpuisement: boolean,
-  ): Promise<{ fresh: FreshPlan; resolution: TemplateResolution }> {
-    const { uai, index } = await ensureSchool();
-    const subscriptions = await deps.ports.client.subscriptions(uai);
-    const now = deps.ports.now();
-    const resolution = resolveTemplates(templates, subscriptions, index, now, decisions);
-    const ids = [...new Set(resolution.lignes.map((line) => line.idAbonnement))];
-    const holdings = await readHoldings(deps.ports.client, uai, ids);
-    const chosen = subscriptions
-      .filter((s) => ids.includes(s.abonnement.idAbonnement))
-      .map((s) => ({ ...s, version: holdings.versions.get(s.abonnement.idAbonnement) ?? s.version }));
-    const plan = planTemplates(resolution, {
-      subscriptions: chosen,
-      holders: holdings.holders,
-      index,
-      now,
-      jusquAEpuisement,
-    });
-    return { fresh: { plan, subscriptions: chosen, holdings }, resolution };
   }
 
   /** Keeps each template's check, for the console's badges and the options page. */
@@ -452,11 +548,12 @@ export function createBulkState(
   async function checkConformity(templates: readonly Template[]): Promise<void> {
     step.value = { kind: 'chargement', message: t('bulkLoadingConformity') };
     try {
-      const { uai, index } = await ensureSchool();
-      const subscriptions = await deps.ports.client.subscriptions(uai);
+      const { uai } = await ensureSchool();
+      const index = await readPopulation(deps.ports, uai);
+      const subscriptions = await readRetried(deps.ports, () => deps.ports.client.subscriptions(uai));
       const resolution = resolveTemplates(templates, subscriptions, index, deps.ports.now());
       const ids = [...new Set(resolution.lignes.map((line) => line.idAbonnement))];
-      const { holders } = await readHoldings(deps.ports.client, uai, ids);
+      const { holders } = await readHoldings(deps.ports, uai, ids);
       const titles = new Map(
         subscriptions.map((s) => [s.abonnement.idAbonnement, s.abonnement.libelleRessource]),
       );
@@ -464,7 +561,7 @@ export function createBulkState(
       await saveChecks(uai, templates, lignes, titles);
       step.value = { kind: 'conformite', templates, resolution, lignes, titles };
     } catch (error) {
-      fail(error);
+      fail(error, () => checkConformity(templates));
     }
   }
 
@@ -474,7 +571,11 @@ export function createBulkState(
     step.value = { kind: 'chargement', message: t('bulkLoadingHoldings') };
     try {
       const { templates, decisions } = current;
-      const { fresh, resolution } = await planFromTemplates(templates, decisions, false);
+      const { uai } = await ensureSchool();
+      const replan = (jusquAEpuisement: boolean): Promise<Replanned> =>
+        planTemplatesFromConsole(deps.ports, { uai, templates, decisions, jusquAEpuisement });
+      const { fresh, resolution } = await replan(false);
+      keepReading(fresh);
       step.value = {
         kind: 'apercu',
         fresh,
@@ -482,9 +583,13 @@ export function createBulkState(
         modeles: templates,
         resolution,
         decisions,
+        replan,
       };
     } catch (error) {
-      fail(error);
+      fail(error, async () => {
+        step.value = current;
+        await previewTemplates();
+      });
     }
   }
 
@@ -546,8 +651,39 @@ export function createBulkState(
     prepareUndo,
     confirmUndo,
     refreshJournal,
-    /** Interrupted operations to offer for resumption on this visit. */
-    resumable: () => journal.value.filter(isResumable),
+    /**
+     * Interrupted operations to offer on this visit: read against the console first (a review
+     * closes one with nothing left), and never one a tab is running.
+     */
+    resumable: () =>
+      journal.value.filter(
+        (entry) =>
+          isResumable(entry) &&
+          !running.value.has(entry.id) &&
+          reviews.value.get(entry.id)?.kind !== 'termine',
+      ),
+    /**
+     * Recent operations that can be undone (« Dernières opérations »): assignments not undone
+     * yet, not running, and without an undo of theirs left interrupted — that one is resumed.
+     */
+    undoable: (): JournalEntry[] => {
+      const undoing = new Set(
+        journal.value
+          .filter((entry) => isResumable(entry) && entry.job?.annule)
+          .map((entry) => entry.job?.annule),
+      );
+      return journal.value
+        .filter(
+          (entry) =>
+            entry.kind === 'affectation' &&
+            !entry.annulePar &&
+            entry.status !== 'enCours' &&
+            !undoing.has(entry.id),
+        )
+        .slice(0, 5);
+    },
+    /** What is left of an interrupted operation, as its review found it. */
+    reviewOf: (entry: JournalEntry): Review | undefined => reviews.value.get(entry.id),
     remainingOf,
     /** What an operation asked for, in a few words; an undo names what it undid (the summary also says how it ended). */
     asked: (entry: JournalEntry): string => operationSummary(entry, undoneBy(entry)),

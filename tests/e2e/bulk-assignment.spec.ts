@@ -130,8 +130,9 @@ test('the session expires in the middle of a job: it stops cleanly, and resumes 
   await choose(root, FIVE_E, ['5A']);
   const total = await previewTotal(root);
   await freshSession(context, simulator.port);
-  // The new session may make two requests: the third write is refused (401).
-  await setFaults(simulator.port, { expirationSessionApres: 2, latenceMs: 150 });
+  // « Confirmer » reads the console again first (population, subscriptions, the 4 holder lists:
+  // 6 requests); the session then allows two writes, and the third is refused (401).
+  await setFaults(simulator.port, { expirationSessionApres: 8, latenceMs: 150 });
   await confirmButton(root).click();
 
   await expect(root.locator('[data-cg-arret="session"]')).toContainText('Reconnectez-vous à la console');
@@ -166,15 +167,22 @@ test('server errors are retried with backoff until the console answers again', a
   const root = await openPanel(page);
   await choose(root, [ATLAS], ['5A']);
   const total = await previewTotal(root);
-  await setFaults(simulator.port, { tauxErreur: 1 });
+  const options = await openExtensionPage('options.html');
+  // Writes fail (the reads « Confirmer » makes first go through); the console recovers while the
+  // executor waits to retry.
+  await setFaults(simulator.port, { tauxErreur: 1, ecrituresSeulement: true });
   await confirmButton(root).click();
-  // The first attempt fails (500); the console recovers while the executor waits to retry.
-  await page.waitForTimeout(250);
+  await expect
+    .poll(async () =>
+      (await journalOf(options)).some(
+        (entry) => entry.status === 'enCours' && entry.steps.some((step) => step.action === 'erreur'),
+      ),
+    )
+    .toBe(true);
   await clearFaults(simulator.port);
   await expect(root.locator('[data-cg-resultat="termine"]')).toBeVisible();
   await expect(root.getByRole('status')).toContainText(`${total} licences affectées sur 1 abonnement.`);
 
-  const options = await openExtensionPage('options.html');
   const [entry] = await journalOf(options);
   expect(entry?.steps.map((step) => step.action)).toEqual(
     expect.arrayContaining(['envoi', 'erreur', 'affecte']),
@@ -188,7 +196,7 @@ test('a server that keeps failing stops the job with a clear message; « Reprend
   const root = await openPanel(page);
   await choose(root, [ATLAS], ['5A']);
   const total = await previewTotal(root);
-  await setFaults(simulator.port, { tauxErreur: 1 });
+  await setFaults(simulator.port, { tauxErreur: 1, ecrituresSeulement: true });
   await confirmButton(root).click();
   await expect(root.locator('[data-cg-arret="echec"]')).toBeVisible({ timeout: 20_000 });
   await expect(root.locator('[data-cg-resultat]')).toContainText("1 abonnement n'a pas pu être traité.");
@@ -209,7 +217,7 @@ test('a tab closed during a job: the next visit offers to resume it, and the res
   const root = await openPanel(first);
   await choose(root, FIVE_E, ['5A']);
   const total = await previewTotal(root);
-  await setFaults(simulator.port, { latenceMs: 1500 });
+  await setFaults(simulator.port, { latenceMs: 1500, ecrituresSeulement: true });
   await confirmButton(root).click();
   await expect(root.locator('[data-cg-execution]')).toBeVisible();
   await first.waitForTimeout(400);

@@ -153,7 +153,7 @@ test('a whole assignment from the keyboard: Tab wraps, arrows move along the tar
 
   // Confirm: progress while the writes run, where Escape does nothing; then the result.
   // Slow enough writes for the axe scan to run while they do.
-  await setFaults(simulator.port, { latenceMs: 4000 });
+  await setFaults(simulator.port, { latenceMs: 4000, ecrituresSeulement: true });
   await pressButton(page, /^Confirmer : /);
   await expect(dialog.getByRole('progressbar')).toBeVisible();
   await page.keyboard.press('Escape');

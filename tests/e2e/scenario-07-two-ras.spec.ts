@@ -57,14 +57,15 @@ test('a colleague assigns the same resource during the job: re-planned, the diff
   const total = await previewTotal(root);
   expect(total).toBe(division.length);
 
-  // The colleague's write lands just before the job's first request.
+  // The colleague's write lands once « Confirmer » has read the console again (population,
+  // subscriptions, the atlas's holders: 3 requests), just before the job's write.
   const colleaguesPupil = pupils[0]?.id ?? 'no pupil in 5A';
   await setFaults(simulator.port, {
     changementConcurrent: {
       uai: SCHOOL_A,
       idAbonnement: ATLAS,
       ajouter: [colleaguesPupil],
-      apresRequetes: 0,
+      apresRequetes: 3,
     },
   });
   await confirmButton(root).click();

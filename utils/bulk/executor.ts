@@ -24,9 +24,10 @@ export type WriteTask =
       kind: 'affecter';
       idAbonnement: string;
       version: number;
+      /** The targets the RA chose, for the journal; the request itself names `attendus`. */
       cibles: Cible[];
       jusquAEpuisement: boolean;
-      /** The plan's `nouveaux` for this subscription: who the write is expected to add. */
+      /** The plan's `nouveaux` for this subscription: who the write adds, and all it may add. */
       attendus: string[];
     }
   | { kind: 'retirer'; idAbonnement: string; version: number; idPersonnes: string[] };
@@ -141,6 +142,16 @@ function personsOf(task: WriteTask): string[] {
   return task.kind === 'affecter' ? task.attendus : task.idPersonnes;
 }
 
+/**
+ * What an assignment sends: the persons the RA previewed, one by one, in the order shown — not the
+ * divisions or groups they were chosen by, whose members may have changed since the preview. The
+ * journal keeps the RA's targets (`cibles`) to say what was asked. « Jusqu'à épuisement », the
+ * console gives licences in this order until they run out.
+ */
+function previewedPersons(task: Extract<WriteTask, { kind: 'affecter' }>): Cible[] {
+  return task.attendus.map((code) => ({ type: 'personne', code }));
+}
+
 /** A success, journaled; if the journal fails now, the run still learns what the console did. */
 async function success(
   context: TaskContext,
@@ -169,8 +180,11 @@ async function send(context: TaskContext, task: WriteTask): Promise<Outcome> {
     const { retirees } = await client.remove(uai, idAbonnement, { version, idPersonnes: task.idPersonnes });
     return success(context, 'retire', idAbonnement, retirees);
   }
-  const { cibles, jusquAEpuisement } = task;
-  const { ajoutees } = await client.assign(uai, idAbonnement, { version, cibles, jusquAEpuisement });
+  const { ajoutees } = await client.assign(uai, idAbonnement, {
+    version,
+    cibles: previewedPersons(task),
+    jusquAEpuisement: task.jusquAEpuisement,
+  });
   return success(context, 'affecte', idAbonnement, ajoutees);
 }
 

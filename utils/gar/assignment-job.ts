@@ -16,6 +16,11 @@ export interface JobState {
   termines: Set<string>;
   /** Subscriptions whose last write (« envoi ») has no outcome yet: the persons it was about. */
   incertains: Map<string, string[]>;
+  /**
+   * Of those, who a check already found reached (« verifie »): settling again journals nothing
+   * new unless the console now shows more of them.
+   */
+  verifies: Map<string, Set<string>>;
 }
 
 /** Steps saying a write reached its goal; an « erreur » does not: the write may still have applied. */
@@ -41,14 +46,21 @@ function addPersons(faits: Map<string, string[]>, id: string, personIds: readonl
 }
 
 export function jobState(entry: Pick<JournalEntry, 'steps'>): JobState {
-  const state: JobState = { faits: new Map(), termines: new Set(), incertains: new Map() };
+  const state: JobState = {
+    faits: new Map(),
+    termines: new Set(),
+    incertains: new Map(),
+    verifies: new Map(),
+  };
   for (const { action, idAbonnement: id, personIds = [] } of entry.steps) {
     if (id === undefined) continue;
     if (action === 'envoi') {
       state.incertains.set(id, personIds);
+      state.verifies.delete(id);
       state.termines.delete(id);
     } else if (action === PARTIAL) {
       addPersons(state.faits, id, personIds);
+      state.verifies.set(id, new Set([...(state.verifies.get(id) ?? []), ...personIds]));
     } else if (OUTCOMES.has(action)) {
       addPersons(state.faits, id, personIds);
       state.incertains.delete(id);

@@ -10,6 +10,7 @@ import { createConsoleClient } from '../../../utils/hosts/console/api';
 import { CONSOLE_SELECTORS, consoleSelectionOf, consoleViewOf } from '../../../utils/hosts/console/page';
 import { schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
 import { t } from '../../../utils/i18n';
+import { connectPresence } from '../../../utils/presence';
 
 /**
  * What outlives a page run in this tab: the dialog the RA has open and the operations this tab is
@@ -20,12 +21,29 @@ const shown = signal<BulkState | null>(null);
 const runningHere = signal<ReadonlySet<string>>(new Set());
 let dialogMounted = false;
 
+/**
+ * This tab runs `id` now, or no longer: the background's lease follows (utils/presence.ts), so that
+ * no other tab offers to resume it, and a reconnection after a worker restart claims it back.
+ */
 function setRunning(id: string, running: boolean): void {
   const next = new Set(runningHere.value);
   if (running) next.add(id);
   else next.delete(id);
   runningHere.value = next;
+  connectPresence().holding([...next]);
 }
+
+/** Operations of the school a tab runs now: this one's, and those the background leases to another. */
+async function runningIds(uai: string): Promise<ReadonlySet<string>> {
+  const elsewhere = await askBackground('jobs.running', { uai });
+  return new Set([...runningHere.value, ...elsewhere.ids]);
+}
+
+/**
+ * How many of the school's latest operations settling an unanswered write looks through, for what
+ * another one did since (utils/bulk/operation.ts): far more than a day's work.
+ */
+const SETTLING_HORIZON = 200;
 
 /** The journal lives in the background's IndexedDB: a content script reaches it by messages. */
 const journalByMessages: JournalService = {
@@ -47,6 +65,7 @@ const journalByMessages: JournalService = {
     setRunning(id, true);
     return entry;
   },
+  list: (uai) => askBackground('journal.list', { uai, limit: SETTLING_HORIZON }),
 };
 
 /** Recent operations of the school: enough to offer resumption and undo, not the whole journal. */
@@ -115,6 +134,7 @@ export const affectationGroupee: FeatureDefinition = {
         saveTemplate: (template) => askBackground('templates.save', template),
         listTemplates: () => askBackground('templates.list', {}),
         saveConformity: (record) => askBackground('conformity.save', record),
+        runningIds,
       },
       consoleSelectionOf(url),
     );
@@ -135,6 +155,11 @@ export const affectationGroupee: FeatureDefinition = {
       running = ids.size;
     });
     runSignal.addEventListener('abort', stopWatching);
+    // Another tab's job ended or its tab closed: what it left may now be offered here.
+    const stopListening = connectPresence().onLeasesChanged((changed) => {
+      if (changed === uai) void state.refreshJournal(uai).catch(() => undefined);
+    });
+    runSignal.addEventListener('abort', stopListening);
     const show = (): void => {
       shown.value = state;
     };

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import {
+  abandon,
   type JournalService,
   jobOf,
   type OperationPorts,
@@ -9,57 +10,21 @@ import {
   prepareResume,
   prepareUndoResume,
   remainingOf,
+  reviewInterrupted,
   runAssignment,
   runResume,
   runUndo,
+  sameWrites,
 } from '../../../utils/bulk/operation';
 import { jobState } from '../../../utils/gar/assignment-job';
 import { formatParisDateTime } from '../../../utils/gar/paris-time';
 import type { Cible } from '../../../utils/gar/school';
 import { indexPopulation, type PopulationIndex } from '../../../utils/gar/targets';
 import type { ConsoleClient } from '../../../utils/hosts/console/api';
+import { HostError } from '../../../utils/hosts/errors';
 import type { JournalEntry } from '../../../utils/store/records';
+import { MemoryJournal } from './memory-journal';
 import { COLLEGE_UAI, simulator } from './sim-console';
-
-/** The background's journal, in memory: what the panel's operations write, step by step. */
-class MemoryJournal implements JournalService {
-  readonly entries = new Map<string, JournalEntry>();
-  private next = 0;
-
-  async start(request: Parameters<JournalService['start']>[0]): Promise<JournalEntry> {
-    const entry: JournalEntry = {
-      ...request,
-      id: `op-${++this.next}`,
-      startedAt: new Date().toISOString(),
-      status: 'enCours',
-      steps: [],
-    };
-    this.entries.set(entry.id, entry);
-    return entry;
-  }
-
-  async step(id: string, step: JournalEntry['steps'][number]): Promise<void> {
-    this.get(id).steps.push(step);
-  }
-
-  async finish(id: string, outcome: Parameters<JournalService['finish']>[1]): Promise<void> {
-    const { reverses, ...rest } = outcome;
-    Object.assign(this.get(id), rest);
-    if (reverses) this.get(reverses).annulePar = id;
-  }
-
-  async reopen(id: string): Promise<JournalEntry> {
-    const entry = this.get(id);
-    entry.status = 'enCours';
-    return structuredClone(entry);
-  }
-
-  get(id: string): JournalEntry {
-    const entry = this.entries.get(id);
-    if (!entry) throw new Error(`no entry ${id}`);
-    return entry;
-  }
-}
 
 const SIX_A: Cible[] = [{ type: 'division', code: '6A' }];
 
@@ -180,7 +145,7 @@ describe('prepareResume settles the writes an interruption left without an answe
         ok: true,
       });
     }
-    return entry;
+    return context.journal.get(entry.id);
   }
 
   /** Who the unanswered write of a subscription meant to add. */
@@ -210,7 +175,7 @@ describe('prepareResume settles the writes an interruption left without an answe
     const half = attendus(partial).slice(0, 2);
     await give(context, partial, half);
 
-    const fresh = await prepareResume(context.ports, entry, context.index);
+    const fresh = await prepareResume(context.ports, entry);
     const settled = context.journal.get(entry.id).steps.slice(-2);
     expect(settled).toEqual([
       expect.objectContaining({ action: 'constate', idAbonnement: applied, personIds: attendus(applied) }),
@@ -230,6 +195,11 @@ describe('prepareResume settles the writes an interruption left without an answe
     const state = jobState(context.journal.get(entry.id));
     expect(state.faits.get(partial)).toEqual(half);
     expect(remainingOf(context.journal.get(entry.id))).toEqual([lost, partial]);
+
+    // Read again on the next visit: the same findings are not journaled twice.
+    const steps = context.journal.get(entry.id).steps.length;
+    await prepareResume(context.ports, context.journal.get(entry.id));
+    expect(context.journal.get(entry.id).steps).toHaveLength(steps);
   });
 
   it('a resumed operation ends with the whole operation counted, and how much was done after resuming', async () => {
@@ -239,7 +209,7 @@ describe('prepareResume settles the writes an interruption left without an answe
     if (!applied) throw new Error('a subscription expected');
     const attendus = attendusOf(entry);
     await give(context, applied, attendus(applied));
-    const fresh = await prepareResume(context.ports, entry, context.index);
+    const fresh = await prepareResume(context.ports, entry);
     // The panel holds the entry as it was offered, before the resume settled anything.
     const result = await runResume(context.ports, entry, fresh.plan);
     expect(result.status).toBe('termine');
@@ -260,7 +230,7 @@ describe('prepareResume settles the writes an interruption left without an answe
       job: { abonnements: [], cibles: [], jusquAEpuisement: false },
     });
     const { job: _job, ...withoutJob } = context.journal.get(entry.id);
-    await expect(prepareResume(context.ports, withoutJob, context.index)).rejects.toThrow(
+    await expect(prepareResume(context.ports, withoutJob)).rejects.toThrow(
       'Cette opération ne peut pas être reprise',
     );
   });
@@ -289,7 +259,7 @@ describe('another RA assigns one of the planned persons before the job writes', 
     expect(result).toMatchObject({ status: 'interrompu', reason: 'conflit' });
 
     // The new plan has everyone but the colleague's pupil; the resume adds exactly that.
-    const again = await prepareResume(context.ports, context.journal.get(entry.id), context.index);
+    const again = await prepareResume(context.ports, context.journal.get(entry.id));
     expect(again.plan.totalNouveaux).toBe(ours.length);
     const resumed = await runResume(context.ports, context.journal.get(entry.id), again.plan);
     expect(resumed.status).toBe('termine');
@@ -373,3 +343,234 @@ describe('an undo interrupted, then resumed', () => {
     }
   });
 });
+
+describe('issue 14: every job ends readable and reversible', () => {
+  /**
+   * A tab that closes while its writes are out: each write reaches the console, its answer is
+   * lost, and the journal (the background) hears nothing more from the tab.
+   */
+  function closingTab(context: Setup): OperationPorts {
+    let closed = false;
+    const client: ConsoleClient = {
+      ...context.client,
+      assign: async (uai, id, request) => {
+        if (closed) throw new Error('onglet fermé');
+        closed = true;
+        await context.client.assign(uai, id, request);
+        throw new Error('onglet fermé');
+      },
+    };
+    const journal: JournalService = {
+      start: (request) => context.journal.start(request),
+      step: async (id, step) => {
+        if (closed) throw new Error('onglet fermé');
+        return context.journal.step(id, step);
+      },
+      finish: async (id, outcome) => {
+        if (closed) throw new Error('onglet fermé');
+        return context.journal.finish(id, outcome);
+      },
+      reopen: (id) => context.journal.reopen(id),
+    };
+    return { client, journal, now: () => new Date() };
+  }
+
+  /** A job on `ids` (6A) whose tab closes once its first write is out: that one applies, unanswered. */
+  async function closedMidJob(context: Setup, ids = context.ids) {
+    const ports = closingTab(context);
+    const fresh = await planFromConsole(ports, {
+      uai: COLLEGE_UAI,
+      ids,
+      cibles: SIX_A,
+      jusquAEpuisement: true,
+    });
+    const job = jobOf(fresh.subscriptions, SIX_A, true, fresh.index);
+    await runAssignment(ports, { uai: COLLEGE_UAI, plan: fresh.plan, job }).catch(() => undefined);
+    const [entry] = [...context.journal.entries.values()];
+    if (!entry) throw new Error('the job was journaled before writing');
+    return { entry, fresh };
+  }
+
+  it('a write answered by nobody, then « Abandonner », then « Annuler »: every licence it added is removed', async () => {
+    const context = await setup();
+    const { entry, fresh } = await closedMidJob(context);
+    expect(entry.status).toBe('enCours');
+    const reached = (await holdersOf(context.client, context.ids[0] ?? '')).length;
+    expect(reached).toBeGreaterThan(fresh.holdings.holders.get(context.ids[0] ?? '')?.size ?? 0);
+
+    const abandoned = await abandon(context.ports, context.journal.get(entry.id));
+    expect(abandoned.status).toBe('annule');
+    const undo = await planUndoOf(context.ports, context.journal.get(entry.id));
+    const undone = await runUndo(context.ports, context.journal.get(entry.id), undo);
+    expect(undone.result.status).toBe('termine');
+    for (const id of context.ids) {
+      const before = [...(fresh.holdings.holders.get(id) ?? [])].sort();
+      expect((await holdersOf(context.client, id)).sort()).toEqual(before);
+    }
+  });
+
+  it('« Annuler » straight from the interrupted job: what its unanswered write did is removed too, and the job is closed', async () => {
+    const context = await setup();
+    const { entry, fresh } = await closedMidJob(context);
+    const undo = await planUndoOf(context.ports, context.journal.get(entry.id));
+    expect(undo.removals.size).toBe(1);
+    await runUndo(context.ports, context.journal.get(entry.id), undo);
+    const closed = context.journal.get(entry.id);
+    expect(closed.status).not.toBe('enCours');
+    expect(closed.annulePar).toBeDefined();
+    for (const id of context.ids) {
+      expect((await holdersOf(context.client, id)).sort()).toEqual(
+        [...(fresh.holdings.holders.get(id) ?? [])].sort(),
+      );
+    }
+  });
+
+  it('a job fully applied before its tab closed is found done on return, with its undo', async () => {
+    const context = await setup();
+    // One subscription: its only write is the one that reached the console unanswered.
+    const { entry, fresh } = await closedMidJob(context, context.ids.slice(0, 1));
+
+    const review = await reviewInterrupted(context.ports, context.journal.get(entry.id));
+    expect(review.kind).toBe('termine');
+    const done = context.journal.get(entry.id);
+    expect(done.status).toBe('termine');
+    expect(done.summary).toContain('vérifiée dans la console après son interruption');
+    const undo = await planUndoOf(context.ports, done);
+    expect(countAll(undo.removals)).toBe(fresh.plan.totalNouveaux);
+  });
+
+  it('« Abandonner » on a job the console shows fully applied files it as done, not abandoned', async () => {
+    const context = await setup();
+    // One subscription: its only write is the one that reached the console unanswered.
+    const { entry } = await closedMidJob(context, context.ids.slice(0, 1));
+    await abandon(context.ports, context.journal.get(entry.id));
+    expect(context.journal.get(entry.id).status).toBe('termine');
+  });
+
+  it('a job with writes left is offered with what is left, counted in licences', async () => {
+    const context = await setup();
+    const { entry, fresh } = await closedMidJob(context);
+    const review = await reviewInterrupted(context.ports, context.journal.get(entry.id));
+    const [first] = context.ids;
+    const firstAdds = fresh.plan.abonnements
+      .find((s) => s.idAbonnement === first)
+      ?.parCible.flatMap((t) => t.nouveauxIds);
+    expect(review).toMatchObject({
+      kind: 'reprendre',
+      abonnements: context.ids.length - 1,
+      licences: fresh.plan.totalNouveaux - (firstAdds?.length ?? 0),
+    });
+    // Nobody runs it any more: the journal files it as stopped, with what is left.
+    expect(context.journal.get(entry.id)).toMatchObject({ status: 'interrompu' });
+    expect(context.journal.get(entry.id).summary).toMatch(
+      /interrompue avant la fin .* reste \d+ licences à affecter sur 2 abonnements\./,
+    );
+  });
+});
+
+describe('issue 14: what is written is what was previewed', () => {
+  it('each write names the previewed persons, never a division', async () => {
+    const context = await setup();
+    const sent: Cible[][] = [];
+    const client: ConsoleClient = {
+      ...context.client,
+      assign: (uai, id, request) => {
+        sent.push(request.cibles);
+        return context.client.assign(uai, id, request);
+      },
+    };
+    const ports = { ...context.ports, client };
+    const fresh = await planFromConsole(ports, {
+      uai: COLLEGE_UAI,
+      ids: context.ids,
+      cibles: SIX_A,
+      jusquAEpuisement: true,
+    });
+    await runAssignment(ports, {
+      uai: COLLEGE_UAI,
+      plan: fresh.plan,
+      job: jobOf(fresh.subscriptions, SIX_A, true, fresh.index),
+    });
+    expect(sent.flat().every((cible) => cible.type === 'personne')).toBe(true);
+    const previewed = fresh.plan.abonnements.flatMap((s) => s.parCible.flatMap((t) => t.nouveauxIds));
+    expect(sent.flat().map((c) => c.code)).toEqual(previewed);
+  });
+
+  it('a pupil moved into the division after the preview makes « Confirmer » show the plan again', async () => {
+    const context = await setup();
+    const previewed = await planFromConsole(context.ports, {
+      uai: COLLEGE_UAI,
+      ids: context.ids,
+      cibles: SIX_A,
+      jusquAEpuisement: true,
+    });
+    const population = await context.client.population(COLLEGE_UAI);
+    const newcomer = population.personnes.find((p) => p.profil === 'ELEVE' && !p.divisions.includes('6A'));
+    if (!newcomer) throw new Error('a pupil outside 6A expected');
+    const moved = {
+      ...population,
+      personnes: population.personnes.map((p) => (p.id === newcomer.id ? { ...p, divisions: ['6A'] } : p)),
+    };
+    const ports = { ...context.ports, client: { ...context.client, population: async () => moved } };
+    const atConfirm = await planFromConsole(ports, {
+      uai: COLLEGE_UAI,
+      ids: context.ids,
+      cibles: SIX_A,
+      jusquAEpuisement: true,
+    });
+    expect(sameWrites(previewed.plan, atConfirm.plan, true)).toBe(false);
+    const unchanged = await planFromConsole(context.ports, {
+      uai: COLLEGE_UAI,
+      ids: context.ids,
+      cibles: SIX_A,
+      jusquAEpuisement: true,
+    });
+    expect(sameWrites(previewed.plan, unchanged.plan, true)).toBe(true);
+  });
+});
+
+describe('issue 14: reads are retried', () => {
+  it('a preview rides out a short outage of the console', async () => {
+    const context = await setup();
+    let failures = 2;
+    const flaky =
+      <T>(read: () => Promise<T>) =>
+      async (): Promise<T> => {
+        if (failures-- > 0) throw new HostError('serveur', 'panne');
+        return read();
+      };
+    const pauses: number[] = [];
+    const ports: OperationPorts = {
+      ...context.ports,
+      client: { ...context.client, population: (uai) => flaky(() => context.client.population(uai))() },
+      sleep: async (ms) => void pauses.push(ms),
+    };
+    const fresh = await planFromConsole(ports, {
+      uai: COLLEGE_UAI,
+      ids: context.ids,
+      cibles: SIX_A,
+      jusquAEpuisement: true,
+    });
+    expect(fresh.plan.totalNouveaux).toBeGreaterThan(0);
+    expect(pauses).toEqual([400, 800]);
+  });
+
+  it('gives up after a few attempts, with the console’s own error', async () => {
+    const context = await setup();
+    const ports: OperationPorts = {
+      ...context.ports,
+      client: {
+        ...context.client,
+        population: () => Promise.reject(new HostError('serveur', 'panne longue')),
+      },
+      sleep: async () => undefined,
+    };
+    await expect(
+      planFromConsole(ports, { uai: COLLEGE_UAI, ids: context.ids, cibles: SIX_A, jusquAEpuisement: true }),
+    ).rejects.toThrow('panne longue');
+  });
+});
+
+function countAll(map: ReadonlyMap<string, readonly string[]>): number {
+  return [...map.values()].reduce((sum, persons) => sum + persons.length, 0);
+}

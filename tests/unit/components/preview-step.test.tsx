@@ -53,8 +53,9 @@ function showPreview(jusquAEpuisement: boolean): HTMLElement | null {
   });
   const step: Extract<Step, { kind: 'apercu' }> = {
     kind: 'apercu',
-    fresh: { plan, subscriptions: [maths], holdings: { holders: new Map(), versions: new Map() } },
+    fresh: { plan, subscriptions: [maths], holdings: { holders: new Map(), versions: new Map() }, index },
     jusquAEpuisement,
+    replan: () => Promise.reject(new Error('not read again in this test')),
   };
   const state = { capsExceeded: () => [] } as unknown as BulkState;
   const school: School = { uai: '0561622J', index, subscriptions: [maths] };

@@ -40,7 +40,27 @@ describe('jobState', () => {
       faits: new Map(),
       termines: new Set(),
       incertains: new Map(),
+      verifies: new Map(),
     });
+  });
+
+  it('remembers who a check found reached by an unanswered write, until the next write', () => {
+    const state = jobState({
+      steps: [
+        { ...step('envoi'), idAbonnement: 'A', personIds: ['p1', 'p2'] },
+        { ...step('verifie'), idAbonnement: 'A', personIds: ['p1'] },
+      ],
+    });
+    expect(state.verifies.get('A')).toEqual(new Set(['p1']));
+    expect(state.incertains.get('A')).toEqual(['p1', 'p2']);
+    const again = jobState({
+      steps: [
+        { ...step('envoi'), idAbonnement: 'A', personIds: ['p1', 'p2'] },
+        { ...step('verifie'), idAbonnement: 'A', personIds: ['p1'] },
+        { ...step('envoi'), idAbonnement: 'A', personIds: ['p2'] },
+      ],
+    });
+    expect(again.verifies.has('A')).toBe(false);
   });
 
   it('gathers who was added, answered or found, per subscription', () => {
