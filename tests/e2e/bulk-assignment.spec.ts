@@ -222,6 +222,9 @@ test('a tab closed during a job: the next visit offers to resume it, and the res
   await expect(root.locator('[data-cg-execution]')).toBeVisible();
   await first.waitForTimeout(400);
   await first.close();
+  // The console finishes the writes the closed tab had sent (1.5 s each): were they to land
+  // after the next preview, « Confirmer » would rightly show a changed plan instead of writing.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
   await clearFaults(simulator.port);
 
   const next = await context.newPage();
