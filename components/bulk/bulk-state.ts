@@ -201,10 +201,11 @@ export function createBulkState(
   /**
    * The interrupted operations nobody runs, read against the console before they are offered:
    * unanswered writes settled, and one found with nothing left closed as done (then offered for
-   * undo). Answers whether one was closed. A review that fails leaves the entry offered as it is.
+   * undo), one with writes left filed as stopped. Answers whether the journal changed. A review
+   * that fails leaves the entry offered as it is.
    */
   async function reviewReturning(entries: readonly JournalEntry[]): Promise<boolean> {
-    let closed = false;
+    let changed = false;
     const reviewed = reviewedIn(deps.ports.journal);
     const next = new Map(reviews.value);
     const returning = entries.filter((entry) => isResumable(entry) && !running.value.has(entry.id));
@@ -218,10 +219,10 @@ export function createBulkState(
       reviewed.set(reviewKey(review.entry), review);
       next.set(entry.id, review);
       // A review may close the entry, or file it as stopped: the journal is read again.
-      if (review.kind === 'termine' || review.entry.status !== entry.status) closed = true;
+      if (review.kind === 'termine' || review.entry.status !== entry.status) changed = true;
     }
     reviews.value = next;
-    return closed;
+    return changed;
   }
 
   async function ensureSchool(): Promise<School> {

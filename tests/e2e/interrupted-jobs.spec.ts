@@ -67,6 +67,15 @@ async function comeBack(context: BrowserContext): Promise<Page> {
   return next;
 }
 
+/** The RA logs in, goes to « Ressources » by its tab and chooses the atlas for 5A in the dialog. */
+async function atlasFor5A(page: Page): Promise<Locator> {
+  await logIn(page);
+  await goToConsoleView(page, 'ressources');
+  const root = await openBulk(page);
+  await choose(root, [ATLAS], ['5A']);
+  return root;
+}
+
 const banner = (page: Page): Locator => bulkPanel(page).locator('[data-cg-reprise]');
 
 async function expectRestored(page: Page, before: Map<string, string[]>): Promise<void> {
@@ -129,10 +138,7 @@ test('a pupil who joins the division between the preview and « Confirmer »: no
   page,
   simulator,
 }) => {
-  await logIn(page);
-  await goToConsoleView(page, 'ressources');
-  const root = await openBulk(page);
-  await choose(root, [ATLAS], ['5A']);
+  const root = await atlasFor5A(page);
   const previewed = await previewTotal(root);
   const [newcomer] = await pupilsOf(page, '5B');
   if (!newcomer) throw new Error('the seed has pupils in 5B');
@@ -164,10 +170,7 @@ test('a console that fails during the preview: « Réessayer » redoes the previ
   page,
   simulator,
 }) => {
-  await logIn(page);
-  await goToConsoleView(page, 'ressources');
-  const root = await openBulk(page);
-  await choose(root, [ATLAS], ['5A']);
+  const root = await atlasFor5A(page);
   await setFaults(simulator.port, { tauxErreur: 1 });
   await root.getByRole('button', { name: 'Prévisualiser' }).click();
   await expect(root.locator('[data-cg-erreur]')).toBeVisible({ timeout: 15_000 });

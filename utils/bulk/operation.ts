@@ -1,4 +1,5 @@
 import {
+  CLAIMING_STEPS,
   countPersons,
   isResumable,
   jobState,
@@ -420,9 +421,6 @@ const REMOVED: Reached = {
   test: (person, held, readded) => !held.has(person) || readded?.has(person) === true,
 };
 
-/** Steps by which an operation says the console added (or, for an undo, removed) persons. */
-const CLAIMING_STEPS = new Set(['affecte', 'retire', 'constate', 'verifie']);
-
 /**
  * Per subscription, persons another operation of the same kind says it added (or removed) at or
  * after `since`: the console's answer to that operation's write named them, or its own settling
@@ -430,14 +428,13 @@ const CLAIMING_STEPS = new Set(['affecte', 'retire', 'constate', 'verifie']);
  * have found them already there (or already gone) — so settling leaves them to that operation,
  * and an undo never removes what another of our jobs added.
  */
-async function claimedSince(
-  ports: OperationPorts,
+function claimedSince(
+  others: readonly JournalEntry[],
   entry: JournalEntry,
   kind: JournalEntry['kind'],
   since: ReadonlyMap<string, string>,
-): Promise<Map<string, Set<string>>> {
+): Map<string, Set<string>> {
   const claimed = new Map<string, Set<string>>();
-  const others = (await ports.journal.list?.(entry.uai)) ?? [];
   for (const other of others) {
     if (other.id !== entry.id && other.kind === kind) addClaims(claimed, other, since);
   }
@@ -484,8 +481,9 @@ async function settleUncertain(
   if (incertains.size === 0) return { entry, open: [] };
   const { holders } = await readHoldings(ports, entry.uai, [...incertains.keys()]);
   const sent = lastSent(entry);
-  const others = await claimedSince(ports, entry, reached.kind, sent);
-  const readded = reached === REMOVED ? await claimedSince(ports, entry, 'affectation', sent) : new Map();
+  const journal = (await ports.journal.list?.(entry.uai)) ?? [];
+  const others = claimedSince(journal, entry, reached.kind, sent);
+  const readded = reached === REMOVED ? claimedSince(journal, entry, 'affectation', sent) : new Map();
   const open: string[] = [];
   const steps: JournalStep[] = [];
   for (const [idAbonnement, attendus] of incertains) {
@@ -590,17 +588,31 @@ export async function reviewInterrupted(
     const { removals } = await planUndoOf(ports, undone);
     if (removals.size === 0) return { kind: 'termine', entry: await closeAsDone(ports, settled, undone) };
     const licences = countPersons(removals);
-    const left = `${countOf(licences, 'licence à retirer', 'licences à retirer')} sur ${countOf(removals.size, 'abonnement', 'abonnements')}`;
-    const stopped = await fileAsStopped(ports, settled, undone, left);
+    const stopped = await fileAsStopped(
+      ports,
+      settled,
+      undone,
+      leftSummary('retirer', licences, removals.size),
+    );
     return { kind: 'reprendre', entry: stopped, licences, abonnements: removals.size };
   }
   const { entry: settled, fresh } = await settleAndPlan(ports, entry);
   const writes = assignmentTasks(fresh.plan, entry.job?.jusquAEpuisement ?? false);
   if (writes.length === 0) return { kind: 'termine', entry: await closeAsDone(ports, settled) };
   const licences = countPersons(writesOf(writes));
-  const left = `${countOf(licences, 'licence à affecter', 'licences à affecter')} sur ${countOf(writes.length, 'abonnement', 'abonnements')}`;
-  const stopped = await fileAsStopped(ports, settled, undefined, left);
+  const stopped = await fileAsStopped(
+    ports,
+    settled,
+    undefined,
+    leftSummary('affecter', licences, writes.length),
+  );
   return { kind: 'reprendre', entry: stopped, licences, abonnements: writes.length };
+}
+
+/** « 12 licences à affecter sur 2 abonnements »: what a stopped operation has left. */
+function leftSummary(verb: 'affecter' | 'retirer', licences: number, abonnements: number): string {
+  const what = countOf(licences, `licence à ${verb}`, `licences à ${verb}`);
+  return `${what} sur ${countOf(abonnements, 'abonnement', 'abonnements')}`;
 }
 
 /**

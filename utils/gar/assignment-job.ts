@@ -30,6 +30,11 @@ const OUTCOMES = new Set(['affecte', 'retire', 'constate']);
  * must remove them), but the subscription stays open until a new write settles it.
  */
 const PARTIAL = 'verifie';
+/**
+ * Steps by which an operation says the console added persons (an undo: removed them): its
+ * outcomes and a resume's partial findings — what `faits` gathers.
+ */
+export const CLAIMING_STEPS: ReadonlySet<string> = new Set([...OUTCOMES, PARTIAL]);
 /** The step a resume journals before its writes (utils/bulk/operation.ts). */
 export const RESUME_STEP = 'reprise';
 /**
