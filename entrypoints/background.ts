@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createBackground, type PresenceService } from '../utils/background-handlers';
-import { type AlertPorts, runDailyCheck } from '../utils/daily-check';
+import { type AlertPorts, runDailyCheck } from '../utils/background/daily-check';
+import { createBackground, type PresenceService } from '../utils/background/handlers';
+import { type ExtensionSelf, senderOf } from '../utils/background/message-senders';
 import { retentionCutoff } from '../utils/gar/usage-stats';
-import { type ExtensionSelf, senderOf } from '../utils/message-senders';
 import { createMessageListener, PRESENCE_PORT, type PresenceNotice } from '../utils/messaging';
 import { openGarDb } from '../utils/store/db';
 import { getSettings, purgeJournalOlderThan } from '../utils/store/repositories';

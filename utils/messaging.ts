@@ -125,7 +125,7 @@ export const protocol = {
     request: z.object({ uai: z.optional(uaiSchema), limit: z.optional(z.int().check(z.positive())) }),
     response: z.array(journalEntrySchema),
   },
-  /** The school's entries being run by another live tab than the asking one (see utils/job-lease.ts). */
+  /** The school's entries being run by another live tab than the asking one (see utils/background/job-lease.ts). */
   'jobs.running': {
     request: z.object({ uai: uaiSchema }),
     response: z.object({ ids: z.array(recordIdSchema) }),
@@ -150,7 +150,7 @@ export type Reply = { ok: true; data: unknown } | { ok: false; error: string };
 
 /**
  * Who sent a message, as the background establishes it from the browser's MessageSender
- * (utils/message-senders.ts): an extension page, or a content script on a GAR page.
+ * (utils/background/message-senders.ts): an extension page, or a content script on a GAR page.
  */
 export type Sender =
   | { kind: 'extension' }

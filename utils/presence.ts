@@ -4,7 +4,7 @@ import { t } from './i18n';
 import { PRESENCE_PORT, type PresenceMessage, presenceNoticeSchema } from './messaging';
 
 /**
- * This document's presence, as the background sees it (utils/job-lease.ts): one long-lived port
+ * This document's presence, as the background sees it (utils/background/job-lease.ts): one long-lived port
  * per content-script document. While it is open, the background knows the tab's school (its
  * messages are scoped to it) and which jobs the tab runs; when it closes — tab closed, reloaded,
  * navigated away — the background frees those jobs for the other tabs.

@@ -1,12 +1,12 @@
 import { HealthSection } from '../../components/HealthSection';
 import { t } from '../../utils/i18n';
-import { BackupPage } from './BackupPage';
-import { EndDateSettings } from './EndDateSettings';
-import { FeatureSwitches } from './FeatureSwitches';
-import { JournalPage } from './JournalPage';
-import { OrdersPage } from './OrdersPage';
-import { StatisticsPage } from './StatisticsPage';
-import { TemplatesPage } from './TemplatesPage';
+import { BackupPage } from './backup/BackupPage';
+import { JournalPage } from './journal/JournalPage';
+import { OrdersPage } from './orders/OrdersPage';
+import { EndDateSettings } from './settings/EndDateSettings';
+import { FeatureSwitches } from './settings/FeatureSwitches';
+import { StatisticsPage } from './statistics/StatisticsPage';
+import { TemplatesPage } from './templates/TemplatesPage';
 
 export function App() {
   return (

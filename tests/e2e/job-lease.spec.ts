@@ -7,7 +7,7 @@ import { bulkPanel, goToConsoleView } from './support/ra-navigation';
 import { clearFaults, setFaults } from './support/sim-admin';
 
 /**
- * One owner per running job, held by the background (utils/job-lease.ts): the console tab that
+ * One owner per running job, held by the background (utils/background/job-lease.ts): the console tab that
  * runs a bulk job holds its journal entry for as long as the tab lives. Another tab cannot resume
  * it meanwhile; once the owner's tab is closed, the entry is free again. Checked from the options
  * page, an extension page, which asks the background as the panel of any other tab would.

@@ -1,4 +1,4 @@
-import { endBadgesFeature } from '../../../components/end-badges-feature';
+import { endBadgesFeature } from '../../../components/features/end-badges';
 import {
   CONSOLE_SELECTORS,
   type ConsoleView,

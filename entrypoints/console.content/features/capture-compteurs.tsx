@@ -1,4 +1,4 @@
-import { mountCapturePanel } from '../../../components/stats/capture-feature';
+import { mountCapturePanel } from '../../../components/features/capture/index';
 import type { FeatureDefinition } from '../../../utils/features';
 import { CONSOLE_SELECTORS, consoleViewOf } from '../../../utils/hosts/console/page';
 import { t } from '../../../utils/i18n';

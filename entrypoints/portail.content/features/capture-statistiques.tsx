@@ -1,4 +1,4 @@
-import { mountCapturePanel } from '../../../components/stats/capture-feature';
+import { mountCapturePanel } from '../../../components/features/capture/index';
 import type { FeatureDefinition } from '../../../utils/features';
 import { addMonths, monthOf, type Period } from '../../../utils/gar/usage-stats';
 import { PORTAIL_SELECTORS, portailViewOf, statisticsRangeOf } from '../../../utils/hosts/portail/page';

@@ -1,6 +1,6 @@
-import { barreCompagnon } from '../../../components/barre-compagnon';
+import { barreCompagnon } from '../../../components/features/barre-compagnon';
 import type { FeatureDefinition } from '../../../utils/features';
-import { badgesFinPortail } from './badges-fin';
+import { badgesFinPortail } from './badges-fin-portail';
 import { captureStatistiques } from './capture-statistiques';
 
 /** The portail's helpers, in the order they run. One file per feature in this folder. */

@@ -1,12 +1,15 @@
 import { vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { type BulkState, createBulkState } from '../../../components/bulk/bulk-state';
-import { createBackground } from '../../../utils/background-handlers';
+import {
+  type BulkState,
+  createBulkState,
+} from '../../../entrypoints/console.content/features/affectation-groupee/state';
+import { createBackground } from '../../../utils/background/handlers';
+import type { PresencePort } from '../../../utils/background/job-lease';
 import type { JournalService, OperationPorts } from '../../../utils/bulk/operation';
 import type { AssignmentPlan } from '../../../utils/gar/assignment-plan';
 import type { Cible } from '../../../utils/gar/school';
 import { createConsoleClient } from '../../../utils/hosts/console/api';
-import type { PresencePort } from '../../../utils/job-lease';
 import {
   createMessageListener,
   type MessageListener,
@@ -23,7 +26,7 @@ import { SCHOOL, type Tab, type World } from './world';
 
 /**
  * The ONE place that knows the product's functions: the RA's actions on the « Affectation
- * groupée » panel, carried out by the panel's own state (components/bulk/bulk-state.ts, which calls
+ * groupée » panel, carried out by the panel's own state (entrypoints/console.content/features/affectation-groupee/state.ts, which calls
  * utils/bulk/operation.ts in the panel's order), over the background's real journal (IndexedDB,
  * fake-indexeddb) reached by messages as a content script reaches it. When the product's
  * signatures change, this file changes; the generator, the world and the invariants do not.

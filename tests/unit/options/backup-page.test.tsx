@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { BackupPage } from '../../../entrypoints/options/BackupPage';
+import { BackupPage } from '../../../entrypoints/options/backup/BackupPage';
 import { exportStore, MAX_BACKUP_BYTES } from '../../../utils/store/backup';
 import { openGarDb } from '../../../utils/store/db';
 import { addJournalEntry, putTemplate } from '../../../utils/store/repositories';

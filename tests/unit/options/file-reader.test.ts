@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { runFileJob } from '../../../entrypoints/options/file-jobs';
-import { type FileWorker, readFileInWorker } from '../../../entrypoints/options/file-reader';
+import { runFileJob } from '../../../entrypoints/options/shared/file-jobs';
+import { type FileWorker, readFileInWorker } from '../../../entrypoints/options/shared/file-reader';
 import { bombWorkbook, rowsXml, workbook } from '../gar/zip-fixture';
 
 /** The importers' file reading: the worker's dispatch (pure) and its client's time limit. */

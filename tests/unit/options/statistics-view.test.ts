@@ -25,7 +25,7 @@ import {
   statisticsFileName,
   upToLatest,
   usageFilterOf,
-} from '../../../entrypoints/options/statistics-view';
+} from '../../../entrypoints/options/statistics/statistics-view';
 import { PROFILS } from '../../../utils/gar/abonnement';
 import {
   comparePeriods,

@@ -1,0 +1,25 @@
+import type { Template } from '../../../utils/store/records';
+
+/** Case and accents ignored: « modele » finds « Modèle ». */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Whether the name, the description or a resource title contains the searched text. */
+export function matchesSearch(template: Template, search: string): boolean {
+  const wanted = fold(search.trim());
+  if (wanted === '') return true;
+  const haystack = [
+    template.name,
+    template.description,
+    ...template.rules.map((rule) => rule.resource.title),
+  ];
+  return haystack.some((text) => fold(text).includes(wanted));
+}
+
+const collator = new Intl.Collator('fr', { numeric: true });
+
+/** By name as a French reader sorts (the store's index sorts « Zèbre » before « anglais »). */
+export function sortByName(templates: Template[]): Template[] {
+  return [...templates].sort((a, b) => collator.compare(a.name, b.name));
+}

@@ -1,0 +1,10 @@
+import { endBadgesFeature } from '../../../components/features/end-badges';
+import { PORTAIL_SELECTORS, portailViewOf, subscriptionIdOf } from '../../../utils/hosts/portail/page';
+
+export const badgesFinPortail = endBadgesFeature({
+  id: 'badges-fin-portail',
+  label: 'featureBadgesFinPortail',
+  targetOf: (url) =>
+    portailViewOf(url) === 'abonnements' ? PORTAIL_SELECTORS.subscriptionRowEnd : undefined,
+  subscriptionIdOf,
+});
