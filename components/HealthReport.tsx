@@ -1,7 +1,7 @@
+import type { FeatureHealth } from '../utils/feature-health';
 import { formatParisDateTime } from '../utils/gar/paris-time';
 import type { MessageKey } from '../utils/i18n';
 import { t } from '../utils/i18n';
-import type { FeatureHealth } from '../utils/store/records';
 
 const STATUS: Record<FeatureHealth['status'], { icon: string; key: MessageKey; tone: string }> = {
   ok: { icon: '✔', key: 'statusOk', tone: 'ok' },

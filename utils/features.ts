@@ -1,10 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { FeatureHealth } from './feature-health';
 import type { MessageKey } from './i18n';
 import { describeError } from './messaging';
 import { observe } from './observe';
 import { watchAddress } from './page-address';
 import { unavailableHere } from './page-health';
-import type { FeatureHealth } from './store/records';
 
 /**
  * The feature manager, after Refined GitHub: each injected helper is one file declaring where it

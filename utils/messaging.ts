@@ -1,27 +1,20 @@
 import * as z from 'zod/mini';
-import { usageRowSchema } from './gar/usage-row';
-import { t } from './i18n';
+import { featureHealthSchema } from './feature-health';
+import { expectedOrderSchema } from './gar/expected-order';
 import {
-  conformityRecordSchema,
-  countedSubscriptionSchema,
-  expectedOrderSchema,
-  featureHealthSchema,
   JOURNAL_KINDS,
   JOURNAL_STATUSES,
   journalEntrySchema,
   journalJobSchema,
   journalStepSchema,
-  recordIdSchema,
-  schoolExpectationsSchema,
-  schoolRecordSchema,
-  seenSubscriptionSchema,
-  settingsPatchSchema,
-  settingsSchema,
-  syncCheckSchema,
-  templateSchema,
-  timestampSchema,
-  uaiSchema,
-} from './store/records';
+} from './gar/journal-record';
+import { recordIdSchema, timestampSchema, uaiSchema } from './gar/record-fields';
+import { schoolExpectationsSchema, schoolRecordSchema, syncCheckSchema } from './gar/school-record';
+import { countedSubscriptionSchema, seenSubscriptionSchema } from './gar/seen-subscription';
+import { settingsPatchSchema, settingsSchema } from './gar/settings';
+import { conformityRecordSchema, templateSchema } from './gar/template-record';
+import { usageRowSchema } from './gar/usage-row';
+import { t } from './i18n';
 
 /**
  * The typed protocol between content scripts, extension pages and the background.

@@ -11,11 +11,12 @@ import {
   type SummaryLine,
   schoolSummaries,
 } from '../../utils/gar/school-summary';
+import type { SeenSubscription } from '../../utils/gar/seen-subscription';
+import type { Settings } from '../../utils/gar/settings';
 import { consoleResourceUrl } from '../../utils/hosts/console/page';
 import { t } from '../../utils/i18n';
 import { POPUP_FIRST_RENDER_MARK } from '../../utils/perf-marks';
 import type { GarDb } from '../../utils/store/db';
-import type { SeenSubscription, Settings } from '../../utils/store/records';
 import { getSchoolRecord, getSettings, listOrders, listSeen } from '../../utils/store/repositories';
 
 /** Lines shown per school before a search: what ended or ends within the second threshold. */

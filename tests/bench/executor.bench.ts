@@ -2,11 +2,11 @@ import { Agent, request } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { executeTasks, type WriteTask } from '../../utils/bulk/executor';
 import { planAssignment, refusalOf } from '../../utils/gar/assignment-plan';
+import type { JournalStep } from '../../utils/gar/journal-record';
 import type { Cible } from '../../utils/gar/school';
 import { indexPopulation } from '../../utils/gar/targets';
 import { type ConsoleClient, createConsoleClient } from '../../utils/hosts/console/api';
 import type { Fetch } from '../../utils/hosts/http';
-import type { JournalStep } from '../../utils/store/records';
 import { startSimulator } from '../sim/server/index';
 import { type Benchmark, type BenchResult, median, withLyceeSeed } from './harness';
 

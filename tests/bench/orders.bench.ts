@@ -1,8 +1,8 @@
 import type { Licences } from '../../utils/gar/abonnement';
+import type { ExpectedOrder } from '../../utils/gar/expected-order';
 import { checkDeliveries, matchOrders } from '../../utils/gar/order-check';
 import type { ConsoleSubscription } from '../../utils/gar/school';
 import { normaliseTitle } from '../../utils/gar/templates';
-import type { ExpectedOrder } from '../../utils/store/records';
 import { type Benchmark, medianCpuMs } from './harness';
 
 /**

@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import type { Profil } from '../../utils/gar/abonnement';
+import type { UsageMonth } from '../../utils/gar/usage-month';
 import {
   comparePeriods,
   comparisonCsvRows,
@@ -16,7 +17,6 @@ import {
   type UsageFilter,
 } from '../../utils/gar/usage-stats';
 import { STATISTICS_FIRST_RENDER_MARK } from '../../utils/perf-marks';
-import type { UsageMonth } from '../../utils/store/records';
 import { expect, test } from './fixtures';
 import { writeUsageStore } from './support/extension-store';
 import { usageMonths } from './support/usage-fixture';

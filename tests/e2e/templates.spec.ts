@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { parseTemplateFile } from '../../utils/gar/template-file';
-import type { Template } from '../../utils/store/records';
+import type { Template } from '../../utils/gar/template-record';
 import { expect, test } from './fixtures';
 import { seriousA11yViolations } from './support/a11y';
 import { writeTemplatesStore } from './support/extension-store';

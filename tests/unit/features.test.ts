@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { FeatureHealth } from '../../utils/feature-health';
 import {
   type FeatureDefinition,
   healthAfterGrace,
@@ -9,7 +10,6 @@ import {
   runFeatures,
   startFeatureManager,
 } from '../../utils/features';
-import type { FeatureHealth } from '../../utils/store/records';
 
 const NOW = new Date('2026-09-01T08:00:00+02:00');
 

@@ -1,10 +1,11 @@
 import type { IDBPDatabase } from 'idb';
 import * as z from 'zod/mini';
+import { newRecordId, uaiSchema } from '../gar/record-fields';
+import type { SchoolRecord } from '../gar/school-record';
 import { licenceFactsFromSubscriptions, usageFactsFromRows } from '../gar/usage-stats';
 import { t } from '../i18n';
 import { type Authorize, type Handlers, presenceMessageSchema, type Sender } from '../messaging';
 import type { GarDbSchema } from '../store/db';
-import { newRecordId, type SchoolRecord, uaiSchema } from '../store/records';
 import {
   addJournalEntry,
   appendJournalStep,

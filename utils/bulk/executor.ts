@@ -1,9 +1,9 @@
 import { REFUSED_STEP } from '../gar/assignment-job';
+import type { JournalStep } from '../gar/journal-record';
 import { countOf, plural } from '../gar/plural';
 import type { Cible } from '../gar/school';
 import type { ConsoleClient } from '../hosts/console/api';
 import { HostError, type HostErrorKind } from '../hosts/errors';
-import type { JournalStep } from '../store/records';
 
 /**
  * The only code that performs bulk writes in the console (ARCHITECTURE.md §3, « writes are

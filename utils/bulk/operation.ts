@@ -10,13 +10,14 @@ import {
   requestSummary,
 } from '../gar/assignment-job';
 import { type AssignmentPlan, mergePlans, planAssignment, planUndo } from '../gar/assignment-plan';
+import type { JournalEntry, JournalJob, JournalStep } from '../gar/journal-record';
 import { countOf } from '../gar/plural';
 import type { Cible, ConsoleSubscription } from '../gar/school';
 import { indexPopulation, type PopulationIndex, targetLabel } from '../gar/targets';
+import type { Template } from '../gar/template-record';
 import { type Decisions, planTemplates, resolveTemplates, type TemplateResolution } from '../gar/templates';
 import type { ConsoleClient } from '../hosts/console/api';
 import { HostError } from '../hosts/errors';
-import type { JournalEntry, JournalJob, JournalStep, Template } from '../store/records';
 import { type ExecutionResult, executeTasks, type Progress, type WriteTask } from './executor';
 
 /**

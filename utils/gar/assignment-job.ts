@@ -1,4 +1,4 @@
-import { JOURNAL_KINDS, type JournalEntry, type JournalJob } from '../store/records';
+import { JOURNAL_KINDS, type JournalEntry, type JournalJob } from './journal-record';
 import { formatParisDateTime } from './paris-time';
 import { countOf, plural } from './plural';
 

@@ -1,5 +1,5 @@
-import type { JOURNAL_STATUSES, JournalEntry, JournalStep } from '../store/records';
 import { type CsvCell, frenchExcelCsv } from './csv';
+import type { JOURNAL_STATUSES, JournalEntry, JournalStep } from './journal-record';
 import { formatParisDateTime, parisIsoDay } from './paris-time';
 import { parisDayNumber } from './validity';
 

@@ -1,7 +1,7 @@
-import type { ExpectedOrder, OrderPeriod } from '../store/records';
 import type { Abonnement, LicenceCount, Licences, Profil } from './abonnement';
 import { BUCKET_LABELS } from './bucket-labels';
 import { frenchExcelCsv } from './csv';
+import type { ExpectedOrder, OrderPeriod } from './expected-order';
 import { formatCalendarDayLong } from './paris-time';
 import type { ConsoleSubscription, CounterBucket } from './school';
 import { normaliseTitle } from './templates';

@@ -1,9 +1,10 @@
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/universal';
-import { type ExpectedOrder, expectedOrderSchema, newRecordId, type OrderPeriod } from '../store/records';
-import { parseWith } from '../store/validation';
 import type { LicenceCount, Licences, Profil } from './abonnement';
+import { type ExpectedOrder, expectedOrderSchema, type OrderPeriod } from './expected-order';
 import { createOrderIndex, type OrderIndex } from './order-merge';
+import { parseWith } from './parse';
+import { newRecordId } from './record-fields';
 import { MAX_IMPORT_ROWS, TOO_MANY_ROWS, tableShapeProblem } from './table-limits';
 import { XLSX_NOT_READABLE, xlsxBoundsProblem } from './xlsx-bounds';
 

@@ -1,5 +1,5 @@
-import type { ExpectedOrder, OrderPeriod } from '../store/records';
 import { PROFILS } from './abonnement';
+import type { ExpectedOrder, OrderPeriod } from './expected-order';
 import { resourceKey } from './order-check';
 import { normaliseTitle } from './templates';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { anyTemplateSchema, TEMPLATE_VERSION, type Template } from '../store/records';
-import { parseWith } from '../store/validation';
 import { parseBoundedJson } from './json-bounds';
+import { parseWith } from './parse';
+import { anyTemplateSchema, TEMPLATE_VERSION, type Template } from './template-record';
 
 /**
  * The file RAs send each other to share assignment templates: a JSON envelope

@@ -1,5 +1,5 @@
-import type { TemplateRule, TemplateTarget } from '../store/records';
 import type { Cible, ConsoleSubscription } from './school';
+import type { TemplateRule, TemplateTarget } from './template-record';
 
 /**
  * A bulk assignment turned into template rules — « Enregistrer comme modèle »: each subscription

@@ -1,8 +1,8 @@
-import type { Template, TemplateRule, TemplateTarget } from '../store/records';
 import type { Profil } from './abonnement';
 import { type AssignmentPlan, mergePlans, planAssignment, refusalOf } from './assignment-plan';
 import type { Cible, ConsoleSubscription } from './school';
 import { type PopulationIndex, resolveTargets } from './targets';
+import type { Template, TemplateRule, TemplateTarget } from './template-record';
 
 /**
  * Assignment templates applied to this year's console (issue 6): each rule's resource found among

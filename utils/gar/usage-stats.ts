@@ -43,7 +43,7 @@ export interface UsageFact {
 /** A subscription and its counters, as the console or the portail lists them. */
 export interface CountedSubscriptionInput {
   abonnement: import('./abonnement').Abonnement;
-  counts: import('../store/records').SubscriptionCounts;
+  counts: import('./seen-subscription').SubscriptionCounts;
 }
 
 export interface MergeReport {

@@ -1,7 +1,7 @@
 import type { FeatureContext } from '../features';
 import type { ConsoleSubscription } from '../gar/school';
+import type { CountedSubscription } from '../gar/seen-subscription';
 import type { UsageRow } from '../gar/usage-row';
-import type { CountedSubscription } from '../store/records';
 import { createConsoleClient } from './console/api';
 import { PORTAIL_ORIGIN } from './hosts';
 import { createPortailClient } from './portail/api';

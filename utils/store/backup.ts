@@ -1,24 +1,19 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import * as z from 'zod/mini';
+import { featureHealthSchema } from '../feature-health';
+import { expectedOrderSchema } from '../gar/expected-order';
+import { type JournalEntry, journalEntrySchema } from '../gar/journal-record';
+import { parseWith } from '../gar/parse';
+import { timestampSchema } from '../gar/record-fields';
+import { schoolRecordSchema } from '../gar/school-record';
+import { seenSubscriptionSchema } from '../gar/seen-subscription';
+import { settingsSchema } from '../gar/settings';
+import { anyTemplateSchema, conformityRecordSchema } from '../gar/template-record';
+import { usageMonthSchema } from '../gar/usage-month';
 import { DB_VERSION, type GarDbSchema, type GarStoreName, STORE_NAMES } from './db';
-import {
-  anyTemplateSchema,
-  conformityRecordSchema,
-  expectedOrderSchema,
-  featureHealthSchema,
-  type JournalEntry,
-  journalEntrySchema,
-  SETTINGS_KEY,
-  type SettingRecord,
-  schoolRecordSchema,
-  seenSubscriptionSchema,
-  settingRecordSchema,
-  settingsSchema,
-  timestampSchema,
-  usageMonthSchema,
-} from './records';
+import { SETTINGS_KEY, type SettingRecord, settingRecordSchema } from './records';
 import { journalCutoff, keptByRetention } from './repositories';
-import { type IssueSink, parseWith, validateAllOnRead } from './validation';
+import { type IssueSink, validateAllOnRead } from './validation';
 
 /**
  * Backup and restore of the whole store as one JSON file, so a user can move to another browser

@@ -1,15 +1,12 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import type {
-  ConformityRecord,
-  ExpectedOrder,
-  FeatureHealth,
-  JournalEntry,
-  SchoolRecord,
-  SeenSubscription,
-  SettingRecord,
-  Template,
-  UsageMonth,
-} from './records';
+import type { FeatureHealth } from '../feature-health';
+import type { ExpectedOrder } from '../gar/expected-order';
+import type { JournalEntry } from '../gar/journal-record';
+import type { SchoolRecord } from '../gar/school-record';
+import type { SeenSubscription } from '../gar/seen-subscription';
+import type { ConformityRecord, Template } from '../gar/template-record';
+import type { UsageMonth } from '../gar/usage-month';
+import type { SettingRecord } from './records';
 
 /**
  * The extension's IndexedDB (extension origin only: never open it from a content script, whose

@@ -1,33 +1,31 @@
 import type { IDBPDatabase } from 'idb';
+import { type FeatureHealth, featureHealthSchema } from '../feature-health';
 import type { Abonnement } from '../gar/abonnement';
-import { mergeOrders, type OrderMerge } from '../gar/order-merge';
-import type { GarDbSchema } from './db';
+import { type ExpectedOrder, expectedOrderSchema } from '../gar/expected-order';
 import {
-  anyTemplateSchema,
-  type ConformityRecord,
-  conformityRecordSchema,
-  type ExpectedOrder,
-  expectedOrderSchema,
-  type FeatureHealth,
-  featureHealthSchema,
   type JournalEntry,
   type JournalStep,
   journalEntrySchema,
   journalStepSchema,
-  type SchoolRecord,
-  SETTINGS_KEY,
+} from '../gar/journal-record';
+import { mergeOrders, type OrderMerge } from '../gar/order-merge';
+import { uaiSchema } from '../gar/record-fields';
+import { type SchoolRecord, schoolRecordSchema } from '../gar/school-record';
+import {
   type SeenSubscription,
-  type Settings,
-  type SettingsPatch,
   type SubscriptionCounts,
-  schoolRecordSchema,
   seenSubscriptionSchema,
-  settingsPatchSchema,
-  settingsSchema,
+} from '../gar/seen-subscription';
+import { type Settings, type SettingsPatch, settingsPatchSchema, settingsSchema } from '../gar/settings';
+import {
+  anyTemplateSchema,
+  type ConformityRecord,
+  conformityRecordSchema,
   type Template,
   templateSchema,
-  uaiSchema,
-} from './records';
+} from '../gar/template-record';
+import type { GarDbSchema } from './db';
+import { SETTINGS_KEY } from './records';
 import { type IssueSink, validateAllOnRead, validateForWrite, validateOnRead } from './validation';
 
 /**

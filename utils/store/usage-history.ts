@@ -1,5 +1,5 @@
+import { sealedUsageMonthSchema, type UsageMonth, usageMonthId, usageMonthSchema } from '../gar/usage-month';
 import { mergeFacts, type UsageFact } from '../gar/usage-stats';
-import { sealedUsageMonthSchema, type UsageMonth, usageMonthId, usageMonthSchema } from './records';
 import { compareText, type Db } from './repositories';
 import { sealOf } from './seal';
 import { type IssueSink, validateForWrite, validateOnRead } from './validation';

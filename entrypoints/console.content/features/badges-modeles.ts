@@ -3,9 +3,9 @@ import { askBackground } from '../../../utils/client';
 import type { FeatureDefinition } from '../../../utils/features';
 import { formatParisDateTime } from '../../../utils/gar/paris-time';
 import { countOf } from '../../../utils/gar/plural';
+import type { ConformityRecord } from '../../../utils/gar/template-record';
 import { CONSOLE_SELECTORS, consoleViewOf, subscriptionIdOf } from '../../../utils/hosts/console/page';
 import { schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
-import type { ConformityRecord } from '../../../utils/store/records';
 
 interface TemplateLine {
   templateName: string;

@@ -1,8 +1,8 @@
 import { requestSummary } from '../../../utils/gar/assignment-job';
+import type { JournalEntry, JournalJob, JournalStep } from '../../../utils/gar/journal-record';
 import { journalSubscriptions, personCount } from '../../../utils/gar/journal-view';
 import { formatParisDateTime, formatParisDateTimeSeconds } from '../../../utils/gar/paris-time';
 import { t } from '../../../utils/i18n';
-import type { JournalEntry, JournalJob, JournalStep } from '../../../utils/store/records';
 import { actionWord } from './journal-words';
 
 interface Props {

@@ -1,7 +1,7 @@
 import type { Signal } from '@preact/signals';
+import { JOURNAL_KINDS, JOURNAL_STATUSES, type JournalEntry } from '../../../utils/gar/journal-record';
 import { type JournalFilter, type JournalStatus, journalSchools } from '../../../utils/gar/journal-view';
 import { t } from '../../../utils/i18n';
-import { JOURNAL_KINDS, JOURNAL_STATUSES, type JournalEntry } from '../../../utils/store/records';
 import { kindWord, statusWord } from './journal-words';
 
 /** The chosen status, or none for « Tous les états » (an empty value). */

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { downloadText } from '../../../components/download';
 import { useStore } from '../../../components/use-store';
+import type { JournalEntry } from '../../../utils/gar/journal-record';
 import {
   filterJournal,
   type JournalFilter,
@@ -9,7 +10,6 @@ import {
 } from '../../../utils/gar/journal-view';
 import { t } from '../../../utils/i18n';
 import { openGarDb } from '../../../utils/store/db';
-import type { JournalEntry } from '../../../utils/store/records';
 import { listJournal } from '../../../utils/store/repositories';
 import { JournalFilters } from './JournalFilters';
 import { JournalRetention } from './JournalRetention';

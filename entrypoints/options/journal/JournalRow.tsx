@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
+import type { JournalEntry } from '../../../utils/gar/journal-record';
 import { journalCounts, undoneAt } from '../../../utils/gar/journal-view';
 import { formatParisDateTime } from '../../../utils/gar/paris-time';
 import { t } from '../../../utils/i18n';
-import type { JournalEntry } from '../../../utils/store/records';
 import { JournalDetails } from './JournalDetails';
 import { JournalStatusLabel } from './JournalStatusLabel';
 import { kindWord } from './journal-words';

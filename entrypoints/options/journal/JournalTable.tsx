@@ -1,6 +1,6 @@
+import type { JournalEntry } from '../../../utils/gar/journal-record';
 import { journalIndex } from '../../../utils/gar/journal-view';
 import { t } from '../../../utils/i18n';
-import type { JournalEntry } from '../../../utils/store/records';
 import { JournalRow } from './JournalRow';
 
 /** The operations as a real table: one row group per operation, its details right under it. */

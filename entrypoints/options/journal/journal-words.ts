@@ -1,6 +1,6 @@
+import type { JOURNAL_KINDS } from '../../../utils/gar/journal-record';
 import type { JournalStatus, JournalWords } from '../../../utils/gar/journal-view';
 import { type MessageKey, t } from '../../../utils/i18n';
-import type { JOURNAL_KINDS } from '../../../utils/store/records';
 
 /**
  * The journal's words in the interface language. Each status has an icon and a tone, but the word

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
+import type { ExpectedOrder } from '../../../utils/gar/expected-order';
 import { ordersFromTable } from '../../../utils/gar/order-import';
 import { t } from '../../../utils/i18n';
-import type { ExpectedOrder } from '../../../utils/store/records';
 import { ORDER_FIELDS } from './order-fields';
 
 /** The form's fields, read by the same rules as a line of an imported file; a school year, not dates. */

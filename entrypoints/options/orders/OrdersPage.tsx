@@ -4,6 +4,7 @@ import { JsonFilePicker } from '../../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../../components/StatusMessage';
 import { readStore, useStore } from '../../../components/use-store';
 import { BUCKET_LABELS } from '../../../utils/gar/bucket-labels';
+import type { ExpectedOrder } from '../../../utils/gar/expected-order';
 import {
   type ColumnMapping,
   type ImportedOrders,
@@ -18,7 +19,6 @@ import { formatCalendarPeriod } from '../../../utils/gar/paris-time';
 import { monthOf, schoolYearOfMonth } from '../../../utils/gar/usage-stats';
 import { t, tn } from '../../../utils/i18n';
 import { describeError } from '../../../utils/messaging';
-import type { ExpectedOrder } from '../../../utils/store/records';
 import { deleteOrder, importOrders, listOrders, listSeen } from '../../../utils/store/repositories';
 import { fileBytes, readFileInWorker } from '../shared/file-reader';
 import { OrderForm } from './OrderForm';

@@ -4,9 +4,9 @@ import { useRef } from 'preact/hooks';
 import { type Status, StatusMessage } from '../../../components/StatusMessage';
 import { useBackground } from '../../../components/use-background';
 import { askBackground } from '../../../utils/client';
+import { type Settings, settingsPatchSchema } from '../../../utils/gar/settings';
 import { t } from '../../../utils/i18n';
 import { describeError } from '../../../utils/messaging';
-import { type Settings, settingsPatchSchema } from '../../../utils/store/records';
 
 type RetentionField = 'journalRetentionDays' | 'statsRetentionMonths';
 

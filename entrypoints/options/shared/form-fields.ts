@@ -1,4 +1,4 @@
-import { formatPath } from '../../../utils/store/validation';
+import { formatPath } from '../../../utils/gar/parse';
 
 /**
  * Each field of the template form is named after the path the store's schema reports errors at

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { bucketTitle } from '../../../utils/gar/bucket-labels';
+import type { UsageMonth } from '../../../utils/gar/usage-month';
 import {
   periodLabel,
   resourceIndicators,
@@ -10,7 +11,6 @@ import {
 } from '../../../utils/gar/usage-stats';
 import { t } from '../../../utils/i18n';
 import { STATISTICS_FIRST_RENDER_MARK } from '../../../utils/perf-marks';
-import type { UsageMonth } from '../../../utils/store/records';
 import { StatisticsComparison } from './StatisticsComparison';
 import { StatisticsEvolution } from './StatisticsEvolution';
 import { type FilterState, StatisticsFilters } from './StatisticsFilters';

@@ -1,4 +1,5 @@
 import { PROFILS, type Profil } from '../../../utils/gar/abonnement';
+import type { UsageMonth } from '../../../utils/gar/usage-month';
 import {
   addMonths,
   type Mois,
@@ -11,7 +12,6 @@ import {
   type UsageFilter,
   type UsageLevel,
 } from '../../../utils/gar/usage-stats';
-import type { UsageMonth } from '../../../utils/store/records';
 
 /**
  * What the « Statistiques d’usage » section shows, as data: the schools and resources present,

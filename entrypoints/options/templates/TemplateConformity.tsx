@@ -1,7 +1,7 @@
 import { useStore } from '../../../components/use-store';
 import { formatParisDateTime } from '../../../utils/gar/paris-time';
+import type { ConformityRecord } from '../../../utils/gar/template-record';
 import { t } from '../../../utils/i18n';
-import type { ConformityRecord } from '../../../utils/store/records';
 import { listConformity } from '../../../utils/store/repositories';
 
 function sortedChecks(records: readonly ConformityRecord[]): ConformityRecord[] {

@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import type { Template } from '../../../utils/gar/template-record';
 import { t } from '../../../utils/i18n';
 import { describeError } from '../../../utils/messaging';
-import type { Template } from '../../../utils/store/records';
 import { EDITOR_ERROR_ID, fieldAttributes, fieldId, fieldPath, focusLater } from '../shared/form-fields';
 import { TemplateRuleEditor } from './TemplateRuleEditor';
 import {

@@ -7,9 +7,9 @@ import {
   MAX_TEMPLATE_FILE_BYTES,
   parseTemplateFile,
 } from '../../../utils/gar/template-file';
+import type { Template } from '../../../utils/gar/template-record';
 import { t } from '../../../utils/i18n';
 import { describeError } from '../../../utils/messaging';
-import type { Template } from '../../../utils/store/records';
 import { focusLater } from '../shared/form-fields';
 import { TemplateImportPreview } from './TemplateImportPreview';
 

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
+import type { Template } from '../../../utils/gar/template-record';
 import { t } from '../../../utils/i18n';
-import type { Template } from '../../../utils/store/records';
 import { type RowPanel, type TemplateActions, TemplateRow } from './TemplateRow';
 import { matchesSearch } from './template-search';
 import { templatesCountWord } from './template-words';

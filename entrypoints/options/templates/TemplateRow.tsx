@@ -1,6 +1,6 @@
 import { formatParisDateTime } from '../../../utils/gar/paris-time';
+import type { Template } from '../../../utils/gar/template-record';
 import { t } from '../../../utils/i18n';
-import type { Template } from '../../../utils/store/records';
 import { focusLater, type RowControl, rowControlId } from '../shared/form-fields';
 import { TemplateDeleteConfirm } from './TemplateDeleteConfirm';
 import { TemplateRename } from './TemplateRename';

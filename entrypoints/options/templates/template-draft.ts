@@ -1,14 +1,14 @@
 import { PROFILS, type Profil } from '../../../utils/gar/abonnement';
-import { t } from '../../../utils/i18n';
+import { parseWith } from '../../../utils/gar/parse';
+import { newRecordId } from '../../../utils/gar/record-fields';
 import {
-  newRecordId,
   TEMPLATE_VERSION,
   type Template,
   type TemplateRule,
   type TemplateTarget,
   templateSchema,
-} from '../../../utils/store/records';
-import { parseWith } from '../../../utils/store/validation';
+} from '../../../utils/gar/template-record';
+import { t } from '../../../utils/i18n';
 import { describePath, pathParts, type TargetKind } from './template-words';
 
 /**

@@ -1,4 +1,4 @@
-import type { Template } from '../../../utils/store/records';
+import type { Template } from '../../../utils/gar/template-record';
 
 /** Case and accents ignored: « modele » finds « Modèle ». */
 function fold(text: string): string {

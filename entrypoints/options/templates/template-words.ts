@@ -1,6 +1,6 @@
 import type { Profil } from '../../../utils/gar/abonnement';
+import type { TemplateTarget } from '../../../utils/gar/template-record';
 import { type MessageKey, t } from '../../../utils/i18n';
-import type { TemplateTarget } from '../../../utils/store/records';
 
 /** The templates page's words: target kinds, publics, counts and error locations. */
 

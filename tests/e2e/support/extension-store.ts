@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { UsageMonth } from '../../../utils/store/records';
+import type { UsageMonth } from '../../../utils/gar/usage-month';
 
 /** Replaces a whole store's records, as the extension's own page (same origin) would. */
 export async function replaceStore(page: Page, storeName: string, records: unknown[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Profil } from '../../../utils/gar/abonnement';
+import type { UsageMonth } from '../../../utils/gar/usage-month';
 import { addMonths, type Mois, type UsageFact } from '../../../utils/gar/usage-stats';
-import type { UsageMonth } from '../../../utils/store/records';
 
 /**
  * A school's usage history as the store keeps it (one record per month), generated from a seed so

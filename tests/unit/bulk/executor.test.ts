@@ -11,6 +11,7 @@ import {
 import { assignmentTasks } from '../../../utils/bulk/operation';
 import { jobState } from '../../../utils/gar/assignment-job';
 import { planAssignment, refusalOf } from '../../../utils/gar/assignment-plan';
+import type { JournalStep } from '../../../utils/gar/journal-record';
 import { indexPopulation } from '../../../utils/gar/targets';
 import type {
   AssignResult,
@@ -19,7 +20,6 @@ import type {
   RemoveResult,
 } from '../../../utils/hosts/console/api';
 import { defaultMessage, HostError, type HostErrorKind } from '../../../utils/hosts/errors';
-import type { JournalStep } from '../../../utils/store/records';
 import { COLLEGE_UAI, simulator } from './sim-console';
 
 // The executor against an in-memory console that follows the console's rules (version check,

@@ -1,5 +1,5 @@
 import type { JournalService } from '../../../utils/bulk/operation';
-import type { JournalEntry } from '../../../utils/store/records';
+import type { JournalEntry } from '../../../utils/gar/journal-record';
 
 /**
  * The background's journal, in memory: what the panel's operations write, step by step. Answers

@@ -17,12 +17,12 @@ import {
   sameWrites,
 } from '../../../utils/bulk/operation';
 import { jobState } from '../../../utils/gar/assignment-job';
+import type { JournalEntry } from '../../../utils/gar/journal-record';
 import { formatParisDateTime } from '../../../utils/gar/paris-time';
 import type { Cible } from '../../../utils/gar/school';
 import { indexPopulation, type PopulationIndex } from '../../../utils/gar/targets';
 import type { ConsoleClient } from '../../../utils/hosts/console/api';
 import { HostError } from '../../../utils/hosts/errors';
-import type { JournalEntry } from '../../../utils/store/records';
 import { MemoryJournal } from './memory-journal';
 import { COLLEGE_UAI, simulator } from './sim-console';
 

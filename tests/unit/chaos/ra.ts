@@ -8,6 +8,7 @@ import { createBackground } from '../../../utils/background/handlers';
 import type { PresencePort } from '../../../utils/background/job-lease';
 import type { JournalService, OperationPorts } from '../../../utils/bulk/operation';
 import type { AssignmentPlan } from '../../../utils/gar/assignment-plan';
+import type { JournalEntry } from '../../../utils/gar/journal-record';
 import type { Cible } from '../../../utils/gar/school';
 import { createConsoleClient } from '../../../utils/hosts/console/api';
 import {
@@ -20,7 +21,6 @@ import {
   sendRequest,
 } from '../../../utils/messaging';
 import { openGarDb } from '../../../utils/store/db';
-import type { JournalEntry } from '../../../utils/store/records';
 import { CONSOLE } from '../sim/fixtures/sim-harness';
 import { SCHOOL, type Tab, type World } from './world';
 

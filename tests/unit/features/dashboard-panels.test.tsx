@@ -10,8 +10,8 @@ import {
   SyncPanel,
   type SyncPorts,
 } from '../../../entrypoints/console.content/features/verification-ent/SyncPanel';
+import type { ExpectedOrder } from '../../../utils/gar/expected-order';
 import type { SchoolPopulation } from '../../../utils/gar/school';
-import type { ExpectedOrder } from '../../../utils/store/records';
 import { person } from '../gar/person-fixture';
 
 /** The dashboard's two rentrée panels, rendered alone (texts are their catalogue keys here). */

@@ -6,7 +6,7 @@ import {
   operationSummary,
   requestSummary,
 } from '../../../utils/gar/assignment-job';
-import type { JournalEntry, JournalStep } from '../../../utils/store/records';
+import type { JournalEntry, JournalStep } from '../../../utils/gar/journal-record';
 
 const AT = '2026-11-28T09:00:00.000Z';
 

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import type { JournalEntry, JournalStep } from '../../../utils/gar/journal-record';
 import {
   filterJournal,
   type JournalWords,
@@ -11,7 +12,6 @@ import {
   journalSubscriptions,
   undoneAt,
 } from '../../../utils/gar/journal-view';
-import type { JournalEntry, JournalStep } from '../../../utils/store/records';
 
 const words: JournalWords = {
   kind: (kind) => (kind === 'affectation' ? 'Affectation groupée' : 'Annulation'),

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Abonnement } from '../../../utils/gar/abonnement';
+import type { ExpectedOrder } from '../../../utils/gar/expected-order';
 import {
   checkDeliveries,
   DELIVERY_LABELS,
@@ -10,7 +11,6 @@ import {
   matchOrders,
 } from '../../../utils/gar/order-check';
 import type { ConsoleSubscription } from '../../../utils/gar/school';
-import type { ExpectedOrder } from '../../../utils/store/records';
 import { sampleAbonnement } from '../abonnement-fixture';
 
 const UAI = '0561622J';

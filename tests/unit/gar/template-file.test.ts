@@ -8,7 +8,7 @@ import {
   TEMPLATE_FILE_VERSION,
   type TemplateFileResult,
 } from '../../../utils/gar/template-file';
-import type { Template } from '../../../utils/store/records';
+import type { Template } from '../../../utils/gar/template-record';
 
 const now = new Date('2026-06-30T08:00:00.000Z');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsoleSubscription } from '../../../utils/gar/school';
 import { rulesFromSelection } from '../../../utils/gar/template-from-selection';
-import { templateRuleSchema } from '../../../utils/store/records';
+import { templateRuleSchema } from '../../../utils/gar/template-record';
 import { sampleAbonnement } from '../abonnement-fixture';
 
 const subscription = (overrides: Parameters<typeof sampleAbonnement>[0]): ConsoleSubscription => ({

@@ -4,6 +4,7 @@ import type { Abonnement, LicenceCount } from '../../../utils/gar/abonnement';
 import { planAssignment } from '../../../utils/gar/assignment-plan';
 import type { Cible, ConsoleSubscription, SchoolPopulation } from '../../../utils/gar/school';
 import { indexPopulation } from '../../../utils/gar/targets';
+import type { Template, TemplateRule, TemplateTarget } from '../../../utils/gar/template-record';
 import {
   alternativesFor,
   candidatesFor,
@@ -18,7 +19,6 @@ import {
   targetsFor,
 } from '../../../utils/gar/templates';
 import { resolvedAssignmentsCsv } from '../../../utils/gar/templates-csv';
-import type { Template, TemplateRule, TemplateTarget } from '../../../utils/store/records';
 import { sampleAbonnement } from '../abonnement-fixture';
 import { person } from './person-fixture';
 

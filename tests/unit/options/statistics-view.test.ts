@@ -27,6 +27,7 @@ import {
   usageFilterOf,
 } from '../../../entrypoints/options/statistics/statistics-view';
 import { PROFILS } from '../../../utils/gar/abonnement';
+import type { UsageMonth } from '../../../utils/gar/usage-month';
 import {
   comparePeriods,
   type Mois,
@@ -40,7 +41,6 @@ import {
   type UsageFilter,
   type UsageLevel,
 } from '../../../utils/gar/usage-stats';
-import type { UsageMonth } from '../../../utils/store/records';
 import { usageMonths } from '../../e2e/support/usage-fixture';
 import { usageFact } from '../gar/usage-fact-fixture';
 

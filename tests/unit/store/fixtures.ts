@@ -1,14 +1,12 @@
 import type { IDBPDatabase } from 'idb';
+import type { FeatureHealth } from '../../../utils/feature-health';
 import type { Abonnement } from '../../../utils/gar/abonnement';
+import type { ExpectedOrder } from '../../../utils/gar/expected-order';
+import type { JournalEntry } from '../../../utils/gar/journal-record';
+import type { SubscriptionCounts } from '../../../utils/gar/seen-subscription';
+import type { Template } from '../../../utils/gar/template-record';
 import type { UsageFact } from '../../../utils/gar/usage-stats';
 import { type GarDbSchema, openGarDb } from '../../../utils/store/db';
-import type {
-  ExpectedOrder,
-  FeatureHealth,
-  JournalEntry,
-  SubscriptionCounts,
-  Template,
-} from '../../../utils/store/records';
 import type { ReadIssue } from '../../../utils/store/validation';
 import { usageFact as atlasUsage } from '../gar/usage-fact-fixture';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { settingsPatchSchema, settingsSchema, timestampSchema } from '../../../utils/store/records';
-import { formatPath } from '../../../utils/store/validation';
+import { formatPath } from '../../../utils/gar/parse';
+import { timestampSchema } from '../../../utils/gar/record-fields';
+import { settingsPatchSchema, settingsSchema } from '../../../utils/gar/settings';
 
 describe('records', () => {
   it('parses a settings patch without filling in the defaults of absent fields', () => {

@@ -32,9 +32,16 @@ import {
   planChanges,
 } from '../../../../utils/gar/assignment-plan';
 import type { ExpiryThresholds } from '../../../../utils/gar/expiry';
+import type { JournalEntry } from '../../../../utils/gar/journal-record';
+import { newRecordId } from '../../../../utils/gar/record-fields';
 import type { Cible, ConsoleSubscription } from '../../../../utils/gar/school';
 import type { PopulationIndex } from '../../../../utils/gar/targets';
 import { rulesFromSelection } from '../../../../utils/gar/template-from-selection';
+import {
+  type ConformityRecord,
+  TEMPLATE_VERSION,
+  type Template,
+} from '../../../../utils/gar/template-record';
 import {
   type Conformity,
   capOverruns,
@@ -47,13 +54,6 @@ import {
 } from '../../../../utils/gar/templates';
 import { t } from '../../../../utils/i18n';
 import { describeError } from '../../../../utils/messaging';
-import {
-  type ConformityRecord,
-  type JournalEntry,
-  newRecordId,
-  TEMPLATE_VERSION,
-  type Template,
-} from '../../../../utils/store/records';
 
 /**
  * The « Affectation groupée » panel's state: which step the RA is at and what it shows. The

@@ -3,6 +3,7 @@ import { PanelHeading } from '../../../../components/PanelHeading';
 import { ReadyMessage } from '../../../../components/ReadyMessage';
 import { formatParisDateTime } from '../../../../utils/gar/paris-time';
 import type { SchoolPopulation } from '../../../../utils/gar/school';
+import type { SchoolRecord, SyncCheck } from '../../../../utils/gar/school-record';
 import {
   checkSync,
   type SyncExpectations,
@@ -12,7 +13,6 @@ import {
 import { indexPopulation } from '../../../../utils/gar/targets';
 import { t } from '../../../../utils/i18n';
 import { describeError } from '../../../../utils/messaging';
-import type { SchoolRecord, SyncCheck } from '../../../../utils/store/records';
 
 export interface SyncPorts {
   uai: string;

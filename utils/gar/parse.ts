@@ -1,0 +1,32 @@
+import * as z from 'zod/mini';
+
+/**
+ * Parsing at the boundary with French messages (they reach the user through import errors and
+ * failed saves) and readable paths such as `templates[2].name`. Pure: files, stored records and
+ * messages all go through it.
+ */
+
+/** French zod messages for our parses only: a global `z.config` would change other modules too. */
+const frenchErrors = z.locales.fr().localeError;
+
+export type ParseOutcome<T> = { ok: true; data: T } | { ok: false; path: string; message: string };
+
+/** Joins a zod path the way a developer would write it: `stores.templates[2].counts["AUTRE PERSONNEL"]`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$]*$/.test(segment)) {
+      text += text === '' ? segment : `.${segment}`;
+    } else text += `[${JSON.stringify(String(segment))}]`;
+  }
+  return text;
+}
+
+/** Parses with French messages and reports only the first problem, with its path. */
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown): ParseOutcome<z.output<S>> {
+  const result = schema.safeParse(value, { error: frenchErrors });
+  if (result.success) return { ok: true, data: result.data };
+  const first = result.error.issues[0];
+  return { ok: false, path: formatPath(first?.path ?? []), message: first?.message ?? 'Entrée invalide' };
+}

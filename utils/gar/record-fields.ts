@@ -1,0 +1,31 @@
+import * as z from 'zod/mini';
+
+/**
+ * The fields every record the RA keeps shares. Each record is validated on write and again on read
+ * (utils/store), so a record damaged by an older version, a manual edit or a bad import never
+ * reaches a feature. Custom messages are French: they end up in import errors the user reads.
+ */
+
+/**
+ * Our own timestamps, always written by `Date.prototype.toISOString()`: UTC with milliseconds.
+ * A single shape makes string order equal chronological order, which the `byStartedAt` index and
+ * the journal purge rely on.
+ */
+export const timestampSchema = z.iso.datetime({ precision: 3 });
+
+/** A school's UAI: seven digits and a check letter (Corsica included: 620…/720…). */
+export const uaiSchema = z
+  .string()
+  .check(z.regex(/^\d{7}[A-Z]$/, 'UAI invalide (7 chiffres et une lettre attendus)'));
+
+export const recordIdSchema = z.string().check(z.minLength(1), z.maxLength(100));
+
+export const countSchema = z.int().check(z.nonnegative());
+
+/** A fresh record id; extension pages and the worker are secure contexts, so this always exists. */
+export function newRecordId(): string {
+  return crypto.randomUUID();
+}
+
+/** A group, division, level or subject code as the console names it. */
+export const codeSchema = z.string().check(z.minLength(1), z.maxLength(100));

@@ -1,0 +1,52 @@
+import * as z from 'zod/mini';
+import { licenceCountSchema } from './abonnement';
+import { countSchema, recordIdSchema, timestampSchema, uaiSchema } from './record-fields';
+import { counterBucketSchema } from './school';
+import { monthSchema } from './usage-row';
+import { USAGE_SOURCES } from './usage-stats';
+
+// Usage history (issue 8): one record per school and month, counts only, no names (personal data
+// minimisation). The `snapshots` store keeps them; utils/gar/usage-stats.ts merges and reads them.
+
+export const usageFactSchema = z.object({
+  idRessource: z.string().check(z.minLength(1), z.maxLength(255)),
+  libelle: z.string().check(z.minLength(1), z.maxLength(255)),
+  mois: monthSchema,
+  profil: counterBucketSchema,
+  acces: z.optional(countSchema),
+  utilisateurs: z.optional(countSchema),
+  licencesAchetees: z.optional(licenceCountSchema),
+  licencesAffectees: z.optional(countSchema),
+  licencesVuesLe: z.optional(timestampSchema),
+  sources: z.array(z.enum(USAGE_SOURCES)).check(z.minLength(1)),
+});
+
+/** The id is `uai:mois`: one record per school and month, rewritten by each merge. */
+export function usageMonthId(uai: string, mois: string): string {
+  return `${uai}:${mois}`;
+}
+
+const usageMonthEnvelope = {
+  id: recordIdSchema,
+  uai: uaiSchema,
+  mois: monthSchema,
+  /** When a capture or an import last changed this month. */
+  majLe: timestampSchema,
+  /** The seal of the month (id, school, month, facts) when it was validated and written (seal.ts). */
+  sceau: z.optional(z.string().check(z.regex(/^[0-9a-z]{1,12}$/))),
+};
+
+export const usageMonthSchema = z.object({ ...usageMonthEnvelope, lignes: z.array(usageFactSchema) }).check(
+  z.refine((record) => record.id === usageMonthId(record.uai, record.mois), {
+    message: 'Identifiant différent de « UAI:mois »',
+    path: ['id'],
+  }),
+  z.refine((record) => record.lignes.every((ligne) => ligne.mois === record.mois), {
+    message: 'Ligne d’un autre mois que son relevé',
+    path: ['lignes'],
+  }),
+);
+export type UsageMonth = z.infer<typeof usageMonthSchema>;
+
+/** A month's envelope only: its facts are what was validated when the seal still matches them. */
+export const sealedUsageMonthSchema = z.object({ ...usageMonthEnvelope, lignes: z.array(z.unknown()) });
