@@ -1,28 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { type MessageKey, t, tn } from '../../utils/i18n';
-
-type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-
-const catalogue = (lang: 'fr' | 'en'): Catalogue =>
-  JSON.parse(
-    readFileSync(resolve(import.meta.dirname, `../../public/_locales/${lang}/messages.json`), 'utf8'),
-  );
-
-/** chrome.i18n.getMessage on a real catalogue: named placeholders, then `$1`… substitutions. */
-function speak(lang: 'fr' | 'en'): void {
-  const messages = catalogue(lang);
-  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((key: string, substitutions?: string[]) => {
-    const entry = messages[key];
-    if (!entry) return '';
-    return entry.message.replace(/\$(\w+)\$/g, (_, name: string) => {
-      const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-      return content.replace(/\$(\d)/g, (__, n: string) => substitutions?.[Number(n) - 1] ?? '');
-    });
-  }) as typeof browser.i18n.getMessage);
-}
+import { catalogue, speak } from './speak';
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -2,7 +2,9 @@
 import 'fake-indexeddb/auto';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { speak } from './speak';
 
 beforeEach(() => {
   fakeBrowser.reset();
+  speak('fr');
 });
