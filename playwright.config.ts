@@ -1,3 +1,6 @@
+// First, in the runner and in every worker (both load this file before any spec): the domain's
+// messages need the French catalogue before wxt/browser loads.
+import './tests/support/node-i18n';
 import { defineConfig } from '@playwright/test';
 
 // One worker: each runs its own Chromium with the extension, and these machines have 2 cores.

@@ -1,9 +1,11 @@
 import { Component, type ComponentChildren } from 'preact';
+import { t } from '../utils/i18n';
 
 interface Props {
   /** What the helper is called, for the "indisponible" message. */
   label: string;
-  onError?: (error: unknown) => void;
+  /** The feature's failure, for the health report (see mount-shadow-ui.tsx). */
+  onError: (error: unknown) => void;
   children: ComponentChildren;
 }
 
@@ -16,7 +18,7 @@ export class ErrorBoundary extends Component<Props, { failed: boolean }> {
 
   override componentDidCatch(error: unknown): void {
     this.setState({ failed: true });
-    this.props.onError?.(error);
+    this.props.onError(error);
   }
 
   override render(): ComponentChildren {
@@ -24,7 +26,7 @@ export class ErrorBoundary extends Component<Props, { failed: boolean }> {
     return (
       <p class="cg-indisponible" role="status">
         <span aria-hidden="true">⚠ </span>
-        {this.props.label} : aide indisponible pour le moment.
+        {t('errorBoundaryUnavailable', this.props.label)}
       </p>
     );
   }

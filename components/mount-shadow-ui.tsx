@@ -13,13 +13,19 @@ export type MountOptions = ContentScriptPositioningOptions &
     name: `cg-${string}`;
     label: string;
     signal: AbortSignal;
-    onError?: (error: unknown) => void;
+    /**
+     * Hears a crash of the mounted view: the feature's `context.fail`, so that the health report
+     * says « echec » for a helper the RA sees « indisponible ». Required: a panel that forgets it
+     * would crash and still be reported « ok ».
+     */
+    onError: (error: unknown) => void;
   };
 
 /**
  * Renders Preact inside an open shadow root (so the console's styles cannot reach it and
- * Playwright can), stops key events from reaching the console's shortcuts, and removes the UI
- * when the feature's run is aborted.
+ * Playwright can), stops key events from reaching the console's shortcuts, removes the UI when
+ * the feature's run is aborted, and turns a crash of the view into an « indisponible » notice and
+ * a failure of the feature (onError).
  */
 export async function mountShadowUi(
   content: ContentScriptContext,

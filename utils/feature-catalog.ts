@@ -4,7 +4,8 @@ import type { MessageKey } from './i18n';
  * Every helper the RA can switch off, once each even when it runs on both hosts, in the order the
  * content scripts run them (console first). A plain list, not the features themselves: the popup
  * and the options page must not load every helper's code to show its name (npm run bench).
- * tests/unit/feature-catalog.test.ts keeps it equal to the content scripts' lists.
+ * tests/unit/feature-catalog.test.ts keeps it equal to the content scripts' lists, with each label
+ * in both catalogues, and each id its feature's file name.
  */
 export const FEATURE_CATALOG: ReadonlyArray<readonly [id: string, label: MessageKey]> = [
   ['barre-compagnon', 'featureBarreCompagnon'],

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { timestampSchema } from './gar/record-fields';
+import { t } from './i18n';
 
 // Feature health: the last run of each injected feature, for the popup's health report.
 
@@ -12,7 +13,7 @@ export const pageUrlSchema = z.url().check(
       const parsed = new URL(url);
       return parsed.search === '' && parsed.hash === '' && !url.includes('?') && !url.includes('#');
     },
-    { message: 'Adresse refusée : seuls l’origine et le chemin sont conservés' },
+    { error: () => t('featureHealthUrlRefused') },
   ),
 );
 

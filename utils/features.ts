@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { FeatureHealth } from './feature-health';
-import type { MessageKey } from './i18n';
+import { type MessageKey, t } from './i18n';
 import { describeError } from './messaging';
 import { observe } from './observe';
 import { watchAddress } from './page-address';
@@ -25,16 +25,29 @@ export interface FeatureContext {
    * the first caller starts it, the others share its promise.
    */
   shared<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /**
+   * A failure after `init` returned — an injected panel that crashed while the RA used it (its
+   * error boundary calls this, see components/mount-shadow-ui.tsx): without it, the health report
+   * would go on saying « ok » for a helper the RA sees broken.
+   */
+  fail(error: unknown): void;
 }
 
+/** A rule on the page's address: host knowledge, so its predicates come from utils/hosts. */
+export type UrlPredicate = (url: URL) => boolean;
+
 export interface FeatureDefinition {
-  /** The feature's file name, e.g. `barre-compagnon`. */
+  /**
+   * The feature's file name (its folder's for `index.tsx`), e.g. `barre-compagnon`: a literal,
+   * since bundled code cannot read its own file name; tests/unit/feature-catalog.test.ts checks it.
+   */
   id: string;
   /** The catalogue key of what the options page shows next to the switch. */
   label: MessageKey;
-  /** The feature runs when every predicate holds (none: everywhere its content script runs). */
-  include?: ReadonlyArray<(url: URL) => boolean>;
-  exclude?: ReadonlyArray<(url: URL) => boolean>;
+  /** The feature runs where every predicate holds: at least one, saying which pages it is for. */
+  include: readonly [UrlPredicate, ...UrlPredicate[]];
+  /** …except where one of these holds. */
+  exclude?: readonly UrlPredicate[];
   init(context: FeatureContext): void | Promise<void>;
 }
 
@@ -45,12 +58,14 @@ export interface RunOptions {
   disabled: ReadonlySet<string>;
   /** Shared between the features of one run (see FeatureContext.shared). */
   sharedWork?: Map<string, Promise<unknown>>;
+  /** Hears a feature failing after its run's health was settled (see FeatureContext.fail). */
+  onLateFailure?(health: FeatureHealth): void;
   root?: Document;
   now?: () => Date;
 }
 
 export function isApplicable(feature: FeatureDefinition, url: URL): boolean {
-  const included = (feature.include ?? []).every((predicate) => predicate(url));
+  const included = feature.include.every((predicate) => predicate(url));
   const excluded = (feature.exclude ?? []).some((predicate) => predicate(url));
   return included && !excluded;
 }
@@ -71,7 +86,18 @@ export async function runFeature(feature: FeatureDefinition, options: RunOptions
   const base = { featureId: feature.id, lastRunAt: now().toISOString(), url: pageOf(options.url) };
   const pending = new Set<string>();
   const work = options.sharedWork ?? new Map<string, Promise<unknown>>();
-  const done = (health: FeatureHealth): FeatureRun => ({ health, pendingSelectors: () => [...pending] });
+  let settled: FeatureRun | undefined;
+  let failure: FeatureHealth | undefined;
+  const done = (health: FeatureHealth): FeatureRun => {
+    settled = { health, pendingSelectors: () => [...pending] };
+    return settled;
+  };
+  const failed = (error: unknown): FeatureHealth => ({
+    ...base,
+    status: 'echec',
+    error: describeError(error),
+    unmatchedSelectors: [],
+  });
 
   if (options.disabled.has(feature.id)) return done({ ...base, status: 'desactive', unmatchedSelectors: [] });
   if (!isApplicable(feature, options.url)) {
@@ -82,6 +108,12 @@ export async function runFeature(feature: FeatureDefinition, options: RunOptions
     url: options.url,
     content: options.content,
     shared: sharedIn(work),
+    fail(error) {
+      failure = failed(error);
+      if (!settled) return;
+      settled.health = failure;
+      options.onLateFailure?.(failure);
+    },
     observe(selector, onMatch) {
       pending.add(selector);
       observe(
@@ -96,9 +128,9 @@ export async function runFeature(feature: FeatureDefinition, options: RunOptions
   };
   try {
     await feature.init(context);
-    return done({ ...base, status: 'ok', unmatchedSelectors: [] });
+    return done(failure ?? { ...base, status: 'ok', unmatchedSelectors: [] });
   } catch (error) {
-    return done({ ...base, status: 'echec', error: describeError(error), unmatchedSelectors: [] });
+    return done(failed(error));
   }
 }
 
@@ -118,7 +150,7 @@ export function healthAfterGrace(run: FeatureRun): FeatureHealth {
   return {
     ...run.health,
     status: 'echec',
-    error: 'Élément de la page introuvable : la console a peut-être changé.',
+    error: t('featureManagerElementMissing'),
     unmatchedSelectors: unmatched,
   };
 }
@@ -187,7 +219,19 @@ export function startFeatureManager(options: ManagerOptions): void {
     // watchContext): leave the page to it instead of running features for nothing.
     if (signal.aborted) return;
     unavailableHere.value = [];
-    const runs = await runFeatures(options.features, { url, content, signal, disabled, sharedWork });
+    // A helper that breaks later, in the RA's hands, is reported then (see FeatureContext.fail).
+    const onLateFailure = (health: FeatureHealth): void => {
+      showFailed(health);
+      options.report([health]).catch(() => undefined);
+    };
+    const runs = await runFeatures(options.features, {
+      url,
+      content,
+      signal,
+      disabled,
+      sharedWork,
+      onLateFailure,
+    });
     // An interrupted run's failures (its requests were cancelled) say nothing about the page.
     if (signal.aborted) return;
     showUnavailable(runs.map((run) => run.health));
@@ -206,6 +250,11 @@ export function startFeatureManager(options: ManagerOptions): void {
     unavailableHere.value = health
       .filter((entry) => entry.status === 'echec')
       .flatMap((entry) => labels.get(entry.featureId) ?? []);
+  };
+  const showFailed = (health: FeatureHealth): void => {
+    const label = labels.get(health.featureId);
+    if (label && !unavailableHere.value.includes(label))
+      unavailableHere.value = [...unavailableHere.value, label];
   };
 
   const address = watchAddress(content, (url) => void start(url));

@@ -36,3 +36,38 @@ export function tnShown(count: number, shown: string, key: PluralKey, ...substit
   const category = t('pluralRule') === 'en' ? englishPluralCategory(count) : frenchPluralCategory(count);
   return t(`${key}_${category}`, shown, ...substitutions);
 }
+
+/** The locale dates and numbers are written in: the catalogue's own (« fr-FR », « en-GB »). */
+export function uiLocale(): string {
+  const locale = t('intlLocale');
+  return /^[a-z]{2}-[A-Z]{2}$/.test(locale) ? locale : 'fr-FR';
+}
+
+const numberFormats = new WeakMap<Intl.NumberFormatOptions, Map<string, Intl.NumberFormat>>();
+
+/**
+ * A formatter in the RA's language, built once per options object and language (building one
+ * costs far more than formatting with it): pass a module-level options constant.
+ */
+export function cachedFormat<O extends object, F>(
+  cache: WeakMap<O, Map<string, F>>,
+  options: O,
+  build: (locale: string, options: O) => F,
+): F {
+  const locale = uiLocale();
+  const byLocale = cache.get(options) ?? new Map<string, F>();
+  cache.set(options, byLocale);
+  let format = byLocale.get(locale);
+  if (!format) {
+    format = build(locale, options);
+    byLocale.set(locale, format);
+  }
+  return format;
+}
+
+const NO_OPTIONS: Intl.NumberFormatOptions = {};
+
+/** A number formatter in the RA's language (« 1 200 » in French, « 1,200 » in English). */
+export function numberFormat(options: Intl.NumberFormatOptions = NO_OPTIONS): Intl.NumberFormat {
+  return cachedFormat(numberFormats, options, (locale, o) => new Intl.NumberFormat(locale, o));
+}

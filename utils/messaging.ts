@@ -182,7 +182,7 @@ export function createEnvelope<T extends MessageType>(type: T, payload: RequestO
 /** Anything that can carry a message to the background: `browser.runtime.sendMessage` in real use. */
 export type Transport = (message: unknown) => Promise<unknown>;
 
-/** Sends a request and returns its validated response; throws MessagingError with a French message. */
+/** Sends a request and returns its validated response; throws MessagingError with a message for the user. */
 export async function sendRequest<T extends MessageType>(
   transport: Transport,
   type: T,
@@ -190,10 +190,10 @@ export async function sendRequest<T extends MessageType>(
 ): Promise<ResponseOf<T>> {
   const raw = await transport(createEnvelope(type, payload));
   const reply = replySchema.safeParse(raw);
-  if (!reply.success) throw new MessagingError(`Réponse illisible du service de l'extension à « ${type} ».`);
+  if (!reply.success) throw new MessagingError(t('messagingUnreadableReply', type));
   if (!reply.data.ok) throw new MessagingError(reply.data.error);
   const data = protocol[type].response.safeParse(reply.data.data);
-  if (!data.success) throw new MessagingError(`Réponse inattendue du service de l'extension à « ${type} ».`);
+  if (!data.success) throw new MessagingError(t('messagingUnexpectedReply', type));
   return data.data as ResponseOf<T>;
 }
 
@@ -218,14 +218,14 @@ export function createMessageListener(
 ): MessageListener {
   return async (message, sender) => {
     const envelope = envelopeSchema.safeParse(message);
-    if (!envelope.success) return { ok: false, error: 'Message non reconnu par Compagnon GAR.' };
+    if (!envelope.success) return { ok: false, error: t('messagingUnrecognised') };
     if (sender === null) return { ok: false, error: t('accessUnknownSender') };
     const { type, payload } = envelope.data;
-    if (!isMessageType(type)) return { ok: false, error: `Type de message inconnu : « ${type} ».` };
+    if (!isMessageType(type)) return { ok: false, error: t('messagingUnknownType', type) };
     const request = protocol[type].request.safeParse(payload);
     if (!request.success) {
-      const where = request.error.issues[0]?.path.join('.') || 'contenu';
-      return { ok: false, error: `Message « ${type} » mal formé (${where}).` };
+      const where = request.error.issues[0]?.path.join('.') || t('storeValidationContent');
+      return { ok: false, error: t('messagingMalformed', type, where) };
     }
     try {
       const refusal = await authorize(type, request.data, sender);

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { askBackground, settingsOnce } from '../../utils/client';
 import type { FeatureDefinition } from '../../utils/features';
+import { isGarPage } from '../../utils/hosts/hosts';
 import { t } from '../../utils/i18n';
 import { unavailableHere } from '../../utils/page-health';
 import { mountShadowUi } from '../mount-shadow-ui';
@@ -84,6 +85,8 @@ let mounting: Promise<void> | null = null;
 export const barreCompagnon: FeatureDefinition = {
   id: 'barre-compagnon',
   label: 'featureBarreCompagnon',
+  // Every page of both sites, the login pages included.
+  include: [isGarPage],
   init(context) {
     mounting ??= mountBar(context).catch((error: unknown) => {
       mounting = null;
@@ -105,6 +108,7 @@ async function mountBar(context: Parameters<FeatureDefinition['init']>[0]): Prom
       position: 'inline',
       // The tab's lifetime, not the run's (see above); gone when the extension is reloaded.
       signal: context.content.signal,
+      onError: context.fail,
     },
     () => <BarreCompagnon folded={barFolded} />,
   );

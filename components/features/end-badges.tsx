@@ -1,10 +1,10 @@
 import { settingsOnce } from '../../utils/client';
 import type { FeatureDefinition } from '../../utils/features';
 import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
-import { type Expiry, expiryOf } from '../../utils/gar/expiry';
+import { type Expiry, expiryOf, expiryThresholdsOf } from '../../utils/gar/expiry';
 import type { ConsoleSubscription } from '../../utils/gar/school';
 import { schoolSubscriptions } from '../../utils/hosts/school-subscriptions';
-import type { MessageKey } from '../../utils/i18n';
+import { type MessageKey, t } from '../../utils/i18n';
 import { attachExpiryBadge } from '../attach-expiry-badge';
 
 export interface EndBadgesOptions {
@@ -18,12 +18,15 @@ export interface EndBadgesOptions {
 
 /** The tooltip adds the licences still available per profile to the exact date. */
 function withLicences(expiry: Expiry, subscription: ConsoleSubscription): Expiry {
-  const free = Object.entries(subscription.compteurs).map(
-    ([bucket, counter]) =>
-      `${BUCKET_LABELS[bucket] ?? bucket} : ${counter.disponibles === 'ILLIMITE' ? 'illimité' : counter.disponibles}`,
+  const free = Object.entries(subscription.compteurs).map(([bucket, counter]) =>
+    t(
+      'endBadgesFreeLicences',
+      BUCKET_LABELS[bucket] ?? bucket,
+      counter.disponibles === 'ILLIMITE' ? t('endBadgesUnlimited') : String(counter.disponibles),
+    ),
   );
   if (free.length === 0) return expiry;
-  return { ...expiry, detail: `${expiry.detail}\nLicences disponibles — ${free.join(', ')}` };
+  return { ...expiry, detail: t('endBadgesDetailWithLicences', expiry.detail, free.join(', ')) };
 }
 
 /**
@@ -44,7 +47,7 @@ export function endBadgesFeature(options: EndBadgesOptions): FeatureDefinition {
         settingsOnce(context),
       ]);
       const byId = new Map(subscriptions.map((s) => [s.abonnement.idAbonnement, s]));
-      const thresholds = { soonDays: settings.expiringSoonDays, laterDays: settings.expiringLaterDays };
+      const thresholds = expiryThresholdsOf(settings);
       const now = new Date();
       observe(selector, (element) => {
         const id = options.subscriptionIdOf(element);

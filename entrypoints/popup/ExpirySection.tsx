@@ -4,6 +4,7 @@ import { downloadText } from '../../components/download';
 import { ExpiryBadge } from '../../components/ExpiryBadge';
 import { readStore, useReading } from '../../components/use-store';
 import { BUCKET_LABELS } from '../../utils/gar/bucket-labels';
+import { expiryThresholdsOf } from '../../utils/gar/expiry';
 import { parisIsoDay } from '../../utils/gar/paris-time';
 import {
   matchesSearch,
@@ -14,7 +15,7 @@ import {
 import type { SeenSubscription } from '../../utils/gar/seen-subscription';
 import type { Settings } from '../../utils/gar/settings';
 import { consoleResourceUrl } from '../../utils/hosts/console/page';
-import { t } from '../../utils/i18n';
+import { t, uiLocale } from '../../utils/i18n';
 import { POPUP_FIRST_RENDER_MARK } from '../../utils/perf-marks';
 import type { GarDb } from '../../utils/store/db';
 import { getSchoolRecord, getSettings, listOrders, listSeen } from '../../utils/store/repositories';
@@ -22,9 +23,8 @@ import { getSchoolRecord, getSettings, listOrders, listSeen } from '../../utils/
 /** Lines shown per school before a search: what ended or ends within the second threshold. */
 const IMPORTANT_TONES = new Set(['expire', 'urgent', 'proche']);
 
-const ago = new Intl.RelativeTimeFormat('fr', { numeric: 'auto' });
-
 function seenAgo(date: Date, now: Date): string {
+  const ago = new Intl.RelativeTimeFormat(uiLocale(), { numeric: 'auto' });
   const minutes = Math.round((date.getTime() - now.getTime()) / 60_000);
   if (Math.abs(minutes) < 60) return ago.format(minutes, 'minute');
   const hours = Math.round(minutes / 60);
@@ -85,13 +85,13 @@ function School({
       {!searching && hidden > 0 && <p class="cg-aide">{t('popupMore', String(hidden))}</p>}
       {deliveries && deliveries.size > 0 && (
         <p class="cg-libres" data-cg-livraisons-popup>
-          <strong>{t('popupDeliveries')} :</strong>{' '}
+          <strong>{t('labelColon', t('popupDeliveries'))}</strong>{' '}
           {[...deliveries].map(([label, count]) => `${count} ${label}`).join(' · ')}
         </p>
       )}
       {free.length > 0 && (
         <p class="cg-libres">
-          <strong>{t('popupFree')} :</strong>{' '}
+          <strong>{t('labelColon', t('popupFree'))}</strong>{' '}
           {free.map(([bucket, count]) => `${count} ${BUCKET_LABELS[bucket] ?? bucket}`).join(' · ')}
         </p>
       )}
@@ -109,7 +109,7 @@ async function deliveriesBySchool(
 ): Promise<Map<string, Map<string, number>>> {
   const result = new Map<string, Map<string, number>>();
   // Loaded apart, after the first render: the popup's end dates must not wait for the order check.
-  const { checkDeliveries, DELIVERY_LABELS } = await import('../../utils/gar/order-check');
+  const { checkDeliveries, decisionsOf, deliveryLabel } = await import('../../utils/gar/order-check');
   for (const uai of new Set(seen.map((entry) => entry.uai))) {
     const orders = await listOrders(db, uai);
     if (orders.length === 0) continue;
@@ -119,11 +119,11 @@ async function deliveriesBySchool(
       .map((entry) => ({ abonnement: entry.abonnement, compteurs: entry.counts, version: 0 }));
     const lines = checkDeliveries(orders, subscriptions, {
       uai,
-      decisions: new Map(Object.entries(school?.appariements ?? {})),
+      decisions: decisionsOf(school),
     });
     const counts = new Map<string, number>();
     for (const line of lines) {
-      const label = DELIVERY_LABELS[line.status].toLowerCase();
+      const label = deliveryLabel(line.status).toLowerCase();
       counts.set(label, (counts.get(label) ?? 0) + 1);
     }
     result.set(uai, counts);
@@ -165,9 +165,7 @@ export function ExpirySection({ firstScreen, onSettled }: Props) {
   const query = useSignal('');
   const now = new Date();
   const loaded = data.value;
-  const thresholds = loaded
-    ? { soonDays: loaded.settings.expiringSoonDays, laterDays: loaded.settings.expiringLaterDays }
-    : null;
+  const thresholds = loaded ? expiryThresholdsOf(loaded.settings) : null;
   const summaries = loaded && thresholds ? schoolSummaries(loaded.seen, now, thresholds) : null;
   const day = parisIsoDay(now);
   const settled = loaded !== null || error.value !== null;

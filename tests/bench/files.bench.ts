@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { parseBoundedJson } from '../../utils/gar/json-bounds';
-import { readCsv, readXlsx } from '../../utils/gar/order-import';
+import { readCsv, readXlsx } from '../../utils/gar/table-file';
 import { readUsageExport } from '../../utils/gar/usage-import';
 import { MAX_BACKUP_BYTES, MAX_BACKUP_DEPTH } from '../../utils/store/backup';
 import { bombWorkbook, rowsXml, workbook } from '../unit/gar/zip-fixture';

@@ -4,6 +4,8 @@
  * extension loaded on the console dashboard, logged in. Without a display it runs headless and
  * saves screenshots instead. Ctrl-C stops everything.
  */
+// First: the domain's messages need the French catalogue before wxt/browser loads.
+import '../support/node-i18n';
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';

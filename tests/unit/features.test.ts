@@ -10,6 +10,7 @@ import {
   runFeatures,
   startFeatureManager,
 } from '../../utils/features';
+import { speak } from './speak';
 
 const NOW = new Date('2026-09-01T08:00:00+02:00');
 
@@ -29,7 +30,7 @@ function feature(
   init: FeatureDefinition['init'],
   extra: Partial<FeatureDefinition> = {},
 ): FeatureDefinition {
-  return { id, label: 'featureBarreCompagnon', init, ...extra };
+  return { id, label: 'featureBarreCompagnon', include: [() => true], init, ...extra };
 }
 
 describe('the feature manager', () => {
@@ -109,7 +110,9 @@ describe('the feature manager', () => {
     const health = healthAfterGrace(run);
     expect(health.status).toBe('echec');
     expect(health.unmatchedSelectors).toEqual(['.ligne-ressource-v9']);
-    expect(health.error).toContain('introuvable');
+    expect(health.error).toBe('Élément de la page introuvable : la console a peut-être changé.');
+    speak('en');
+    expect(healthAfterGrace(run).error).toBe('Page element not found: the console may have changed.');
   });
 
   it('gives every run the same abort signal, so navigation tears features down', async () => {

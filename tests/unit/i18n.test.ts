@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
-import { type MessageKey, t, tn } from '../../utils/i18n';
+import { formatCalendarDayLong } from '../../utils/gar/paris-time';
+import { type MessageKey, numberFormat, t, tn, uiLocale } from '../../utils/i18n';
 import { catalogue, speak } from './speak';
 
 afterEach(() => {
@@ -61,5 +61,17 @@ describe('the catalogues', () => {
     const keys = Object.keys(fr) as MessageKey[];
     expect(keys.length).toBeGreaterThan(500);
     expect(keys.filter((key) => /\((s|e|es|nt)\)/.test(t(key)))).toEqual([]);
+  });
+});
+
+describe('dates and numbers in the RA’s language', () => {
+  it('writes them the French way in French, the English way in English', () => {
+    speak('fr');
+    expect(formatCalendarDayLong('2026-09-03')).toBe('3 septembre 2026');
+    expect(numberFormat().format(1200)).toBe('1\u202f200');
+    speak('en');
+    expect(formatCalendarDayLong('2026-09-03')).toBe('3 September 2026');
+    expect(numberFormat().format(1200)).toBe('1,200');
+    expect(uiLocale()).toBe('en-GB');
   });
 });

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createEnvelope,
   createMessageListener,
@@ -23,13 +22,6 @@ const fromExtension =
   (listener: MessageListener) =>
   (message: unknown): ReturnType<MessageListener> =>
     listener(message, EXTENSION);
-
-beforeEach(() => {
-  // The catalogue's keys stand for its texts.
-  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(
-    ((key: string) => key) as typeof browser.i18n.getMessage,
-  );
-});
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -138,7 +130,7 @@ describe('who sent the message', () => {
     const listener = createMessageListener(handlers({ 'settings.get': ran }));
     expect(await listener(createEnvelope('settings.get', {}), null)).toEqual({
       ok: false,
-      error: 'accessUnknownSender',
+      error: 'Demande refusée : elle ne vient ni d’une page de l’extension ni d’une page GAR.',
     });
     expect(ran).not.toHaveBeenCalled();
   });
@@ -148,7 +140,7 @@ describe('who sent the message', () => {
     const listener = createMessageListener(handlers({ 'settings.get': ran }));
     expect(await listener(createEnvelope('settings.get', {}), CONSOLE_TAB)).toEqual({
       ok: false,
-      error: 'accessExtensionOnly',
+      error: 'Cette demande est réservée aux pages de l’extension.',
     });
     expect(ran).not.toHaveBeenCalled();
     expect((await listener(createEnvelope('settings.get', {}), EXTENSION)).ok).toBe(true);

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { vi } from 'vitest';
 import { browser } from 'wxt/browser';
-
-type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+import { type Catalogue, catalogueMessage } from '../../utils/i18n-catalogue';
 
 const catalogues = new Map<string, Catalogue>();
 
@@ -19,23 +18,12 @@ export function catalogue(lang: 'fr' | 'en'): Catalogue {
 }
 
 /**
- * chrome.i18n.getMessage on a real catalogue: named placeholders, then `$1`… substitutions.
+ * chrome.i18n.getMessage on a real catalogue (utils/i18n-catalogue.ts).
  * Every unit test speaks French (tests/unit/setup.ts), as the RA's browser does; a test of the
  * English catalogue calls `speak('en')`.
  */
 export function speak(lang: 'fr' | 'en'): void {
   const messages = catalogue(lang);
-  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((
-    key: string,
-    substitutions?: string | string[],
-  ) => {
-    const entry = messages[key];
-    if (!entry) return '';
-    const values = typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []);
-    const withPlaceholders = entry.message.replace(/\$(\w+)\$/g, (_, name: string) => {
-      const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-      return content.replace(/\$(\d)/g, (__, n: string) => values[Number(n) - 1] ?? '');
-    });
-    return withPlaceholders.replace(/\$(\d)/g, (__, n: string) => values[Number(n) - 1] ?? '');
-  }) as typeof browser.i18n.getMessage);
+  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((key: string, substitutions?: string | string[]) =>
+    catalogueMessage(messages, key, substitutions)) as typeof browser.i18n.getMessage);
 }

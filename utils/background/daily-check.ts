@@ -1,4 +1,6 @@
 import { alertMessage, endingSoonCount, pendingAlerts } from '../gar/alerts';
+import { expiryThresholdsOf } from '../gar/expiry';
+import { t } from '../i18n';
 import type { GarDb } from '../store/db';
 import { getSettings, listSeen, markAlerted } from '../store/repositories';
 
@@ -19,7 +21,7 @@ export interface CheckResult {
  */
 export async function runDailyCheck(db: GarDb, ports: AlertPorts, now: Date): Promise<CheckResult> {
   const [seen, settings] = await Promise.all([listSeen(db), getSettings(db)]);
-  const thresholds = { soonDays: settings.expiringSoonDays, laterDays: settings.expiringLaterDays };
+  const thresholds = expiryThresholdsOf(settings);
   const endingSoon = endingSoonCount(seen, now, thresholds);
   await ports.setBadge(endingSoon > 0 ? String(endingSoon) : '');
   const notified: string[] = [];
@@ -27,7 +29,7 @@ export async function runDailyCheck(db: GarDb, ports: AlertPorts, now: Date): Pr
   for (const alert of pendingAlerts(seen, now, thresholds)) {
     const { uai, abonnement } = alert.entry;
     const id = `fin-${uai}-${abonnement.idAbonnement}-${alert.level}`;
-    await ports.notify(id, 'Compagnon GAR — fin d’abonnement', alertMessage(alert));
+    await ports.notify(id, t('dailyCheckNotificationTitle'), alertMessage(alert));
     await markAlerted(db, uai, abonnement.idAbonnement, alert.levelsToMark);
     notified.push(id);
   }

@@ -1,9 +1,9 @@
 import { REFUSED_STEP } from '../gar/assignment-job';
 import type { JournalStep } from '../gar/journal-record';
-import { countOf, plural } from '../gar/plural';
 import type { Cible } from '../gar/school';
 import type { ConsoleClient } from '../hosts/console/api';
 import { HostError, type HostErrorKind } from '../hosts/errors';
+import { t, tn } from '../i18n';
 
 /**
  * The only code that performs bulk writes in the console (ARCHITECTURE.md §3, « writes are
@@ -48,7 +48,7 @@ export type StopReason = 'session' | 'conflit' | 'annule' | 'echec';
 export interface ExecutionResult {
   status: 'termine' | 'interrompu';
   reason?: StopReason;
-  /** French, for the RA. */
+  /** For the RA, in the browser's language. */
   message?: string;
   /** Per subscription: persons this run added (affecter) or removed (retirer), « constatés » included. */
   faits: Map<string, string[]>;
@@ -76,18 +76,15 @@ export interface ExecuteOptions {
   now?(): Date;
 }
 
+/** What the RA reads when a run stops short, in the browser's language (functions: read when needed). */
 export const MESSAGES = {
-  session: "Votre session de la console GAR a expiré : reconnectez-vous, puis reprenez l'opération.",
-  journal:
-    "L'opération ne peut pas être enregistrée dans le journal : elle est arrêtée, pour qu'aucune écriture ne reste sans trace.",
-  conflit: (count: number): string =>
-    `${countOf(count, 'abonnement', 'abonnements')} ${plural(count, 'a', 'ont')} changé entre-temps (autre responsable ou licences) : vérifiez le nouveau plan avant de continuer.`,
-  annule: (count: number): string =>
-    `Opération arrêtée à votre demande : ${countOf(count, 'abonnement reste', 'abonnements restent')} à traiter.`,
-  echec: (count: number): string =>
-    `${countOf(count, "abonnement n'a pas pu être traité", "abonnements n'ont pas pu être traités")}.`,
-  tentatives: (message: string, attempts: number): string => `${message} (${attempts} tentatives)`,
-  inattendue: "Erreur inattendue pendant l'écriture dans la console.",
+  session: (): string => t('executorSessionExpired'),
+  journal: (): string => t('executorJournalFailed'),
+  conflit: (count: number): string => tn(count, 'executorConflict'),
+  annule: (count: number): string => tn(count, 'executorStopped'),
+  echec: (count: number): string => tn(count, 'executorFailed'),
+  tentatives: (message: string, attempts: number): string => t('executorAttempts', message, String(attempts)),
+  inattendue: (): string => t('executorUnexpected'),
 } as const;
 
 const DEFAULTS = { concurrency: 3, retries: 3, backoffMs: 400 };
@@ -104,7 +101,7 @@ type Outcome =
 /** The journal refused a step: nothing more may be written. Carries what the write did, if it did. */
 class JournalFailure extends Error {
   constructor(readonly fait?: string[]) {
-    super(MESSAGES.journal);
+    super(MESSAGES.journal());
   }
 }
 
@@ -134,7 +131,7 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 function asHostError(error: unknown): HostError {
   if (error instanceof HostError) return error;
-  return new HostError('reponseInattendue', MESSAGES.inattendue);
+  return new HostError('reponseInattendue', MESSAGES.inattendue());
 }
 
 /** The persons a task is about: expected to be added, or to be removed. */
@@ -408,13 +405,13 @@ class Run {
   private messageOf(reason: StopReason, left: number): string {
     switch (reason) {
       case 'session':
-        return MESSAGES.session;
+        return MESSAGES.session();
       case 'conflit':
         return MESSAGES.conflit(this.conflits.length);
       case 'annule':
         return MESSAGES.annule(left);
       case 'echec':
-        return this.journalFailed ? MESSAGES.journal : MESSAGES.echec(this.echecs.length);
+        return this.journalFailed ? MESSAGES.journal() : MESSAGES.echec(this.echecs.length);
     }
   }
 }

@@ -11,13 +11,13 @@ import {
 } from '../gar/assignment-job';
 import { type AssignmentPlan, mergePlans, planAssignment, planUndo } from '../gar/assignment-plan';
 import type { JournalEntry, JournalJob, JournalStep } from '../gar/journal-record';
-import { countOf } from '../gar/plural';
 import type { Cible, ConsoleSubscription } from '../gar/school';
 import { indexPopulation, type PopulationIndex, targetLabel } from '../gar/targets';
 import type { Template } from '../gar/template-record';
 import { type Decisions, planTemplates, resolveTemplates, type TemplateResolution } from '../gar/templates';
 import type { ConsoleClient } from '../hosts/console/api';
 import { HostError } from '../hosts/errors';
+import { t, tn } from '../i18n';
 import { type ExecutionResult, executeTasks, type Progress, type WriteTask } from './executor';
 
 /**
@@ -271,8 +271,6 @@ export function sameWrites(
   );
 }
 
-const PERSON_LABEL = 'Une personne choisie par son nom';
-
 /** What the journal keeps of the request: codes and the labels the RA chose by, never names. */
 export function jobOf(
   subscriptions: readonly ConsoleSubscription[],
@@ -288,7 +286,7 @@ export function jobOf(
     // A person chosen by name is kept by id only: the journal never stores names (DOMAIN.md §9).
     cibles: cibles.map((cible) => ({
       ...cible,
-      libelle: cible.type === 'personne' ? PERSON_LABEL : targetLabel(index, cible),
+      libelle: cible.type === 'personne' ? t('operationPersonChosenByName') : targetLabel(index, cible),
     })),
     jusquAEpuisement,
   };
@@ -330,6 +328,18 @@ export function templateJobOf(
   };
 }
 
+/** What the whole operation did: « 36 licences affectées sur 4 abonnements, dont 17 après reprise ». */
+function countsSummary(kind: 'affectation' | 'annulation', counts: OperationCounts): string {
+  const licences =
+    kind === 'affectation'
+      ? tn(counts.personnes, 'operationLicencesAssigned')
+      : tn(counts.personnes, 'operationLicencesRemoved');
+  const subscriptions = tn(counts.abonnements, 'operationSubscriptions');
+  return counts.apresReprise === undefined
+    ? t('operationAcross', licences, subscriptions)
+    : t('operationAcrossResumed', licences, subscriptions, String(counts.apresReprise));
+}
+
 /**
  * How an operation ended, counted over the whole operation: « 36 licences affectées sur 4
  * abonnements, dont 17 après reprise. », « … ; interrompue : … ».
@@ -339,14 +349,9 @@ export function outcomeSummary(
   counts: OperationCounts,
   result: Pick<ExecutionResult, 'status' | 'message'>,
 ): string {
-  const licences =
-    kind === 'affectation'
-      ? countOf(counts.personnes, 'licence affectée', 'licences affectées')
-      : countOf(counts.personnes, 'licence retirée', 'licences retirées');
-  const resumed = counts.apresReprise === undefined ? '' : `, dont ${counts.apresReprise} après reprise`;
-  const base = `${licences} sur ${countOf(counts.abonnements, 'abonnement', 'abonnements')}${resumed}`;
-  if (result.status === 'termine') return `${base}.`;
-  return `${base} ; interrompue : ${result.message ?? 'arrêt demandé'}`;
+  const base = countsSummary(kind, counts);
+  if (result.status === 'termine') return t('operationOutcomeDone', base);
+  return t('operationOutcomeInterrupted', base, result.message ?? t('operationStopRequested'));
 }
 
 /**
@@ -370,7 +375,7 @@ async function execute(
   const outcome = outcomeSummary(kind, operationCounts(entry, result.faits), result);
   await ports.journal.finish(entry.id, {
     status: result.status,
-    summary: options.asked ? `${options.asked} — ${outcome}` : outcome,
+    summary: options.asked ? t('operationAskedThenOutcome', options.asked, outcome) : outcome,
     ...(result.status === 'termine' && options.reverses ? { reverses: options.reverses } : {}),
   });
   return result;
@@ -540,7 +545,7 @@ async function settleAndPlan(
 ): Promise<{ entry: JournalEntry; fresh: FreshPlan }> {
   const { job } = entry;
   if (!job || entry.kind !== 'affectation') {
-    throw new Error('Cette opération ne peut pas être reprise : sa demande n’a pas été enregistrée.');
+    throw new Error(t('operationNotResumable'));
   }
   const settled = await settleAssignment(ports, entry);
   return { entry: settled.entry, fresh: await planGroups(ports, { uai: entry.uai, job, ids: settled.left }) };
@@ -553,8 +558,6 @@ export type Review =
   /** Writes are left: `licences` persons × subscriptions on `abonnements` subscriptions. */
   | { kind: 'reprendre'; entry: JournalEntry; licences: number; abonnements: number };
 
-const CHECKED_ON_RETURN = 'vérifiée dans la console après son interruption';
-
 /** Closes an operation found to have nothing left to do, with what it did in all. */
 async function closeAsDone(
   ports: OperationPorts,
@@ -562,8 +565,8 @@ async function closeAsDone(
   undone?: JournalEntry,
 ): Promise<JournalEntry> {
   const kind = entry.kind === 'annulation' ? 'annulation' : 'affectation';
-  const outcome = outcomeSummary(kind, operationCounts(entry, new Map()), { status: 'termine' });
-  const summary = `${operationSummary(entry, undone)} — ${outcome.replace(/\.$/, '')}, ${CHECKED_ON_RETURN}.`;
+  const outcome = countsSummary(kind, operationCounts(entry, new Map()));
+  const summary = t('operationCheckedOnReturn', operationSummary(entry, undone), outcome);
   const reverses = kind === 'annulation' ? entry.job?.annule : undefined;
   await ports.journal.finish(entry.id, { status: 'termine', summary, ...(reverses ? { reverses } : {}) });
   return { ...entry, status: 'termine', summary };
@@ -583,7 +586,8 @@ export async function reviewInterrupted(
   if (entry.kind === 'annulation') {
     const settled = (await settleUncertain(ports, entry, REMOVED)).entry;
     if (!undone) {
-      const stopped = await fileAsStopped(ports, settled, undone, 'à vérifier');
+      // Without the undone operation in the journal, what is left cannot be counted.
+      const stopped = await fileAsStopped(ports, settled, undone);
       return { kind: 'reprendre', entry: stopped, licences: 0, abonnements: 0 };
     }
     const { removals } = await planUndoOf(ports, undone);
@@ -612,23 +616,29 @@ export async function reviewInterrupted(
 
 /** « 12 licences à affecter sur 2 abonnements »: what a stopped operation has left. */
 function leftSummary(verb: 'affecter' | 'retirer', licences: number, abonnements: number): string {
-  const what = countOf(licences, `licence à ${verb}`, `licences à ${verb}`);
-  return `${what} sur ${countOf(abonnements, 'abonnement', 'abonnements')}`;
+  const what =
+    verb === 'affecter'
+      ? tn(licences, 'operationLicencesToAssign')
+      : tn(licences, 'operationLicencesToRemove');
+  return t('operationAcross', what, tn(abonnements, 'operationSubscriptions'));
 }
 
 /**
  * An operation found « en cours » with nobody running it (its tab closed mid-way) is filed as
- * stopped, with what is left: the journal then reads as the RA found it, not as still running.
- * One already stopped (an expired session, « Arrêter ») keeps the words of its stop.
+ * stopped, with what is left (`left`, or « à vérifier » when it cannot be told): the journal then
+ * reads as the RA found it, not as still running. One already stopped (an expired session,
+ * « Arrêter ») keeps the words of its stop.
  */
 async function fileAsStopped(
   ports: OperationPorts,
   entry: JournalEntry,
   undone: JournalEntry | undefined,
-  left: string,
+  left?: string,
 ): Promise<JournalEntry> {
   if (entry.status !== 'enCours') return entry;
-  const summary = `${operationSummary(entry, undone)} — interrompue avant la fin (onglet fermé ou connexion perdue) : reste ${left}.`;
+  const asked = operationSummary(entry, undone);
+  const summary =
+    left === undefined ? t('operationStoppedToCheck', asked) : t('operationStoppedLeft', asked, left);
   await ports.journal.finish(entry.id, { status: 'interrompu', summary });
   return { ...entry, status: 'interrompu', summary };
 }
@@ -711,8 +721,11 @@ export async function abandon(
   if (settled.complete) return closeAsDone(ports, settled.entry, undone);
   const kind = entry.kind === 'annulation' ? 'annulation' : 'affectation';
   const counts = operationCounts(settled.entry, new Map());
-  const done = counts.personnes > 0 ? ` ${outcomeSummary(kind, counts, { status: 'termine' })}` : '';
-  const summary = `${operationSummary(entry, undone)} — abandonnée.${done}`;
+  const asked = operationSummary(entry, undone);
+  const summary =
+    counts.personnes > 0
+      ? t('operationAbandonedAfter', asked, outcomeSummary(kind, counts, { status: 'termine' }))
+      : t('operationAbandoned', asked);
   await ports.journal.finish(entry.id, { status: 'annule', summary });
   return { ...settled.entry, status: 'annule', summary };
 }

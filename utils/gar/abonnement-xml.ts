@@ -1,6 +1,8 @@
+import { t } from '../i18n';
 import {
   type Abonnement,
   abonnementSchema,
+  isProfil,
   type LicenceCount,
   type Licences,
   PROFILS,
@@ -37,14 +39,14 @@ class AbonnementReader extends ElementReader {
     const value = this.optional(element);
     if (value === undefined) return undefined;
     if (value === 'ILLIMITE') return 'ILLIMITE';
-    if (!/^\d+$/.test(value)) this.fail(element, `la valeur « ${value} » n'est ni un entier ni ILLIMITE`);
+    if (!/^\d+$/.test(value)) this.fail(element, t('abonnementXmlNotCount', value));
     return Number(value);
   }
 
   dateTime(element: string, value: string | undefined): string | undefined {
     if (value === undefined) return undefined;
     if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
-      this.fail(element, `la date « ${value} » doit être une date-heure avec son décalage horaire`);
+      this.fail(element, t('abonnementXmlNotDateTime', value));
     }
     return value;
   }
@@ -52,10 +54,10 @@ class AbonnementReader extends ElementReader {
 
 function readPublics(reader: AbonnementReader, node: XmlNode): Profil[] {
   const publics = childTexts(node, 'publicCible');
-  if (publics.length === 0) reader.fail('publicCible', 'au moins un public cible est obligatoire');
+  if (publics.length === 0) reader.fail('publicCible', t('abonnementXmlPublicRequired'));
   for (const value of publics) {
-    if (!(PROFILS as readonly string[]).includes(value)) {
-      reader.fail('publicCible', `« ${value} » n'est pas un public cible (${PROFILS.join(', ')})`);
+    if (!isProfil(value)) {
+      reader.fail('publicCible', t('abonnementXmlNotPublic', value, PROFILS.join(', ')));
     }
   }
   return [...new Set(publics as Profil[])];
@@ -68,18 +70,18 @@ function readLicences(reader: AbonnementReader, publics: Profil[], typeAffectati
     return count === undefined ? [] : [{ element, profil, count }];
   });
   if (global !== undefined && perProfile.length > 0) {
-    reader.fail('nbLicenceGlobale', 'un nombre global et des nombres par profil ne peuvent pas coexister');
+    reader.fail('nbLicenceGlobale', t('abonnementXmlGlobalAndProfiles'));
   }
   if (typeAffectation === 'ETABL' && global === undefined) {
-    reader.fail('nbLicenceGlobale', 'un abonnement ETABL ne compte que des licences globales');
+    reader.fail('nbLicenceGlobale', t('abonnementXmlEtablGlobalOnly'));
   }
   if (global !== undefined) return { kind: 'global', count: global };
   if (perProfile.length === 0) {
-    reader.fail('nbLicenceGlobale', 'aucun nombre de licences (global ou par profil)');
+    reader.fail('nbLicenceGlobale', t('abonnementXmlNoCount'));
   }
   const counts: Partial<Record<Profil, LicenceCount>> = {};
   for (const { element, profil, count } of perProfile) {
-    if (!publics.includes(profil)) reader.fail(element, `ce nombre exige le public cible ${profil}`);
+    if (!publics.includes(profil)) reader.fail(element, t('abonnementXmlCountNeedsPublic', profil));
     counts[profil] = count;
   }
   return { kind: 'parProfil', counts };
@@ -88,18 +90,19 @@ function readLicences(reader: AbonnementReader, publics: Profil[], typeAffectati
 function checkSchoolYear(reader: AbonnementReader, value: string | undefined): void {
   const match = value === undefined ? null : SCHOOL_YEAR.exec(value);
   if (value !== undefined && (!match || Number(match[2]) !== Number(match[1]) + 1)) {
-    reader.fail('anneeFinValidite', `« ${value} » n'est pas une année scolaire de la forme 2025-2026`);
+    reader.fail('anneeFinValidite', t('abonnementXmlNotSchoolYear', value));
   }
 }
 
 function checkValidityLength(reader: AbonnementReader, abonnement: Abonnement): void {
   const end = effectiveEndDate(abonnement);
-  if (!end) reader.fail('finValidite', 'finValidite ou anneeFinValidite est obligatoire');
+  if (!end) reader.fail('finValidite', t('abonnementXmlEndRequired'));
   const start = Date.parse(abonnement.debutValidite);
-  if (end.date.getTime() < start) reader.fail(end.source, 'la fin de validité précède son début');
+  if (end.date.getTime() < start) reader.fail(end.source, t('abonnementXmlEndBeforeStart'));
   const limit = new Date(start);
   limit.setUTCFullYear(limit.getUTCFullYear() + MAX_VALIDITY_YEARS);
-  if (end.date.getTime() > limit.getTime()) reader.fail(end.source, 'la validité dépasse 10 ans');
+  if (end.date.getTime() > limit.getTime())
+    reader.fail(end.source, t('abonnementXmlTooLong', String(MAX_VALIDITY_YEARS)));
 }
 
 function isTypeAffectation(value: string): value is Abonnement['typeAffectation'] {
@@ -109,27 +112,22 @@ function isTypeAffectation(value: string): value is Abonnement['typeAffectation'
 function readAbonnement(node: XmlNode, index: number): Abonnement {
   const where = `abonnement[${index + 1}]`;
   const id = childTexts(node, 'idAbonnement')[0];
+  const number = String(index + 1);
+  const who = (): string => (id ? t('abonnementXmlWhoWithId', number, id) : t('abonnementXmlWho', number));
   // Typed explicitly so TypeScript knows `reader.fail` never returns (and narrows after it).
-  const reader: AbonnementReader = new AbonnementReader(
-    node,
-    where,
-    `Abonnement n°${index + 1}${id ? ` (id ${id})` : ''}`,
-  );
+  const reader: AbonnementReader = new AbonnementReader(node, where, who);
   const idAbonnement = reader.required('idAbonnement', 45);
   const idDistributeurCom = reader.required('idDistributeurCom');
   if (!DISTRIBUTOR.test(idDistributeurCom)) {
-    reader.fail(
-      'idDistributeurCom',
-      `« ${idDistributeurCom} » n'a pas la forme SIREN_ISNI (9 chiffres, _, 16 chiffres)`,
-    );
+    reader.fail('idDistributeurCom', t('abonnementXmlNotDistributor', idDistributeurCom));
   }
   const typeAffectation = reader.required('typeAffectation');
   if (!isTypeAffectation(typeAffectation)) {
-    reader.fail('typeAffectation', `« ${typeAffectation} » : INDIV ou ETABL attendu`);
+    reader.fail('typeAffectation', t('abonnementXmlNotTypeAffectation', typeAffectation));
   }
   const uaiEtab = childTexts(node, 'uaiEtab');
   if (uaiEtab.length === 0 || uaiEtab.some((uai) => uai === '')) {
-    reader.fail('uaiEtab', 'au moins un établissement (UAI) est obligatoire');
+    reader.fail('uaiEtab', t('abonnementXmlSchoolRequired'));
   }
   const publicCible = readPublics(reader, node);
   const anneeFinValidite = reader.optional('anneeFinValidite');
@@ -158,7 +156,7 @@ function readAbonnement(node: XmlNode, index: number): Abonnement {
   const checked = abonnementSchema.safeParse(withoutUndefined(abonnement));
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    reader.fail(String(issue?.path[0] ?? 'abonnement'), issue?.message ?? 'valeur invalide');
+    reader.fail(String(issue?.path[0] ?? 'abonnement'), issue?.message ?? t('abonnementXmlInvalidValue'));
   }
   return checked.data;
 }
@@ -171,10 +169,7 @@ function withoutUndefined<T extends object>(value: T): T {
 export function parseAbonnementsXml(xml: string): Abonnement[] {
   const { rootName, root } = parseXmlDocument(xml, REPEATABLE);
   if (rootName !== 'abonnements') {
-    throw new GarFormatError(
-      rootName,
-      'racine inattendue : <abonnements> attendu (web service abonnement GAR)',
-    );
+    throw new GarFormatError(rootName, t('abonnementXmlUnexpectedRoot'));
   }
   const abonnements = childElements(root, 'abonnement').map(readAbonnement);
   const seen = new Set<string>();
@@ -182,7 +177,7 @@ export function parseAbonnementsXml(xml: string): Abonnement[] {
     if (seen.has(abonnement.idAbonnement)) {
       throw new GarFormatError(
         `abonnement[${index + 1}]/idAbonnement`,
-        `l'identifiant ${abonnement.idAbonnement} apparaît plusieurs fois`,
+        t('abonnementXmlDuplicateId', abonnement.idAbonnement),
       );
     }
     seen.add(abonnement.idAbonnement);

@@ -5,6 +5,11 @@ export const PROFILS = ['ELEVE', 'ENSEIGNANT', 'DOCUMENTALISTE', 'AUTRE PERSONNE
 export const profilSchema = z.enum(PROFILS);
 export type Profil = z.infer<typeof profilSchema>;
 
+/** Whether a code read from a file, a filter or a target is one of the four publics cibles. */
+export function isProfil(value: string): value is Profil {
+  return (PROFILS as readonly string[]).includes(value);
+}
+
 /** A number of licences: a non-negative integer, or unlimited. */
 export const licenceCountSchema = z.union([z.int().check(z.nonnegative()), z.literal('ILLIMITE')]);
 export type LicenceCount = z.infer<typeof licenceCountSchema>;

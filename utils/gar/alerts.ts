@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { type Expiry, type ExpiryThresholds, expiryOf } from './expiry';
 import type { SeenEntry } from './school-summary';
 
@@ -55,5 +56,5 @@ export function endingSoonCount(entries: AlertEntry[], now: Date, thresholds: Ex
 }
 
 export function alertMessage({ entry, expiry }: PendingAlert): string {
-  return `${entry.abonnement.libelleRessource} : ${expiry.label} (établissement ${entry.uai})`;
+  return t('alertsMessage', entry.abonnement.libelleRessource, expiry.label, entry.uai);
 }

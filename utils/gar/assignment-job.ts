@@ -1,6 +1,6 @@
+import { t, tn } from '../i18n';
 import { JOURNAL_KINDS, type JournalEntry, type JournalJob } from './journal-record';
 import { formatParisDateTime } from './paris-time';
-import { countOf, plural } from './plural';
 
 /**
  * Where a journaled bulk operation stands, read from its steps alone (the executor writes them,
@@ -135,10 +135,14 @@ function inSentence(label: string): string {
  * « Modèle « Rentrée 5A » (2 abonnements) ». An undo's job is a copy of the request it reverses.
  */
 export function requestSummary(job: JournalJob): string {
-  const abonnements = countOf(job.abonnements.length, 'abonnement', 'abonnements');
+  const abonnements = tn(job.abonnements.length, 'assignmentJobSubscriptions');
   if (job.modeles?.length) {
-    const names = job.modeles.map((name) => `« ${name} »`).join(', ');
-    return `${plural(job.modeles.length, 'Modèle', 'Modèles')} ${names} (${abonnements})`;
+    const names = job.modeles.map((name) => t('assignmentJobTemplateName', name)).join(', ');
+    return t(
+      job.modeles.length === 1 ? 'assignmentJobTemplate' : 'assignmentJobTemplates',
+      names,
+      abonnements,
+    );
   }
   const targets = job.cibles.map((cible) => inSentence(cible.libelle || cible.code)).join(', ');
   return `${abonnements} × ${targets}`;
@@ -156,6 +160,8 @@ export function operationSummary(
   const { job } = entry;
   if (!job) return entry.summary;
   if (job.annule === undefined) return requestSummary(job);
-  const which = undone ? `de l’affectation du ${formatParisDateTime(undone.startedAt)}` : 'd’une affectation';
-  return `Annulation ${which} : ${requestSummary(job)}`;
+  const request = requestSummary(job);
+  return undone
+    ? t('assignmentJobUndoOf', formatParisDateTime(undone.startedAt), request)
+    : t('assignmentJobUndoOfOne', request);
 }

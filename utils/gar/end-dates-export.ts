@@ -1,3 +1,4 @@
+import { t, tn } from '../i18n';
 import { frenchExcelCsv } from './csv';
 import type { ExpiryThresholds } from './expiry';
 import { formatParisDate } from './paris-time';
@@ -51,7 +52,8 @@ export function endDatesIcs(summaries: SchoolSummary[], thresholds: ExpiryThresh
     for (const { entry, expiry } of summary.lines) {
       if (!expiry.end || entry.goneSince) continue;
       const day = parisDayNumber(expiry.end.date);
-      const title = `Fin d’abonnement : ${entry.abonnement.libelleRessource}`;
+      const title = t('endDatesExportTitle', entry.abonnement.libelleRessource);
+      const description = t('endDatesExportDescription', summary.uai, entry.abonnement.idAbonnement);
       lines.push(
         'BEGIN:VEVENT',
         `UID:${icsText(`${summary.uai}-${entry.abonnement.idAbonnement}`)}@compagnon-gar`,
@@ -59,13 +61,13 @@ export function endDatesIcs(summaries: SchoolSummary[], thresholds: ExpiryThresh
         `DTSTART;VALUE=DATE:${icsDate(day)}`,
         `DTEND;VALUE=DATE:${icsDate(day + 1)}`,
         `SUMMARY:${icsText(title)}`,
-        `DESCRIPTION:${icsText(`Établissement ${summary.uai} — abonnement ${entry.abonnement.idAbonnement}\n${expiry.detail}`)}`,
+        `DESCRIPTION:${icsText(`${description}\n${expiry.detail}`)}`,
       );
       for (const days of [thresholds.laterDays, thresholds.soonDays]) {
         lines.push(
           'BEGIN:VALARM',
           'ACTION:DISPLAY',
-          `DESCRIPTION:${icsText(`${title} dans ${days} jours`)}`,
+          `DESCRIPTION:${icsText(tn(days, 'endDatesExportReminder', title))}`,
           `TRIGGER:-P${days}D`,
           'END:VALARM',
         );
@@ -80,15 +82,18 @@ export function endDatesIcs(summaries: SchoolSummary[], thresholds: ExpiryThresh
 export function endDatesCsv(summaries: SchoolSummary[]): string {
   const rows = summaries.flatMap((summary) =>
     summary.lines.map(({ entry, expiry }) => ({
-      Établissement: summary.uai,
-      Ressource: entry.abonnement.libelleRessource,
-      'Identifiant ressource': entry.abonnement.idRessource,
-      Abonnement: entry.abonnement.idAbonnement,
-      'Date de fin': expiry.end ? formatParisDate(expiry.end.date) : '',
-      'Source de la date': expiry.end?.source ?? '',
-      'Jours restants': expiry.daysLeft ?? '',
-      État: expiry.label,
-      'Encore dans la console': entry.goneSince ? 'non' : 'oui',
+      [t('endDatesExportCsvSchool')]: summary.uai,
+      [t('endDatesExportCsvResource')]: entry.abonnement.libelleRessource,
+      [t('endDatesExportCsvResourceId')]: entry.abonnement.idRessource,
+      [t('endDatesExportCsvSubscription')]: entry.abonnement.idAbonnement,
+      [t('endDatesExportCsvEndDate')]: expiry.end ? formatParisDate(expiry.end.date) : '',
+      // The field's name in GAR's files, as the detail names it.
+      [t('endDatesExportCsvDateSource')]: expiry.end?.source ?? '',
+      [t('endDatesExportCsvDaysLeft')]: expiry.daysLeft ?? '',
+      [t('endDatesExportCsvStatus')]: expiry.label,
+      [t('endDatesExportCsvStillInConsole')]: entry.goneSince
+        ? t('endDatesExportNo')
+        : t('endDatesExportYes'),
     })),
   );
   return frenchExcelCsv(rows);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { t } from '../i18n';
 import { licencesSchema, schoolYearSchema } from './abonnement';
 import { recordIdSchema, timestampSchema, uaiSchema } from './record-fields';
 
@@ -6,11 +7,12 @@ import { recordIdSchema, timestampSchema, uaiSchema } from './record-fields';
 
 export const orderPeriodSchema = z.union([
   z.object({ schoolYear: schoolYearSchema }),
-  z
-    .object({ start: z.iso.date(), end: z.iso.date() })
-    .check(
-      z.refine((period) => period.start <= period.end, { message: 'La fin précède le début', path: ['end'] }),
-    ),
+  z.object({ start: z.iso.date(), end: z.iso.date() }).check(
+    z.refine((period) => period.start <= period.end, {
+      error: () => t('expectedOrderEndBeforeStart'),
+      path: ['end'],
+    }),
+  ),
 ]);
 export type OrderPeriod = z.infer<typeof orderPeriodSchema>;
 
@@ -19,7 +21,7 @@ export const expectedOrderSchema = z.object({
   uai: uaiSchema,
   resourceTitle: z.string().check(z.minLength(1), z.maxLength(255)),
   ark: z.optional(z.string().check(z.minLength(1))),
-  ean: z.optional(z.string().check(z.regex(/^\d{13}$/, 'EAN invalide (13 chiffres attendus)'))),
+  ean: z.optional(z.string().check(z.regex(/^\d{13}$/, { error: () => t('expectedOrderEanInvalid') }))),
   distributor: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
   /** Same global-or-per-profile shape as the subscription's licences, so they compare directly. */
   quantity: licencesSchema,

@@ -1,5 +1,7 @@
+import { t, tn } from '../i18n';
 import type { Abonnement } from './abonnement';
 import { formatParisDate } from './paris-time';
+import type { Settings } from './settings';
 import { type EffectiveEnd, validityStatus } from './validity';
 
 /**
@@ -15,6 +17,13 @@ export interface ExpiryThresholds {
   laterDays: number;
 }
 
+/** The RA's two settings, as the thresholds every end badge, filter, summary and alert reads. */
+export function expiryThresholdsOf(
+  settings: Pick<Settings, 'expiringSoonDays' | 'expiringLaterDays'>,
+): ExpiryThresholds {
+  return { soonDays: settings.expiringSoonDays, laterDays: settings.expiringLaterDays };
+}
+
 export type ExpiryTone = 'expire' | 'urgent' | 'proche' | 'lointain' | 'pasEncoreActif' | 'sansFin';
 
 export interface Expiry {
@@ -28,21 +37,22 @@ export interface Expiry {
 }
 
 function detailOf(abonnement: Pick<Abonnement, 'anneeFinValidite'>, end: EffectiveEnd | null): string {
-  if (!end) return 'Aucune date de fin : abonnement sans limite de durée.';
+  if (!end) return t('expiryNoEnd');
+  // The field the date came from, by its name in GAR's files: what the RA can look up.
   const source =
     end.source === 'finValidite'
       ? 'finValidite'
       : `anneeFinValidite ${abonnement.anneeFinValidite ?? ''}`.trim();
-  const mismatch = end.mismatch
-    ? ` — attention : anneeFinValidite (${abonnement.anneeFinValidite}) indique une autre fin`
-    : '';
-  return `Fin de validité : ${formatParisDate(end.date)} (${source})${mismatch}`;
+  const date = formatParisDate(end.date);
+  return end.mismatch
+    ? t('expiryDetailMismatch', date, source, abonnement.anneeFinValidite ?? '')
+    : t('expiryDetail', date, source);
 }
 
 function remaining(days: number): string {
-  if (days === 0) return 'expire aujourd’hui';
-  if (days === 1) return 'expire demain';
-  return `expire dans ${days} j`;
+  if (days === 0) return t('expiryToday');
+  if (days === 1) return t('expiryTomorrow');
+  return t('expiryInDays', String(days));
 }
 
 export function expiryOf(
@@ -55,20 +65,20 @@ export function expiryOf(
   const detail = detailOf(abonnement, end);
   const base = { detail, daysLeft, end };
   if (validity.status === 'pasEncoreActif') {
-    return { ...base, tone: 'pasEncoreActif', label: 'pas encore actif' };
+    return { ...base, tone: 'pasEncoreActif', label: t('expiryNotYetActive') };
   }
-  if (!end || daysLeft === null) return { ...base, tone: 'sansFin', label: 'illimité' };
+  if (!end || daysLeft === null) return { ...base, tone: 'sansFin', label: t('expiryUnlimited') };
   if (validity.status === 'expire') {
     const since = -daysLeft;
     return {
       ...base,
       tone: 'expire',
-      label: since === 0 ? 'expiré aujourd’hui' : `expiré depuis ${since} j`,
+      label: since === 0 ? t('expiryExpiredToday') : tn(since, 'expiryExpiredSince'),
     };
   }
   if (daysLeft <= soonDays) return { ...base, tone: 'urgent', label: remaining(daysLeft) };
   const tone = daysLeft <= laterDays ? 'proche' : 'lointain';
-  return { ...base, tone, label: `expire le ${formatParisDate(end.date)}` };
+  return { ...base, tone, label: t('expiryOn', formatParisDate(end.date)) };
 }
 
 /** Soonest end first; subscriptions without an end last. */

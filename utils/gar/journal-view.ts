@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { type CsvCell, frenchExcelCsv } from './csv';
 import type { JOURNAL_STATUSES, JournalEntry, JournalStep } from './journal-record';
 import { formatParisDateTime, parisIsoDay } from './paris-time';
@@ -149,7 +150,7 @@ export function journalCounts(entry: JournalEntry): JournalCounts {
 
 function yesNo(value: boolean | undefined): string {
   if (value === undefined) return '';
-  return value ? 'oui' : 'non';
+  return value ? t('journalViewYes') : t('journalViewNo');
 }
 
 /** Entries by id, to follow the links between an operation and its undo. */
@@ -166,8 +167,8 @@ export function undoneAt(entry: JournalEntry, byId: ReadonlyMap<string, JournalE
 
 /**
  * One row per operation and subscription (one row for an operation without any), with that
- * subscription's own counts so columns add up in a spreadsheet. Headers are a file format: they
- * stay in French whatever the interface language, like the other exports. `all` is the whole
+ * subscription's own counts so columns add up in a spreadsheet. Headers are in the RA's language,
+ * like the other exports: the file is read by people, never imported back. `all` is the whole
  * journal, so an undo the filters hide still dates the operation it reversed.
  */
 export function journalCsvRows(
@@ -178,26 +179,31 @@ export function journalCsvRows(
   const byId = journalIndex(all);
   return entries.flatMap((entry) => {
     const common = {
-      Début: formatParisDateTime(entry.startedAt),
-      Fin: entry.endedAt ? formatParisDateTime(entry.endedAt) : '',
-      Établissement: entry.uai,
-      Opération: words.kind(entry.kind),
-      État: words.status(entry.status),
-      Résumé: entry.summary,
+      [t('journalViewCsvStart')]: formatParisDateTime(entry.startedAt),
+      [t('journalViewCsvEnd')]: entry.endedAt ? formatParisDateTime(entry.endedAt) : '',
+      [t('journalViewCsvSchool')]: entry.uai,
+      [t('journalViewCsvOperation')]: words.kind(entry.kind),
+      [t('journalViewCsvStatus')]: words.status(entry.status),
+      [t('journalViewCsvSummary')]: entry.summary,
     };
     const tail = {
-      Cibles: (entry.job?.cibles ?? []).map((cible) => cible.libelle || cible.code).join(', '),
-      'Jusqu’à épuisement': yesNo(entry.job?.jusquAEpuisement),
-      'Annulée le': entry.annulePar === undefined ? '' : formatUndo(entry, byId),
+      [t('journalViewCsvTargets')]: (entry.job?.cibles ?? [])
+        .map((cible) => cible.libelle || cible.code)
+        .join(', '),
+      [t('journalViewCsvUntilExhausted')]: yesNo(entry.job?.jusquAEpuisement),
+      [t('journalViewCsvUndoneOn')]: entry.annulePar === undefined ? '' : formatUndo(entry, byId),
     };
+    const subscriptionColumns = (idAbonnement: string, libelle: string) => ({
+      [t('journalViewCsvSubscription')]: idAbonnement,
+      [t('journalViewCsvResource')]: libelle,
+    });
     const subscriptions = journalSubscriptions(entry);
     if (subscriptions.length === 0) {
-      return [{ ...common, Abonnement: '', Ressource: '', ...countColumns(entry.steps), ...tail }];
+      return [{ ...common, ...subscriptionColumns('', ''), ...countColumns(entry.steps), ...tail }];
     }
     return subscriptions.map((subscription) => ({
       ...common,
-      Abonnement: subscription.idAbonnement,
-      Ressource: subscription.libelle,
+      ...subscriptionColumns(subscription.idAbonnement, subscription.libelle),
       ...countColumns(entry.steps.filter((step) => step.idAbonnement === subscription.idAbonnement)),
       ...tail,
     }));
@@ -207,16 +213,16 @@ export function journalCsvRows(
 function countColumns(steps: JournalStep[]): Record<string, number> {
   const counts = personCounts(steps);
   return {
-    'Personnes ajoutées': counts.added,
-    'Personnes retirées': counts.removed,
-    'Étapes en échec': counts.failures,
+    [t('journalViewCsvAdded')]: counts.added,
+    [t('journalViewCsvRemoved')]: counts.removed,
+    [t('journalViewCsvFailedSteps')]: counts.failures,
   };
 }
 
 /** When the undo itself was purged, its date is lost but the fact is not. */
 function formatUndo(entry: JournalEntry, byId: ReadonlyMap<string, JournalEntry>): string {
   const at = undoneAt(entry, byId);
-  return at ? formatParisDateTime(at) : 'oui, date inconnue';
+  return at ? formatParisDateTime(at) : t('journalViewUndoneDateUnknown');
 }
 
 export function journalCsv(

@@ -1,9 +1,11 @@
+import { type MessageKey, t, tn } from '../i18n';
 import type { Abonnement, LicenceCount, Licences, Profil } from './abonnement';
 import { BUCKET_LABELS } from './bucket-labels';
 import { frenchExcelCsv } from './csv';
 import type { ExpectedOrder, OrderPeriod } from './expected-order';
 import { formatCalendarDayLong } from './paris-time';
 import type { ConsoleSubscription, CounterBucket } from './school';
+import type { SchoolRecord } from './school-record';
 import { normaliseTitle } from './templates';
 import { effectiveEndDate, endOfSchoolYear, parisDayNumber } from './validity';
 
@@ -11,7 +13,7 @@ import { effectiveEndDate, endOfSchoolYear, parisDayNumber } from './validity';
  * What the school ordered against what the console shows (issue 7): each order line matched to a
  * subscription — by ARK, else by normalised title and distributor — with a confidence the RA sees
  * and can confirm or correct, then delivered, partly delivered, with other dates, not delivered, or
- * delivered without an order; a CSV, and for each problem a French message ready to send.
+ * delivered without an order; a CSV, and for each problem a message ready to send, in the RA's language.
  *
  * Decisions taken here:
  * - Deleted subscriptions (`supprime`) deliver nothing: never matched, never listed.
@@ -38,13 +40,18 @@ export type DeliveryStatus =
   | 'nonLivre'
   | 'livreSansCommande';
 
-export const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
-  livre: 'Livré',
-  livrePartiellement: 'Livré partiellement',
-  datesDifferentes: 'Dates différentes',
-  nonLivre: 'Non livré',
-  livreSansCommande: 'Livré sans commande',
+const DELIVERY_LABEL_KEYS: Readonly<Record<DeliveryStatus, MessageKey>> = {
+  livre: 'orderCheckStatusLivre',
+  livrePartiellement: 'orderCheckStatusLivrePartiellement',
+  datesDifferentes: 'orderCheckStatusDatesDifferentes',
+  nonLivre: 'orderCheckStatusNonLivre',
+  livreSansCommande: 'orderCheckStatusLivreSansCommande',
 };
+
+/** The status as the RA reads it: « Livré », « Non livré »… */
+export function deliveryLabel(status: DeliveryStatus): string {
+  return t(DELIVERY_LABEL_KEYS[status]);
+}
 
 export type MatchConfidence = 'certaine' | 'forte' | 'faible';
 
@@ -60,6 +67,11 @@ export interface OrderMatch {
 /** The RA's confirmations and corrections: orderId → the subscription delivering it, or null for « pas livré ». */
 export type MatchDecisions = ReadonlyMap<string, string | null>;
 
+/** The RA's decisions as the school's record keeps them: none without a record or an answer. */
+export function decisionsOf(school: Pick<SchoolRecord, 'appariements'> | null | undefined): MatchDecisions {
+  return new Map(Object.entries(school?.appariements ?? {}));
+}
+
 export interface DeliveryLine {
   status: DeliveryStatus;
   order?: ExpectedOrder;
@@ -69,9 +81,9 @@ export interface DeliveryLine {
   aConfirmer: boolean;
   /** Licences missing per bucket (GLOBAL when totals were compared); unlimited orders are in the message. */
   manquantes?: Partial<Record<CounterBucket, number>>;
-  /** The ordered and delivered periods, in French, whenever both sides are known. */
+  /** The ordered and delivered periods, in the RA's words, whenever both sides are known. */
   dates?: { commande: string; livre: string };
-  /** A French message ready to send, for each problem. */
+  /** A message ready to send, in the RA's language, for each problem. */
   message?: string;
 }
 
@@ -154,13 +166,13 @@ function distributorRelation(order: ExpectedOrder, siren: string): DistributorRe
 function titleReason(order: ExpectedOrder, relation: DistributorRelation, siren: string): string {
   switch (relation) {
     case 'meme':
-      return 'même titre et même distributeur';
+      return t('orderCheckReasonSameDistributor');
     case 'absent':
-      return 'même titre ; distributeur absent de la commande, à confirmer';
+      return t('orderCheckReasonNoDistributor');
     case 'nonVerifiable':
-      return `même titre ; distributeur « ${order.distributor} » non vérifiable (la console ne donne que son SIREN), à confirmer`;
+      return t('orderCheckReasonUnverifiableDistributor', order.distributor ?? '');
     case 'different':
-      return `même titre mais autre distributeur (SIREN ${siren}), à confirmer`;
+      return t('orderCheckReasonOtherDistributor', siren);
   }
 }
 
@@ -204,7 +216,7 @@ function containedMatches(order: ExpectedOrder, title: string, index: Subscripti
     if (shorter.trim().length < MIN_CONTAINED_TITLE) continue;
     if (!other.includes(padded) && !padded.includes(other)) continue;
     for (const indexed of list)
-      matches.push(matchOf(order, indexed, 'faible', 'titre approchant, à confirmer'));
+      matches.push(matchOf(order, indexed, 'faible', t('orderCheckReasonSimilarTitle')));
   }
   return matches;
 }
@@ -212,7 +224,7 @@ function containedMatches(order: ExpectedOrder, title: string, index: Subscripti
 function candidatesOf(order: ExpectedOrder, index: SubscriptionIndex): OrderMatch[] {
   const byArk = order.ark === undefined ? undefined : index.byArk.get(resourceKey(order.ark));
   // The ARK names the resource; the title is only the fallback when the console has no such ARK.
-  if (byArk) return byArk.map((indexed) => matchOf(order, indexed, 'certaine', 'même identifiant ARK'));
+  if (byArk) return byArk.map((indexed) => matchOf(order, indexed, 'certaine', t('orderCheckReasonSameArk')));
   const title = normaliseTitle(order.resourceTitle);
   // A title of punctuation only normalises to nothing, which says nothing about the resource.
   if (title === '') return [];
@@ -376,8 +388,8 @@ function formatDay(day: number): string {
 }
 
 function formatRange(range: DayRange): string {
-  if (range.end === null) return `à partir du ${formatDay(range.start)}, sans date de fin`;
-  return `du ${formatDay(range.start)} au ${formatDay(range.end)}`;
+  if (range.end === null) return t('orderCheckRangeOpen', formatDay(range.start));
+  return t('orderCheckRange', formatDay(range.start), formatDay(range.end));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -500,51 +512,58 @@ interface MessageContext {
   schoolName?: string;
 }
 
-const countText = (count: LicenceCount): string => (count === 'ILLIMITE' ? 'illimité' : String(count));
+const countText = (count: LicenceCount): string =>
+  count === 'ILLIMITE' ? t('orderCheckUnlimited') : String(count);
 
 /** « élèves : 150, enseignants : illimité », or « tous publics : 150 ». */
 function licencesText(licences: Licences): string {
-  if (licences.kind === 'global') return `${BUCKET_LABELS.GLOBAL} : ${countText(licences.count)}`;
+  if (licences.kind === 'global') {
+    return t('orderCheckBucketCount', BUCKET_LABELS.GLOBAL ?? 'GLOBAL', countText(licences.count));
+  }
   return Object.entries(licences.counts)
     .flatMap(([profil, count]) =>
-      count === undefined ? [] : [`${BUCKET_LABELS[profil as Profil]} : ${countText(count)}`],
+      count === undefined
+        ? []
+        : [t('orderCheckBucketCount', BUCKET_LABELS[profil as Profil] ?? profil, countText(count))],
     )
     .join(', ');
 }
 
 function deliveredLicencesText(abonnement: Abonnement): string {
-  return abonnement.typeAffectation === 'ETABL' ? 'licence établissement' : licencesText(abonnement.licences);
+  return abonnement.typeAffectation === 'ETABL'
+    ? t('orderCheckSchoolLicence')
+    : licencesText(abonnement.licences);
 }
 
 function shortfallText({ bucket, commande, livre, manque }: BucketCheck): string {
-  const missing = manque === 'illimite' ? 'illimité commandé' : `${manque} manquante${manque > 1 ? 's' : ''}`;
-  return `${BUCKET_LABELS[bucket]} : ${countText(commande)} commandées, ${countText(livre)} livrées (${missing})`;
+  const missing = manque === 'illimite' ? t('orderCheckUnlimitedOrdered') : tn(manque, 'orderCheckMissing');
+  const label = BUCKET_LABELS[bucket] ?? bucket;
+  return t('orderCheckShortfall', label, countText(commande), countText(livre), missing);
 }
 
 function schoolText({ uai, schoolName }: MessageContext): string {
-  return schoolName ? `${schoolName} (UAI ${uai})` : `l’établissement UAI ${uai}`;
+  return schoolName ? t('orderCheckNamedSchool', schoolName, uai) : t('orderCheckUnnamedSchool', uai);
 }
 
 function signatureOf({ uai, schoolName }: MessageContext): string {
-  return schoolName
-    ? `Le responsable d’affectation, ${schoolName} (UAI ${uai})`
-    : `Le responsable d’affectation (UAI ${uai})`;
+  return schoolName ? t('orderCheckSignatureNamed', schoolName, uai) : t('orderCheckSignature', uai);
 }
 
 function orderedResourceText(order: ExpectedOrder): string {
   const ark = order.ark ? ` (ARK ${order.ark})` : '';
-  const reference = order.reference ? `, commande n° ${order.reference}` : '';
-  const distributor = order.distributor ? ` (distributeur : ${order.distributor})` : '';
-  return `la ressource « ${order.resourceTitle} »${ark}${reference}${distributor}`;
+  const reference = order.reference ? t('orderCheckReferencePart', order.reference) : '';
+  const distributor = order.distributor ? t('orderCheckDistributorPart', order.distributor) : '';
+  return t('orderCheckOrderedResource', order.resourceTitle, `${ark}${reference}${distributor}`);
 }
 
 function seenSubscriptionText({ abonnement }: ConsoleSubscription): string {
   const licences =
     abonnement.typeAffectation === 'ETABL'
-      ? 'licence établissement'
-      : `licences ${licencesText(abonnement.licences)}`;
+      ? t('orderCheckSchoolLicence')
+      : t('orderCheckLicencesList', licencesText(abonnement.licences));
   const period = formatRange(subscriptionDays(abonnement));
-  return `l’abonnement ${abonnement.idAbonnement} à « ${abonnement.libelleRessource} » (${abonnement.idRessource}) — ${licences} ; période ${period}`;
+  const { idAbonnement, libelleRessource, idRessource } = abonnement;
+  return t('orderCheckSeenSubscription', idAbonnement, libelleRessource, idRessource, licences, period);
 }
 
 interface OrderProblem {
@@ -555,55 +574,53 @@ interface OrderProblem {
 }
 
 function subjectOf(problem: OrderProblem): string {
-  if (!problem.subscription) return 'Abonnement GAR non livré';
-  if (problem.licences?.buckets.some(isShort)) return 'Licences GAR manquantes';
-  return 'Dates d’abonnement GAR différentes de la commande';
+  if (!problem.subscription) return t('orderCheckSubjectNotDelivered');
+  if (problem.licences?.buckets.some(isShort)) return t('orderCheckSubjectMissingLicences');
+  return t('orderCheckSubjectDates');
 }
 
 function seenLines(problem: OrderProblem): string[] {
   const { subscription, licences } = problem;
-  if (!subscription)
-    return ['Constaté : aucun abonnement à cette ressource dans la console d’affectation du GAR.'];
-  const lines = [`Constaté dans la console d’affectation du GAR : ${seenSubscriptionText(subscription)}.`];
+  if (!subscription) return [t('orderCheckSeenNothing')];
+  const lines = [t('orderCheckSeen', seenSubscriptionText(subscription))];
   const short = licences?.buckets.filter(isShort) ?? [];
   if (short.length > 0) {
-    const totals = licences?.totaux
-      ? ' (totaux comparés : la commande et l’abonnement ne comptent pas de la même façon)'
-      : '';
-    lines.push(`Licences manquantes${totals} : ${short.map(shortfallText).join(' ; ')}.`);
+    const shortfalls = short.map(shortfallText).join(' ; ');
+    lines.push(
+      t(licences?.totaux ? 'orderCheckMissingLicencesTotals' : 'orderCheckMissingLicences', shortfalls),
+    );
   }
-  if (problem.datesDiffer) lines.push('Les dates de validité ne couvrent pas toute la période commandée.');
+  if (problem.datesDiffer) lines.push(t('orderCheckDatesShort'));
   return lines;
 }
 
 function requestOf(problem: OrderProblem, uai: string): string {
   const { subscription } = problem;
-  if (!subscription) {
-    return `Pourriez-vous créer cet abonnement dans le GAR pour l’UAI ${uai}, ou nous indiquer où en est la livraison ?`;
-  }
-  const asks = [
-    ...(problem.licences?.buckets.some(isShort) ? ['compléter les licences manquantes'] : []),
-    ...(problem.datesDiffer ? ['corriger ses dates de validité pour couvrir la période commandée'] : []),
-  ];
-  return `Pourriez-vous, pour l’abonnement ${subscription.abonnement.idAbonnement}, ${asks.join(' et ')} ?`;
+  if (!subscription) return t('orderCheckAskCreate', uai);
+  const { idAbonnement } = subscription.abonnement;
+  // A line with a message lacks licences, or dates, or both: there is always something to ask.
+  if (!problem.licences?.buckets.some(isShort)) return t('orderCheckAskDates', idAbonnement);
+  return t(problem.datesDiffer ? 'orderCheckAskLicencesAndDates' : 'orderCheckAskLicences', idAbonnement);
 }
 
 /** For the distributor: what was ordered, what the console shows, and what to do. */
 function distributorMessage(problem: OrderProblem, context: MessageContext): string {
   const { order } = problem;
-  const reference = order.reference ? ` – commande ${order.reference}` : '';
+  const subject = order.reference
+    ? t('orderCheckSubjectWithReference', subjectOf(problem), context.uai, order.reference)
+    : t('orderCheckSubject', subjectOf(problem), context.uai);
   return [
-    `Objet : ${subjectOf(problem)} – UAI ${context.uai}${reference}`,
+    subject,
     '',
-    'Madame, Monsieur,',
+    t('orderCheckDearSirOrMadam'),
     '',
-    `Pour ${schoolText(context)}, nous avons commandé ${orderedResourceText(order)}.`,
-    `Commandé : licences ${licencesText(order.quantity)} ; période ${formatRange(orderDays(order.period))}.`,
+    t('orderCheckWeOrdered', schoolText(context), orderedResourceText(order)),
+    t('orderCheckOrdered', licencesText(order.quantity), formatRange(orderDays(order.period))),
     ...seenLines(problem),
     '',
     requestOf(problem, context.uai),
     '',
-    'Avec nos remerciements,',
+    t('orderCheckThanks'),
     signatureOf(context),
   ].join('\n');
 }
@@ -612,16 +629,21 @@ function distributorMessage(problem: OrderProblem, context: MessageContext): str
 function supportMessage(subscription: ConsoleSubscription, context: MessageContext): string {
   const { abonnement } = subscription;
   return [
-    `Objet : Abonnement GAR sans commande connue – UAI ${context.uai}`,
+    t('orderCheckSupportSubject', context.uai),
     '',
-    'Bonjour,',
+    t('orderCheckHello'),
     '',
-    `La console d’affectation de ${schoolText(context)} affiche ${seenSubscriptionText(subscription)}, créé par le distributeur ${abonnement.idDistributeurCom}.`,
-    'Nous ne trouvons aucune commande correspondante de notre part.',
+    t(
+      'orderCheckSupportSeen',
+      schoolText(context),
+      seenSubscriptionText(subscription),
+      abonnement.idDistributeurCom,
+    ),
+    t('orderCheckSupportNoOrder'),
     '',
-    'Pourriez-vous nous indiquer le distributeur à l’origine de cet abonnement, afin que nous vérifiions avec lui qu’il est bien destiné à notre établissement ?',
+    t('orderCheckSupportAsk'),
     '',
-    'Avec nos remerciements,',
+    t('orderCheckThanks'),
     signatureOf(context),
   ].join('\n');
 }
@@ -724,32 +746,36 @@ export function checkDeliveries(
 
 function manquantesText(manquantes: DeliveryLine['manquantes']): string {
   return Object.entries(manquantes ?? {})
-    .map(([bucket, count]) => `${BUCKET_LABELS[bucket as CounterBucket]} : ${count}`)
+    .map(([bucket, count]) =>
+      t('orderCheckBucketCount', BUCKET_LABELS[bucket as CounterBucket] ?? bucket, String(count)),
+    )
     .join(', ');
 }
 
 function csvRow(line: DeliveryLine) {
   const { order, subscription, match } = line;
   const abonnement = subscription?.abonnement;
+  // Headers in the RA's language; GAR's own field names (idAbonnement…) and the confidence codes
+  // stay as GAR and the records write them.
   return {
-    Statut: DELIVERY_LABELS[line.status],
-    'À confirmer': line.aConfirmer ? 'oui' : 'non',
-    'Titre commandé': order?.resourceTitle ?? '',
-    'Référence de commande': order?.reference ?? '',
-    'ARK commandé': order?.ark ?? '',
-    'Distributeur commandé': order?.distributor ?? '',
-    'Licences commandées': order ? licencesText(order.quantity) : '',
-    'Période commandée': order ? formatRange(orderDays(order.period)) : '',
+    [t('orderCheckCsvStatus')]: deliveryLabel(line.status),
+    [t('orderCheckCsvToConfirm')]: line.aConfirmer ? t('orderCheckCsvYes') : t('orderCheckCsvNo'),
+    [t('orderCheckCsvOrderedTitle')]: order?.resourceTitle ?? '',
+    [t('orderCheckCsvOrderReference')]: order?.reference ?? '',
+    [t('orderCheckCsvOrderedArk')]: order?.ark ?? '',
+    [t('orderCheckCsvOrderedDistributor')]: order?.distributor ?? '',
+    [t('orderCheckCsvOrderedLicences')]: order ? licencesText(order.quantity) : '',
+    [t('orderCheckCsvOrderedPeriod')]: order ? formatRange(orderDays(order.period)) : '',
     idAbonnement: abonnement?.idAbonnement ?? '',
-    'Ressource livrée': abonnement?.libelleRessource ?? '',
+    [t('orderCheckCsvDeliveredResource')]: abonnement?.libelleRessource ?? '',
     idRessource: abonnement?.idRessource ?? '',
     idDistributeurCom: abonnement?.idDistributeurCom ?? '',
-    'Licences livrées': abonnement ? deliveredLicencesText(abonnement) : '',
-    'Période livrée': abonnement ? formatRange(subscriptionDays(abonnement)) : '',
-    'Licences manquantes': manquantesText(line.manquantes),
-    Confiance: match?.confidence ?? '',
-    Rapprochement: match?.reason ?? '',
-    Message: line.message ?? '',
+    [t('orderCheckCsvDeliveredLicences')]: abonnement ? deliveredLicencesText(abonnement) : '',
+    [t('orderCheckCsvDeliveredPeriod')]: abonnement ? formatRange(subscriptionDays(abonnement)) : '',
+    [t('orderCheckCsvMissingLicences')]: manquantesText(line.manquantes),
+    [t('orderCheckCsvConfidence')]: match?.confidence ?? '',
+    [t('orderCheckCsvMatch')]: match?.reason ?? '',
+    [t('orderCheckCsvMessage')]: line.message ?? '',
   };
 }
 

@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
+import { t } from '../i18n';
 
 /**
  * The fields every record the RA keeps shares. Each record is validated on write and again on read
  * (utils/store), so a record damaged by an older version, a manual edit or a bad import never
- * reaches a feature. Custom messages are French: they end up in import errors the user reads.
+ * reaches a feature. Custom messages come from the catalogue, read when a check fails (not when this module
+ * loads, before the catalogue is there): they end up in import errors the user reads.
  */
 
 /**
@@ -16,7 +18,7 @@ export const timestampSchema = z.iso.datetime({ precision: 3 });
 /** A school's UAI: seven digits and a check letter (Corsica included: 620…/720…). */
 export const uaiSchema = z
   .string()
-  .check(z.regex(/^\d{7}[A-Z]$/, 'UAI invalide (7 chiffres et une lettre attendus)'));
+  .check(z.regex(/^\d{7}[A-Z]$/, { error: () => t('recordFieldsUaiInvalid') }));
 
 export const recordIdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { t } from '../i18n';
 import { abonnementSchema } from './abonnement';
 import { ALERT_LEVELS } from './alerts';
 import { timestampSchema, uaiSchema } from './record-fields';
@@ -35,7 +36,7 @@ export const seenSubscriptionSchema = z
   })
   .check(
     z.refine((record) => record.idAbonnement === record.abonnement.idAbonnement, {
-      message: "idAbonnement différent de celui de l'abonnement",
+      error: () => t('seenSubscriptionIdMismatch'),
       path: ['idAbonnement'],
     }),
   );

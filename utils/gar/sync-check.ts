@@ -1,5 +1,5 @@
+import { type MessageKey, t, tn } from '../i18n';
 import { PROFILS, type Profil } from './abonnement';
-import { countOf, plural } from './plural';
 import type { Cible } from './school';
 import { type PopulationIndex, syncDefects } from './targets';
 
@@ -50,11 +50,12 @@ const VARIATION_MIN = 5;
 /** Expected pupils per level: how far the console may be before it is flagged. */
 const EXPECTATION_SHARE = 0.1;
 
-const PROFIL_WORDS: Record<Profil, string> = {
-  ELEVE: 'élève',
-  ENSEIGNANT: 'enseignant',
-  DOCUMENTALISTE: 'documentaliste',
-  'AUTRE PERSONNEL': 'autre personnel',
+/** A public's accounts as one of them (« Aucun élève ») and as several (« élèves : 30 → 12 »). */
+const PROFIL_WORDS: Readonly<Record<Profil, { one: MessageKey; other: MessageKey }>> = {
+  ELEVE: { one: 'syncCheckProfilEleve', other: 'syncCheckProfilsEleve' },
+  ENSEIGNANT: { one: 'syncCheckProfilEnseignant', other: 'syncCheckProfilsEnseignant' },
+  DOCUMENTALISTE: { one: 'syncCheckProfilDocumentaliste', other: 'syncCheckProfilsDocumentaliste' },
+  'AUTRE PERSONNEL': { one: 'syncCheckProfilAutre', other: 'syncCheckProfilsAutre' },
 };
 
 function pupilsOf(index: PopulationIndex, kind: 'division' | 'groupe' | 'mef', code: string): number {
@@ -84,16 +85,16 @@ function emptyStructures(counts: PopulationCounts): SyncFinding[] {
     if (pupils > 0) continue;
     findings.push({
       kind: 'divisionVide',
-      message: `Division ${code} : aucun élève.`,
-      demande: `Vérifier que les élèves de la division ${code} sont bien rattachés à leur classe dans l'ENT.`,
+      message: t('syncCheckEmptyDivision', code),
+      demande: t('syncCheckEmptyDivisionAsk', code),
     });
   }
   for (const [code, pupils] of Object.entries(counts.groupes)) {
     if (pupils > 0) continue;
     findings.push({
       kind: 'groupeVide',
-      message: `Groupe ${code} : aucun élève.`,
-      demande: `Vérifier les inscriptions au groupe ${code} dans l'ENT (ou le supprimer s'il n'existe plus).`,
+      message: t('syncCheckEmptyGroup', code),
+      demande: t('syncCheckEmptyGroupAsk', code),
     });
   }
   return findings;
@@ -105,8 +106,8 @@ function pupilsWithoutDivision(index: PopulationIndex): SyncFinding[] {
   return [
     {
       kind: 'elevesSansDivision',
-      message: `${countOf(count, 'élève', 'élèves')} dans aucune division.`,
-      demande: "Demander le rattachement de ces élèves à leur classe dans l'ENT.",
+      message: tn(count, 'syncCheckWithoutDivision'),
+      demande: t('syncCheckWithoutDivisionAsk'),
     },
   ];
 }
@@ -123,8 +124,12 @@ function membershipDefects(index: PopulationIndex): SyncFinding[] {
     if (defect.kind === 'groupeVide' || defect.kind === 'divisionVide') return [];
     const demande =
       defect.kind === 'absentsDesGroupes'
-        ? `Vérifier dans l'ENT les inscriptions ${plural(defect.groupes.length, 'au groupe', 'aux groupes')} ${defect.groupes.join(', ')} : des élèves de ${defect.division} n'y sont pas.`
-        : `Vérifier les inscriptions au groupe ${defect.groupe} dans l'ENT.`;
+        ? t(
+            defect.groupes.length === 1 ? 'syncCheckAbsentFromGroupAsk' : 'syncCheckAbsentFromGroupsAsk',
+            defect.groupes.join(', '),
+            defect.division,
+          )
+        : t('syncCheckGroupAsk', defect.groupe);
     return [
       {
         kind: defect.kind === 'sansDivision' ? 'elevesSansDivision' : defect.kind,
@@ -138,8 +143,8 @@ function membershipDefects(index: PopulationIndex): SyncFinding[] {
 function missingProfiles(counts: PopulationCounts): SyncFinding[] {
   return PROFILS.filter((profil) => counts.profils[profil] === 0).map((profil) => ({
     kind: 'profilAbsent' as const,
-    message: `Aucun ${PROFIL_WORDS[profil]} dans la console.`,
-    demande: `Demander pourquoi les comptes ${PROFIL_WORDS[profil]} ne sont pas transmis au GAR.`,
+    message: t('syncCheckNoProfile', t(PROFIL_WORDS[profil].one)),
+    demande: t('syncCheckNoProfileAsk', t(PROFIL_WORDS[profil].one)),
   }));
 }
 
@@ -152,20 +157,17 @@ function variations(previous: PopulationCounts, current: PopulationCounts): Sync
   const findings: SyncFinding[] = [];
   const compare = (what: string, before: number, now: number): void => {
     if (!notable(before, now)) return;
-    const direction = now < before ? 'baisse' : 'hausse';
+    const down = now < before;
     findings.push({
       kind: 'variation',
-      message: `${what} : ${before} → ${now} depuis la dernière visite (${direction}).`,
-      demande:
-        direction === 'baisse'
-          ? `Demander si des comptes ont été retirés ou ne sont plus transmis (${what}).`
-          : `Vérifier que ces arrivées sont attendues (${what}).`,
+      message: t(down ? 'syncCheckVariationDown' : 'syncCheckVariationUp', what, String(before), String(now)),
+      demande: t(down ? 'syncCheckVariationDownAsk' : 'syncCheckVariationUpAsk', what),
     });
   };
   for (const profil of PROFILS)
-    compare(`${PROFIL_WORDS[profil]}s`, previous.profils[profil], current.profils[profil]);
+    compare(t(PROFIL_WORDS[profil].other), previous.profils[profil], current.profils[profil]);
   for (const [code, before] of Object.entries(previous.divisions)) {
-    compare(`division ${code}`, before, current.divisions[code] ?? 0);
+    compare(t('syncCheckVariationDivision', code), before, current.divisions[code] ?? 0);
   }
   return findings;
 }
@@ -176,8 +178,8 @@ function expectationGaps(expected: SyncExpectations, counts: PopulationCounts): 
   if (expected.divisions !== undefined && expected.divisions !== divisions) {
     findings.push({
       kind: 'attenteDivisions',
-      message: `${countOf(divisions, 'division', 'divisions')} dans la console, ${expected.divisions} ${plural(expected.divisions, 'attendue', 'attendues')}.`,
-      demande: "Comparer la liste des classes de l'ENT avec celle de la console.",
+      message: tn(divisions, 'syncCheckDivisionsSeen', tn(expected.divisions, 'syncCheckDivisionsExpected')),
+      demande: t('syncCheckDivisionsAsk'),
     });
   }
   for (const [level, wanted] of Object.entries(expected.elevesParNiveau ?? {})) {
@@ -185,8 +187,8 @@ function expectationGaps(expected: SyncExpectations, counts: PopulationCounts): 
     if (Math.abs(seen - wanted) <= wanted * EXPECTATION_SHARE) continue;
     findings.push({
       kind: 'attenteNiveau',
-      message: `Niveau ${level} : ${countOf(seen, 'élève', 'élèves')} dans la console, environ ${wanted} attendus.`,
-      demande: `Demander si tous les élèves du niveau ${level} sont bien transmis par l'ENT.`,
+      message: tn(seen, 'syncCheckLevelGap', level, String(wanted)),
+      demande: t('syncCheckLevelAsk', level),
     });
   }
   return findings;
@@ -198,17 +200,17 @@ function expectationGaps(expected: SyncExpectations, counts: PopulationCounts): 
  */
 export function syncMessage(findings: readonly SyncFinding[], uai: string): string {
   return [
-    `Objet : Synchronisation ENT → GAR à vérifier – UAI ${uai}`,
+    t('syncCheckSubject', uai),
     '',
-    'Bonjour,',
+    t('syncCheckHello'),
     '',
-    `La console d’affectation du GAR de l’établissement UAI ${uai} montre ${countOf(findings.length, 'écart', 'écarts')} avec l’ENT :`,
+    tn(findings.length, 'syncCheckIntro', uai),
     ...findings.flatMap((finding) => [`- ${finding.message}`, `  ${finding.demande}`]),
     '',
-    'Pourriez-vous faire ces vérifications dans l’ENT ? Les corrections apparaîtront dans la console après la prochaine synchronisation.',
+    t('syncCheckAsk'),
     '',
-    'Avec nos remerciements,',
-    `Le responsable d’affectation (UAI ${uai})`,
+    t('syncCheckThanks'),
+    t('syncCheckSignature', uai),
   ].join('\n');
 }
 

@@ -1,3 +1,5 @@
+import { numberFormat, t } from '../i18n';
+
 /**
  * How big a table an import accepts, whatever its format (CSV or XLSX): checked on the table's
  * shape before any row is padded or any cell is read into a record. Padding ragged rows to the
@@ -13,17 +15,18 @@ export const MAX_IMPORT_COLUMNS = 200;
 /** Every line of the largest file accepted (MAX_IMPORT_ROWS) with 50 columns. */
 export const MAX_IMPORT_CELLS = 1_000_000;
 
-const count = (value: number): string => new Intl.NumberFormat('fr-FR').format(value);
+const count = (value: number): string => numberFormat().format(value);
 
-export const TOO_MANY_ROWS = `Le fichier dépasse ${count(MAX_IMPORT_ROWS)} lignes : découpez-le en plusieurs fichiers.`;
+/** The refusal of a table longer than MAX_IMPORT_ROWS. */
+export const tooManyRowsMessage = (): string => t('tableLimitsTooManyRows', count(MAX_IMPORT_ROWS));
 
 /** The refusal for a table of `rows` lines (header included) and `columns` columns, if it is too big. */
 export function tableShapeProblem(rows: number, columns: number): string | undefined {
   if (columns > MAX_IMPORT_COLUMNS) {
-    return `Le fichier compte ${count(columns)} colonnes, au-delà des ${count(MAX_IMPORT_COLUMNS)} acceptées : ce n’est sans doute pas le bon fichier.`;
+    return t('tableLimitsTooManyColumns', count(columns), count(MAX_IMPORT_COLUMNS));
   }
   if (rows * columns > MAX_IMPORT_CELLS) {
-    return `Le fichier compte ${count(rows)} lignes sur ${count(columns)} colonnes, plus que le million de cellules accepté : découpez-le en plusieurs fichiers ou retirez les colonnes inutiles.`;
+    return t('tableLimitsTooManyCells', count(rows), count(columns));
   }
   return undefined;
 }

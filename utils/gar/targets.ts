@@ -1,6 +1,6 @@
-import { type Abonnement, PROFILS, type Profil } from './abonnement';
+import { type MessageKey, t, tn } from '../i18n';
+import { type Abonnement, isProfil, PROFILS, type Profil } from './abonnement';
 import { type ClassCover, classCovers } from './class-groups';
-import { countOf } from './plural';
 import type { Cible, Personne, SchoolPopulation } from './school';
 
 /**
@@ -79,10 +79,6 @@ export function indexPopulation(population: SchoolPopulation): PopulationIndex {
 }
 
 const NOBODY: readonly Personne[] = [];
-
-function isProfil(code: string): code is Profil {
-  return (PROFILS as readonly string[]).includes(code);
-}
 
 /** Persons designated by one target, in console order, all publics; undefined for an unknown code. */
 export function personsOfTarget(index: PopulationIndex, cible: Cible): readonly Personne[] | undefined {
@@ -186,11 +182,11 @@ export function resolveTargets(
   return resolution;
 }
 
-const PROFIL_LABELS: Record<Profil, string> = {
-  ELEVE: 'Tous les élèves',
-  ENSEIGNANT: 'Tous les enseignants',
-  DOCUMENTALISTE: 'Tous les professeurs documentalistes',
-  'AUTRE PERSONNEL': 'Tous les autres personnels',
+const PROFIL_LABELS: Readonly<Record<Profil, MessageKey>> = {
+  ELEVE: 'targetsProfilEleve',
+  ENSEIGNANT: 'targetsProfilEnseignant',
+  DOCUMENTALISTE: 'targetsProfilDocumentaliste',
+  'AUTRE PERSONNEL': 'targetsProfilAutre',
 };
 
 /** A libellé when the console gave one, else the code (levels and subjects read better by name). */
@@ -198,22 +194,22 @@ function named(index: PopulationIndex, type: 'mef' | 'matiere', code: string): s
   return index.libelles[type].get(code) || code;
 }
 
-/** How a target reads in French, for previews and the journal. */
+/** How a target reads in the RA's language, for previews and the journal. */
 export function targetLabel(index: PopulationIndex, cible: Cible): string {
   switch (cible.type) {
     case 'division':
-      return `Division ${cible.code}`;
+      return t('targetsDivision', cible.code);
     case 'groupe':
-      return `Groupe ${cible.code}`;
+      return t('targetsGroupe', cible.code);
     case 'mef':
-      return `Niveau ${named(index, 'mef', cible.code)}`;
+      return t('targetsNiveau', named(index, 'mef', cible.code));
     case 'matiere':
-      return `Enseignants de ${named(index, 'matiere', cible.code)}`;
+      return t('targetsMatiere', named(index, 'matiere', cible.code));
     case 'profil':
-      return isProfil(cible.code) ? PROFIL_LABELS[cible.code] : `Public ${cible.code}`;
+      return isProfil(cible.code) ? t(PROFIL_LABELS[cible.code]) : t('targetsPublic', cible.code);
     case 'personne': {
       const person = index.personById.get(cible.code);
-      return person ? `${person.prenom} ${person.nom}` : `Personne ${cible.code}`;
+      return person ? `${person.prenom} ${person.nom}` : t('targetsPersonne', cible.code);
     }
   }
 }
@@ -246,21 +242,17 @@ export type SyncDefect =
 const pupils = (index: PopulationIndex, type: 'division' | 'groupe', code: string): Personne[] =>
   (index.members[type].get(code) ?? NOBODY).filter((person) => person.profil === 'ELEVE');
 
-function eleves(count: number): string {
-  return countOf(count, 'élève', 'élèves');
-}
-
 function groupDefects(index: PopulationIndex, code: string): SyncDefect[] {
   const members = pupils(index, 'groupe', code);
   if (members.length === 0) {
-    const message = `Groupe ${code} : aucun élève. Ses inscriptions n'ont peut-être pas été transmises par l'ENT.`;
+    const message = t('targetsEmptyGroup', code);
     return [{ kind: 'groupeVide', groupe: code, message }];
   }
   const defects: SyncDefect[] = [];
   const withoutDivision = members.filter((person) => person.divisions.length === 0).map((p) => p.id);
   if (withoutDivision.length > 0) {
     const count = withoutDivision.length;
-    const message = `Groupe ${code} : ${eleves(count)} sans division.`;
+    const message = tn(count, 'targetsWithoutDivision', code);
     defects.push({ kind: 'sansDivision', groupe: code, personIds: withoutDivision, count, message });
   }
   const divisions = index.population.groupes.find((groupe) => groupe.code === code)?.divisions ?? [];
@@ -270,7 +262,7 @@ function groupDefects(index: PopulationIndex, code: string): SyncDefect[] {
     .map((p) => p.id);
   if (elsewhere.length > 0) {
     const count = elsewhere.length;
-    const message = `Groupe ${code} : ${eleves(count)} dans aucune de ses divisions (${divisions.join(', ')}).`;
+    const message = tn(count, 'targetsOutsideDivisions', code, divisions.join(', '));
     defects.push({ kind: 'horsDivisions', groupe: code, divisions, personIds: elsewhere, count, message });
   }
   return defects;
@@ -280,9 +272,9 @@ function groupDefects(index: PopulationIndex, code: string): SyncDefect[] {
 function absentMessage(division: string, cover: ClassCover, count: number): string {
   const [only] = cover.groupes;
   if (cover.kind === 'classeEntiere') {
-    return `Division ${division} : ${countOf(count, 'élève absent', 'élèves absents')} du groupe ${only}. Ce groupe est la classe entière : chaque élève de ${division} devrait y être.`;
+    return tn(count, 'targetsAbsentWholeClass', division, only ?? '');
   }
-  return `Division ${division} : ${eleves(count)} dans aucun des groupes ${cover.groupes.join(', ')}. Ces groupes partagent la classe : chaque élève de ${division} devrait être dans l’un d’eux.`;
+  return tn(count, 'targetsAbsentSplitClass', division, cover.groupes.join(', '));
 }
 
 /** A division without pupils, or its pupils missing from groups meant to hold them all (class-groups.ts). */
@@ -290,7 +282,7 @@ function divisionDefects(index: PopulationIndex, code: string): SyncDefect[] {
   const division = pupils(index, 'division', code);
   if (division.length === 0) {
     // Its teachers would get licences, its pupils never arrived: the ENT sync failed for it.
-    const message = `Division ${code} : aucun élève. Ses élèves n'ont peut-être pas été transmis par l'ENT.`;
+    const message = t('targetsEmptyDivision', code);
     return [{ kind: 'divisionVide', division: code, message }];
   }
   return (index.classCovers.get(code) ?? []).flatMap((cover): SyncDefect[] => {

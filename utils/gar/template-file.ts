@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { t } from '../i18n';
 import { parseBoundedJson } from './json-bounds';
 import { parseWith } from './parse';
 import { anyTemplateSchema, TEMPLATE_VERSION, type Template } from './template-record';
@@ -6,8 +7,8 @@ import { anyTemplateSchema, TEMPLATE_VERSION, type Template } from './template-r
 /**
  * The file RAs send each other to share assignment templates: a JSON envelope
  * `{ format, version, exportedAt, modeles }`. The file comes from someone else, so reading it is
- * all or nothing — the first problem refuses the whole file with a French message naming where it
- * is — and names and descriptions stay plain text: nothing here interprets them.
+ * all or nothing — the first problem refuses the whole file with a message naming where it is —
+ * and names and descriptions stay plain text: nothing here interprets them.
  */
 
 export const TEMPLATE_FILE_FORMAT = 'compagnon-gar-modeles';
@@ -34,10 +35,10 @@ const refuse = (message: string): TemplateFileResult => ({ ok: false, message })
 /** A templates file nests 6 levels deep (file, modeles, template, rules, rule, targets): 32 is plenty. */
 export const MAX_TEMPLATE_FILE_DEPTH = 32;
 
-const JSON_PROBLEMS: Readonly<Record<'tooLarge' | 'tooDeep' | 'notJson', string>> = {
-  tooLarge: `Fichier trop volumineux : un fichier de modèles ne peut dépasser ${MAX_TEMPLATE_FILE_BYTES / 1024 / 1024} Mo.`,
-  tooDeep: 'Ce fichier est imbriqué bien plus profondément qu’un fichier de modèles Compagnon GAR.',
-  notJson: "Ce fichier n'est pas un fichier JSON lisible.",
+const JSON_PROBLEMS: Readonly<Record<'tooLarge' | 'tooDeep' | 'notJson', () => string>> = {
+  tooLarge: () => t('templateFileTooLarge', String(MAX_TEMPLATE_FILE_BYTES / 1024 / 1024)),
+  tooDeep: () => t('templateFileTooDeep'),
+  notJson: () => t('templateFileNotJson'),
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -46,17 +47,24 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** Versions are checked before the schema, which could only say « invalid » about an unknown one. */
 function versionProblem(file: Record<string, unknown>): string | undefined {
   if (file.version !== TEMPLATE_FILE_VERSION) {
-    const newer =
-      typeof file.version === 'number' && file.version > TEMPLATE_FILE_VERSION
-        ? ' Il vient sans doute d’une version plus récente de Compagnon GAR : mettez l’extension à jour.'
-        : '';
-    return `Version de fichier ${JSON.stringify(file.version ?? null)} non prise en charge (version attendue : ${TEMPLATE_FILE_VERSION}).${newer}`;
+    const newer = typeof file.version === 'number' && file.version > TEMPLATE_FILE_VERSION;
+    const found = JSON.stringify(file.version ?? null);
+    return t(
+      newer ? 'templateFileVersionNewer' : 'templateFileVersion',
+      found,
+      String(TEMPLATE_FILE_VERSION),
+    );
   }
   if (!Array.isArray(file.modeles)) return undefined;
   for (const [i, template] of file.modeles.entries()) {
     if (!isRecord(template) || !('version' in template) || KNOWN_TEMPLATE_VERSIONS.includes(template.version))
       continue;
-    return `modeles[${i}].version : version de modèle ${JSON.stringify(template.version)} non prise en charge (versions connues : 1 et ${TEMPLATE_VERSION}).`;
+    return t(
+      'templateFileTemplateVersion',
+      String(i),
+      JSON.stringify(template.version),
+      String(TEMPLATE_VERSION),
+    );
   }
   return undefined;
 }
@@ -68,8 +76,7 @@ function duplicateProblem(templates: readonly Template[]): string | undefined {
   const firstIndex = new Map<string, number>();
   for (const [i, { id }] of templates.entries()) {
     const first = firstIndex.get(id);
-    if (first !== undefined)
-      return `modeles[${i}].id : identifiant « ${id} » déjà utilisé par modeles[${first}].`;
+    if (first !== undefined) return t('templateFileDuplicateId', String(i), id, String(first));
     firstIndex.set(id, i);
   }
   return undefined;
@@ -81,15 +88,15 @@ export function parseTemplateFile(text: string): TemplateFileResult {
     maxBytes: MAX_TEMPLATE_FILE_BYTES,
     maxDepth: MAX_TEMPLATE_FILE_DEPTH,
   });
-  if (!json.ok) return refuse(JSON_PROBLEMS[json.problem]);
+  if (!json.ok) return refuse(JSON_PROBLEMS[json.problem]());
   const file = json.value;
   if (!isRecord(file) || file.format !== TEMPLATE_FILE_FORMAT) {
-    return refuse("Ce fichier n'est pas un fichier de modèles Compagnon GAR.");
+    return refuse(t('templateFileNotTemplates'));
   }
   const version = versionProblem(file);
   if (version) return refuse(version);
   const outcome = parseWith(fileSchema, file);
-  if (!outcome.ok) return refuse(`${outcome.path} : ${outcome.message}`);
+  if (!outcome.ok) return refuse(t('templateFilePathProblem', outcome.path, outcome.message));
   const duplicate = duplicateProblem(outcome.data.modeles);
   if (duplicate) return refuse(duplicate);
   return { ok: true, templates: outcome.data.modeles };

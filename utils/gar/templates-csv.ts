@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { frenchExcelCsv } from './csv';
 import type { Cible } from './school';
 import { type PopulationIndex, personsOfTarget, targetLabel } from './targets';
@@ -22,14 +23,14 @@ export function resolvedAssignmentsCsv(
   const rows = resolution.lignes.flatMap((line) => {
     const publics = new Set<string>(line.publics);
     return line.cibles.map((cible) => ({
-      Modèle: line.templateName,
-      Règle: line.ruleIndex + 1,
-      Ressource: titles.get(line.idAbonnement) ?? '',
-      Abonnement: line.idAbonnement,
-      Cible: targetLabel(index, cible),
-      'Type de cible': cible.type,
-      Code: cible.code,
-      'Personnes désignées': designatedCount(index, cible, publics),
+      [t('templatesCsvTemplate')]: line.templateName,
+      [t('templatesCsvRule')]: line.ruleIndex + 1,
+      [t('templatesCsvResource')]: titles.get(line.idAbonnement) ?? '',
+      [t('templatesCsvSubscription')]: line.idAbonnement,
+      [t('templatesCsvTarget')]: targetLabel(index, cible),
+      [t('templatesCsvTargetType')]: cible.type,
+      [t('templatesCsvCode')]: cible.code,
+      [t('templatesCsvDesignated')]: designatedCount(index, cible, publics),
     }));
   });
   return frenchExcelCsv(rows);

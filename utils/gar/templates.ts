@@ -1,3 +1,4 @@
+import { type MessageKey, t } from '../i18n';
 import type { Profil } from './abonnement';
 import { type AssignmentPlan, mergePlans, planAssignment, refusalOf } from './assignment-plan';
 import type { Cible, ConsoleSubscription } from './school';
@@ -120,7 +121,11 @@ export type TargetIssue = {
   message: string;
 };
 
-const ABSENT_LABELS = { division: 'La division', groupe: 'Le groupe', matiere: 'La matière' } as const;
+const ABSENT_MESSAGES = {
+  division: 'templatesAbsentDivision',
+  groupe: 'templatesAbsentGroupe',
+  matiere: 'templatesAbsentMatiere',
+} as const satisfies Record<string, MessageKey>;
 
 const collator = new Intl.Collator('fr', { numeric: true });
 
@@ -153,20 +158,20 @@ function resolveTarget(index: PopulationIndex, target: TemplateTarget): Cible[] 
     case 'groupe':
     case 'matiere': {
       if (index.libelles[target.kind].has(target.code)) return [{ type: target.kind, code: target.code }];
-      const message = `${ABSENT_LABELS[target.kind]} ${target.code} n'existe pas cette année dans la console.`;
+      const message = t(ABSENT_MESSAGES[target.kind], target.code);
       return { kind: 'codeAbsent', target, message };
     }
     case 'divisionsDuNiveau': {
       const divisions = divisionsOfLevel(index, target.mef);
       if (divisions.length > 0) return divisions.map((code) => ({ type: 'division', code }));
       const niveau = index.libelles.mef.get(target.mef) || target.mef;
-      const message = `Niveau ${niveau} : aucune division n'a d'élève de ce niveau cette année.`;
+      const message = t('templatesLevelWithoutDivision', niveau);
       return { kind: 'niveauSansDivision', target, message };
     }
     case 'groupesCorrespondant': {
       const groupes = groupsMatching(index, target.motif);
       if (groupes.length > 0) return groupes.map((code) => ({ type: 'groupe', code }));
-      const message = `Aucun groupe ne correspond à « ${target.motif} » cette année.`;
+      const message = t('templatesNoGroupMatches', target.motif);
       return { kind: 'aucunGroupe', target, message };
     }
   }
@@ -245,7 +250,7 @@ const NO_DECISIONS: Decisions = new Map();
 
 /** « Modèle « Rentrée 5A », règle 2 (Atlas numérique du monde) »: how a rule is named to the RA. */
 export function ruleName(template: Template, ruleIndex: number, rule: TemplateRule): string {
-  return `Modèle « ${template.name} », règle ${ruleIndex + 1} (${rule.resource.title})`;
+  return t('templatesRuleName', template.name, String(ruleIndex + 1), rule.resource.title);
 }
 
 /** The subscription a rule goes to, or why it goes nowhere yet. */
@@ -268,7 +273,7 @@ function subscriptionOf(
   const where = { templateId: template.id, ruleIndex, rule };
   const name = ruleName(template, ruleIndex, rule);
   if (!only) {
-    const message = `${name} : aucun abonnement en cours à cette ressource cette année.`;
+    const message = t('templatesNoSubscription', name);
     const alternatives = alternativesFor(rule, subscriptions, now);
     return { kind: 'ressourceAbsente', ...where, alternatives, message };
   }
@@ -279,7 +284,7 @@ function subscriptionOf(
       idAbonnement: abonnement.idAbonnement,
       libelle: abonnement.libelleRessource,
     })),
-    message: `${name} : ${candidates.length} abonnements possibles. Choisissez celui à utiliser ou ignorez la règle.`,
+    message: t('templatesSeveralSubscriptions', name, String(candidates.length)),
   };
 }
 
@@ -301,7 +306,7 @@ export function resolveTemplates(
       if (decision === 'ignorer') return;
       const { cibles, problemes } = targetsFor(rule.targets, index);
       for (const issue of problemes) {
-        const message = `Modèle « ${template.name} », règle ${ruleIndex + 1} : ${issue.message}`;
+        const message = t('templatesRuleIssue', template.name, String(ruleIndex + 1), issue.message);
         resolution.nonResolus.push({ kind: 'cible', templateId: template.id, ruleIndex, issue, message });
       }
       const subscription = subscriptionOf(template, ruleIndex, rule, subscriptions, now, decision);

@@ -1,5 +1,6 @@
+import { type MessageKey, t, tn } from '../i18n';
 import type { Profil } from './abonnement';
-import { foldHeader, isBlankRow, MAX_IMPORT_BYTES, NO_DATA_ROW, readCsv, readDate } from './order-import';
+import { foldHeader, isBlankRow, MAX_IMPORT_BYTES, noDataRowMessage, readCsv, readDate } from './table-file';
 import type { UsageRow } from './usage-row';
 
 /**
@@ -7,7 +8,7 @@ import type { UsageRow } from './usage-row';
  * resource × month × profile with its accès and distinct users. The file may come straight from
  * the portail (UTF-8 with BOM, `;`, CRLF, wire names) or after a trip through Excel (Windows-1252,
  * French headers, months turned into « sept.-25 » or « 01/09/2025 », « 1 234 »). Reading the bytes
- * is order-import's `readCsv`; this module recognises the columns and checks every line. A line
+ * is table-file's `readCsv`; this module recognises the columns and checks every line. A line
  * with a problem is reported with its spreadsheet number and never imported halfway; the others
  * are returned so the RA can decide. Cells stay text: a title starting with `=` is a title.
  */
@@ -39,13 +40,9 @@ export type UsageImport =
 /** Above this the file is refused before reading (the UI checks `File.size` against it first). */
 export const MAX_USAGE_IMPORT_BYTES = MAX_IMPORT_BYTES;
 
-export const USAGE_FILE_TOO_LARGE = `Le fichier dépasse ${MAX_USAGE_IMPORT_BYTES / 1024 / 1024} Mo : ce n’est sans doute pas un export des statistiques du portail GAR.`;
-
-const NO_USAGE_ROW =
-  'Le fichier ne contient qu’une ligne d’en-têtes : aucune statistique à importer (le portail n’a peut-être rien compté sur la période choisie).';
-
-const SPREADSHEET =
-  'Ce fichier est un classeur Excel, pas un CSV : enregistrez-le au format « CSV UTF-8 » depuis le tableur, ou importez directement l’export CSV du portail.';
+/** The refusal of a file above MAX_USAGE_IMPORT_BYTES. */
+export const usageFileTooLargeMessage = (): string =>
+  t('usageImportTooLarge', String(MAX_USAGE_IMPORT_BYTES / 1024 / 1024));
 
 /** ZIP (XLSX, ODS) and OLE (legacy XLS) signatures. */
 const SPREADSHEET_SIGNATURES: readonly (readonly number[])[] = [
@@ -87,19 +84,16 @@ function findColumns(headers: readonly string[]): Columns {
   return columns;
 }
 
-const EXPECTED_HEADERS =
-  'ce fichier n’est pas un export des statistiques du portail GAR (en-têtes attendus : idRessource ; libelleRessource ; mois ; profil ; acces ; utilisateurs).';
-
+/** The missing columns by their wire names, the ones the portail's export writes. */
 function missingColumnsMessage(columns: Columns): string | undefined {
   const missing: string[] = [];
-  if (columns.id === undefined && columns.titre === undefined) missing.push('« idRessource »');
+  if (columns.id === undefined && columns.titre === undefined) missing.push('idRessource');
   for (const field of ['mois', 'profil', 'acces', 'utilisateurs'] as const) {
-    if (columns[field] === undefined) missing.push(`« ${field} »`);
+    if (columns[field] === undefined) missing.push(field);
   }
   if (missing.length === 0) return undefined;
-  return missing.length === 1
-    ? `Colonne ${missing[0]} introuvable : ${EXPECTED_HEADERS}`
-    : `Colonnes ${missing.join(', ')} introuvables : ${EXPECTED_HEADERS}`;
+  const names = missing.map((name) => t('usageImportColumnName', name)).join(', ');
+  return t(missing.length === 1 ? 'usageImportMissingColumn' : 'usageImportMissingColumns', names);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -167,13 +161,13 @@ function monthParts(text: string): [year: number, month: number] | undefined {
 
 /** The line's month as `YYYY-MM`, from the portail's form or what a spreadsheet made of it. */
 function readMonth(text: string): Read<string> {
-  if (text === '') return problem('mois manquant');
+  if (text === '') return problem(t('usageImportMonthMissing'));
   const parts = monthParts(text);
   if (parts === undefined || parts[1] < 1 || parts[1] > 12) {
-    return problem(`mois « ${text} » illisible (attendu AAAA-MM)`);
+    return problem(t('usageImportMonthUnreadable', text));
   }
   const [year, month] = parts;
-  if (year < 2000 || year > 2099) return problem(`mois « ${text} » hors des années possibles (2000 à 2099)`);
+  if (year < 2000 || year > 2099) return problem(t('usageImportMonthOutOfRange', text));
   return ok(`${year}-${pad2(month)}`);
 }
 
@@ -192,28 +186,40 @@ const PROFILES: Readonly<Record<string, Profil>> = {
 };
 
 function readProfile(text: string): Read<Profil> {
-  if (text === '') return problem('profil manquant');
+  if (text === '') return problem(t('usageImportProfileMissing'));
   const profil = PROFILES[foldHeader(text).replace(/ /g, '')];
-  return profil === undefined
-    ? problem(`profil « ${text} » inconnu (attendu : élève, enseignant, documentaliste ou autre personnel)`)
-    : ok(profil);
+  return profil === undefined ? problem(t('usageImportProfileUnknown', text)) : ok(profil);
 }
 
 /** Plain digits, or French thousands groups separated by a space, nbsp or narrow nbsp: « 1 234 ». */
 const COUNT = /^(\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)$/;
 
-function readCount(label: string, text: string): Read<number> {
-  if (text === '') return problem(`${label} manquant`);
-  const count = COUNT.test(text) ? Number(text.replace(/[ \u00a0\u202f]/g, '')) : Number.NaN;
-  return Number.isSafeInteger(count)
-    ? ok(count)
-    : problem(`${label} « ${text} » illisible (nombre entier positif ou nul attendu)`);
+/** A count column's two refusals, in the words that name it. */
+interface CountWords {
+  missing: MessageKey;
+  unreadable: MessageKey;
 }
+
+const ACCES_WORDS: CountWords = {
+  missing: 'usageImportAccesMissing',
+  unreadable: 'usageImportAccesUnreadable',
+};
+const USERS_WORDS: CountWords = {
+  missing: 'usageImportUsersMissing',
+  unreadable: 'usageImportUsersUnreadable',
+};
+
+function readCount(words: CountWords, text: string): Read<number> {
+  if (text === '') return problem(t(words.missing));
+  const count = COUNT.test(text) ? Number(text.replace(/[ \u00a0\u202f]/g, '')) : Number.NaN;
+  return Number.isSafeInteger(count) ? ok(count) : problem(t(words.unreadable, text));
+}
+
+/** A line's problems in one sentence, separated as the language separates clauses (« ; » in French). */
+const joinProblems = (list: string, next: string): string => t('usageImportProblemsJoin', list, next);
 
 /** Line breaks typed inside a cell (Alt+Entrée) would break every list the title appears in. */
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
-
-const plural = (count: number, one: string, many: string) => (count > 1 ? many : one);
 
 // ---------------------------------------------------------------------------------------------
 // Lines
@@ -231,16 +237,14 @@ function readLine(cell: Cell, hasId: boolean): LineResult {
   const problems: string[] = [];
   const title = oneLine(cell('titre'));
   const id = hasId ? cell('id') : title;
-  if (id === '') problems.push('identifiant de ressource manquant');
+  if (id === '') problems.push(t('usageImportIdMissing'));
   const mois = readMonth(cell('mois'));
   const profil = readProfile(cell('profil'));
-  const acces = readCount('accès', cell('acces'));
-  const utilisateurs = readCount('utilisateurs', cell('utilisateurs'));
+  const acces = readCount(ACCES_WORDS, cell('acces'));
+  const utilisateurs = readCount(USERS_WORDS, cell('utilisateurs'));
   for (const read of [mois, profil, acces, utilisateurs]) if (!read.ok) problems.push(read.problem);
   if (acces.ok && utilisateurs.ok && utilisateurs.value > acces.value) {
-    problems.push(
-      `${utilisateurs.value} ${plural(utilisateurs.value, 'utilisateur', 'utilisateurs')} pour ${acces.value} accès : impossible, chaque utilisateur a ouvert au moins une session`,
-    );
+    problems.push(tn(utilisateurs.value, 'usageImportMoreUsersThanAcces', String(acces.value)));
   }
   const key = id !== '' && mois.ok && profil.ok ? JSON.stringify([id, mois.value, profil.value]) : undefined;
   if (problems.length > 0 || !mois.ok || !profil.ok || !acces.ok || !utilisateurs.ok)
@@ -267,16 +271,17 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
 
 /**
  * Reads a statistics export. Whole-file problems (not a CSV, empty, no data row, a required column
- * missing) give `ok: false` and a French message; line problems give `errors`, one per line, each
- * naming the line and the value (« ligne 3 : mois « 13/2025 » illisible (attendu AAAA-MM) »), and
+ * missing) give `ok: false` and a message in the user's language; line problems give `errors`,
+ * one per line, each naming the line and the value (« ligne 3 : mois « 13/2025 » illisible (attendu AAAA-MM) »), and
  * the valid lines are still returned. Blank lines are skipped. A resource, month and profile seen
  * twice refuses the later line. Without an id column, the title is the id.
  */
 export function readUsageExport(bytes: Uint8Array, fileName: string): UsageImport {
-  if (bytes.length > MAX_USAGE_IMPORT_BYTES) return fail(USAGE_FILE_TOO_LARGE);
-  if (SPREADSHEET_SIGNATURES.some((signature) => startsWith(bytes, signature))) return fail(SPREADSHEET);
+  if (bytes.length > MAX_USAGE_IMPORT_BYTES) return fail(usageFileTooLargeMessage());
+  if (SPREADSHEET_SIGNATURES.some((signature) => startsWith(bytes, signature)))
+    return fail(t('usageImportSpreadsheet'));
   const read = readCsv(bytes);
-  if (!read.ok) return fail(read.message === NO_DATA_ROW ? NO_USAGE_ROW : read.message);
+  if (!read.ok) return fail(read.message === noDataRowMessage() ? t('usageImportNoRow') : read.message);
   const { table } = read;
   const columns = findColumns(table.headers);
   const missing = missingColumnsMessage(columns);
@@ -297,9 +302,10 @@ export function readUsageExport(bytes: Uint8Array, fileName: string): UsageImpor
     if (line.key !== undefined) {
       const first = firstLineOf.get(line.key);
       if (first === undefined) firstLineOf.set(line.key, ligne);
-      else problems.push(`même ressource, même mois et même profil que la ligne ${first}`);
+      else problems.push(t('usageImportDuplicate', String(first)));
     }
-    if (problems.length > 0) errors.push({ ligne, message: `ligne ${ligne} : ${problems.join(' ; ')}` });
+    if (problems.length > 0)
+      errors.push({ ligne, message: t('usageImportLine', String(ligne), problems.reduce(joinProblems)) });
     else if (line.row !== undefined) rows.push(line.row);
   });
 

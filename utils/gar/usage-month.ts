@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { t } from '../i18n';
 import { licenceCountSchema } from './abonnement';
 import { countSchema, recordIdSchema, timestampSchema, uaiSchema } from './record-fields';
 import { counterBucketSchema } from './school';
@@ -38,11 +39,11 @@ const usageMonthEnvelope = {
 
 export const usageMonthSchema = z.object({ ...usageMonthEnvelope, lignes: z.array(usageFactSchema) }).check(
   z.refine((record) => record.id === usageMonthId(record.uai, record.mois), {
-    message: 'Identifiant différent de « UAI:mois »',
+    error: () => t('usageMonthIdMismatch'),
     path: ['id'],
   }),
   z.refine((record) => record.lignes.every((ligne) => ligne.mois === record.mois), {
-    message: 'Ligne d’un autre mois que son relevé',
+    error: () => t('usageMonthLineOtherMonth'),
     path: ['lignes'],
   }),
 );

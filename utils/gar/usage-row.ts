@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
+import { t } from '../i18n';
 import { profilSchema } from './abonnement';
 
 /** A calendar month as GAR writes it: `2025-09`. */
 export const monthSchema = z
   .string()
-  .check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois invalide (AAAA-MM attendu)'));
+  .check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: () => t('usageRowMonthInvalid') }));
 
 /**
  * One line of the portail's statistics (its JSON endpoint and its CSV export): a resource, a month

@@ -1,3 +1,4 @@
+import { type MessageKey, t } from '../i18n';
 import { type Abonnement, type LicenceCount, PROFILS, type Profil } from './abonnement';
 import { bucketTitle } from './bucket-labels';
 import type { CsvCell } from './csv';
@@ -752,42 +753,42 @@ function cell(value: number | null): CsvCell {
   return value ?? '';
 }
 
-const USAGE_LABELS: Record<UsageLevel, string> = {
-  jamais: 'jamais utilisée',
-  faible: 'peu utilisée',
-  regulier: 'régulière',
-  inconnu: 'inconnu',
+const USAGE_LABELS: Record<UsageLevel, MessageKey> = {
+  jamais: 'usageStatsUsageNever',
+  faible: 'usageStatsUsageRare',
+  regulier: 'usageStatsUsageRegular',
+  inconnu: 'usageStatsUsageUnknown',
 };
 
 function boughtCell(achetees: LicenceCount | null): CsvCell {
-  if (achetees === 'ILLIMITE') return 'illimitées';
+  if (achetees === 'ILLIMITE') return t('usageStatsUnlimited');
   return cell(achetees);
 }
 
 export function indicatorsCsvRows(indicators: readonly ResourceIndicators[]): Record<string, CsvCell>[] {
   return indicators.map((row) => ({
-    Ressource: row.libelle,
-    Identifiant: row.idRessource,
-    'Licences achetées': boughtCell(row.licencesAchetees),
-    'Licences affectées': cell(row.licencesAffectees),
-    "Taux d'affectation (%)": percent(row.tauxAffectation),
-    'Licences non affectées': cell(row.licencesNonAffectees),
-    'Licences affectées sans usage': cell(row.licencesSansUsage),
-    Accès: row.acces,
-    'Accès par mois': frenchDecimal(row.accesParMois, 1),
-    'Accès par licence affectée': frenchDecimal(row.accesParLicence, 2),
-    'Accès par licence et par mois': frenchDecimal(row.accesParLicenceParMois, 2),
-    'Utilisateurs distincts (max. mensuel)': cell(row.utilisateursMaxMois),
-    Usage: USAGE_LABELS[row.usage],
+    [t('usageStatsCsvResource')]: row.libelle,
+    [t('usageStatsCsvId')]: row.idRessource,
+    [t('usageStatsCsvBought')]: boughtCell(row.licencesAchetees),
+    [t('usageStatsCsvAssigned')]: cell(row.licencesAffectees),
+    [t('usageStatsCsvAssignmentRate')]: percent(row.tauxAffectation),
+    [t('usageStatsCsvUnassigned')]: cell(row.licencesNonAffectees),
+    [t('usageStatsCsvAssignedUnused')]: cell(row.licencesSansUsage),
+    [t('usageStatsCsvAcces')]: row.acces,
+    [t('usageStatsCsvAccesPerMonth')]: frenchDecimal(row.accesParMois, 1),
+    [t('usageStatsCsvAccesPerLicence')]: frenchDecimal(row.accesParLicence, 2),
+    [t('usageStatsCsvAccesPerLicencePerMonth')]: frenchDecimal(row.accesParLicenceParMois, 2),
+    [t('usageStatsCsvDistinctUsers')]: cell(row.utilisateursMaxMois),
+    [t('usageStatsCsvUsage')]: t(USAGE_LABELS[row.usage]),
   }));
 }
 
 /** « Élèves », « Autres personnels »: the bucket words, as a column title. */
 export function seriesCsvRows(series: MonthlySeries): Record<string, CsvCell>[] {
   return series.mois.map((mois, index) => {
-    const row: Record<string, CsvCell> = { Mois: mois };
+    const row: Record<string, CsvCell> = { [t('usageStatsCsvMonth')]: mois };
     for (const profil of PROFILS) row[bucketTitle(profil)] = cell(series.parProfil[profil][index] ?? null);
-    row.Total = cell(series.total[index] ?? null);
+    row[t('usageStatsCsvTotal')] = cell(series.total[index] ?? null);
     return row;
   });
 }
@@ -799,13 +800,13 @@ export function comparisonCsvRows(
 ): Record<string, CsvCell>[] {
   const [labelA, labelB] = [periodLabel(a), periodLabel(b)];
   return rows.map((row) => ({
-    Ressource: row.libelle,
-    Identifiant: row.idRessource,
-    [`Accès ${labelA}`]: row.accesA,
-    [`Accès ${labelB}`]: row.accesB,
-    'Évolution (%)': wholePercent(row.evolution),
-    [`Accès par licence ${labelA}`]: frenchDecimal(row.accesParLicenceA, 2),
-    [`Accès par licence ${labelB}`]: frenchDecimal(row.accesParLicenceB, 2),
+    [t('usageStatsCsvResource')]: row.libelle,
+    [t('usageStatsCsvId')]: row.idRessource,
+    [t('usageStatsCsvAccesIn', labelA)]: row.accesA,
+    [t('usageStatsCsvAccesIn', labelB)]: row.accesB,
+    [t('usageStatsCsvEvolution')]: wholePercent(row.evolution),
+    [t('usageStatsCsvAccesPerLicenceIn', labelA)]: frenchDecimal(row.accesParLicenceA, 2),
+    [t('usageStatsCsvAccesPerLicenceIn', labelB)]: frenchDecimal(row.accesParLicenceB, 2),
   }));
 }
 
@@ -814,7 +815,7 @@ export function comparisonCsvRows(
 
 /** « année 2025-2026 » for a whole school year, else « sept. 2025 – févr. 2026 » or one month. */
 export function periodLabel(period: Period): string {
-  if (isSchoolYear(period)) return `année ${schoolYearOfMonth(period.depuis)}`;
+  if (isSchoolYear(period)) return t('usageStatsSchoolYear', schoolYearOfMonth(period.depuis));
   return formatMonthRange(period.depuis, period.jusqua);
 }
 

@@ -1,3 +1,4 @@
+import { numberFormat, t } from '../i18n';
 import { tableShapeProblem } from './table-limits';
 import { readZipDirectory, storedData, type ZipEntry, type ZipProblem } from './zip-directory';
 
@@ -22,22 +23,26 @@ export const MAX_XLSX_ENTRY_BYTES = 16 * 1024 * 1024;
 /** Every part together, once inflated. */
 export const MAX_XLSX_INFLATED_BYTES = 32 * 1024 * 1024;
 
-export const XLSX_NOT_READABLE = 'Ce fichier n’est pas un classeur Excel (.xlsx) lisible.';
+/** The refusal of bytes that are no workbook the reader could read. */
+export const xlsxNotReadableMessage = (): string => t('xlsxBoundsNotReadable');
 
-const megabytes = (bytes: number): string =>
-  new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(Math.round(bytes / 1024 / 1024));
+const megabytes = (bytes: number): string => numberFormat().format(Math.round(bytes / 1024 / 1024));
 
-const RESAVE = 'enregistrez-le de nouveau depuis le tableur, ou au format CSV.';
-
-const DIRECTORY_PROBLEMS: Readonly<Record<Exclude<ZipProblem, 'notZip'>, string>> = {
-  damaged: XLSX_NOT_READABLE,
-  zip64: `Ce classeur est enregistré au format ZIP64, réservé aux fichiers de plusieurs gigaoctets : ${RESAVE}`,
-  multiDisk: `Ce classeur est découpé en plusieurs volumes : ${RESAVE}`,
-  tooManyEntries: `Ce classeur contient plus de ${MAX_XLSX_ENTRIES} fichiers internes : ce n’est sans doute pas un export de commandes.`,
-};
+function directoryProblemMessage(problem: Exclude<ZipProblem, 'notZip'>): string {
+  switch (problem) {
+    case 'damaged':
+      return xlsxNotReadableMessage();
+    case 'zip64':
+      return t('xlsxBoundsZip64');
+    case 'multiDisk':
+      return t('xlsxBoundsMultiDisk');
+    case 'tooManyEntries':
+      return t('xlsxBoundsTooManyEntries', String(MAX_XLSX_ENTRIES));
+  }
+}
 
 function inflatedTooLarge(bytes: number, limit: number): string {
-  return `Une fois décompressé, ce classeur ferait ${megabytes(bytes)} Mo, au-delà des ${megabytes(limit)} Mo acceptés : ce n’est sans doute pas un export de commandes.`;
+  return t('xlsxBoundsInflatedTooLarge', megabytes(bytes), megabytes(limit));
 }
 
 /** The parts the XLSX reader inflates (read-excel-file keeps `.xml` and `.xml.rels` only). */
@@ -103,22 +108,22 @@ async function partContent(bytes: Uint8Array, entry: ZipEntry): Promise<Uint8Arr
 }
 
 /**
- * Why an XLSX file must not be handed to the reader, in French, or undefined when it may be.
+ * Why an XLSX file must not be handed to the reader, in the user's language, or undefined when it may be.
  * Bytes that are no ZIP archive at all are left to the reader, which names them (empty file,
  * legacy .xls, not a workbook).
  */
 export async function xlsxBoundsProblem(bytes: Uint8Array): Promise<string | undefined> {
   const directory = readZipDirectory(bytes, MAX_XLSX_ENTRIES);
   if (!directory.ok)
-    return directory.problem === 'notZip' ? undefined : DIRECTORY_PROBLEMS[directory.problem];
+    return directory.problem === 'notZip' ? undefined : directoryProblemMessage(directory.problem);
   const declared = declaredSizeProblem(directory.entries);
   if (declared !== undefined) return declared;
   for (const entry of directory.entries.filter(isXmlPart)) {
     const content = await partContent(bytes, entry);
-    if (content === undefined) return XLSX_NOT_READABLE;
+    if (content === undefined) return xlsxNotReadableMessage();
     const extent = sheetExtent(content);
     // A reference the scan could not read (an entity, a range) is no number to show the RA.
-    if (!Number.isFinite(extent.rows) || !Number.isFinite(extent.columns)) return XLSX_NOT_READABLE;
+    if (!Number.isFinite(extent.rows) || !Number.isFinite(extent.columns)) return xlsxNotReadableMessage();
     const shape = tableShapeProblem(extent.rows, extent.columns);
     if (shape !== undefined) return shape;
   }

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { t } from '../i18n';
 import { GarFormatError } from './errors';
 
 /** A parsed XML element: text, or children by local name (always arrays where repetition is allowed). */
@@ -20,10 +21,7 @@ export function parseXmlDocument(xml: string, repeatable: ReadonlySet<string>): 
   const validation = XMLValidator.validate(xml);
   if (validation !== true) {
     const { line, col, msg } = validation.err;
-    throw new GarFormatError(
-      `ligne ${line}, colonne ${col}`,
-      `le fichier n'est pas un XML bien formé (${msg})`,
-    );
+    throw new GarFormatError(t('xmlWhere', String(line), String(col)), t('xmlNotWellFormed', msg));
   }
   const parser = new XMLParser({
     removeNSPrefix: true,
@@ -38,7 +36,7 @@ export function parseXmlDocument(xml: string, repeatable: ReadonlySet<string>): 
   const roots = Object.entries(parsed);
   const [rootEntry] = roots;
   if (!rootEntry || roots.length !== 1) {
-    throw new GarFormatError('racine', 'le fichier doit contenir un et un seul élément racine');
+    throw new GarFormatError(t('xmlRoot'), t('xmlOneRoot'));
   }
   const [rootName, root] = rootEntry;
   return { rootName, root: typeof root === 'object' && !Array.isArray(root) ? root : {} };
@@ -68,39 +66,42 @@ export function childText(node: XmlNode, name: string): string | undefined {
 
 /**
  * Reads the children of one element, failing with a GarFormatError that says where (`where`, an
- * element path) and who (`who`, a human label such as « Abonnement n°3 (id ABC) »).
+ * element path) and who (`who`, a human label such as « Abonnement n°3 (id ABC) »). A translated
+ * label is given as a function, so that reading a valid file never asks the catalogue (the
+ * simulator reads seeds without one).
  */
 export class ElementReader {
   constructor(
     readonly node: XmlNode,
     private readonly where: string,
-    private readonly who: string,
+    private readonly who: string | (() => string),
   ) {}
 
   fail(element: string, rule: string): never {
-    throw new GarFormatError(`${this.where}/${element}`, rule, this.who);
+    const who = typeof this.who === 'string' ? this.who : this.who();
+    throw new GarFormatError(`${this.where}/${element}`, rule, who);
   }
 
   optional(element: string, maxLength?: number): string | undefined {
     const values = childTexts(this.node, element);
-    if (values.length > 1) this.fail(element, 'cet élément ne peut apparaître qu’une fois');
+    if (values.length > 1) this.fail(element, t('xmlOnce'));
     const value = values[0];
     if (value !== undefined && maxLength !== undefined && value.length > maxLength) {
-      this.fail(element, `${value.length} caractères, ${maxLength} au plus`);
+      this.fail(element, t('xmlTooLong', String(value.length), String(maxLength)));
     }
     return value;
   }
 
   required(element: string, maxLength?: number): string {
     const value = this.optional(element, maxLength);
-    if (value === undefined || value === '') this.fail(element, 'élément obligatoire absent ou vide');
+    if (value === undefined || value === '') this.fail(element, t('xmlRequired'));
     return value;
   }
 
   /** Every value of a repeatable element; `min` of them at least. */
   list(element: string, min = 0): string[] {
     const values = childTexts(this.node, element).filter((value) => value !== '');
-    if (values.length < min) this.fail(element, 'élément obligatoire absent ou vide');
+    if (values.length < min) this.fail(element, t('xmlRequired'));
     return values;
   }
 

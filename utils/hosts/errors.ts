@@ -1,3 +1,5 @@
+import { type MessageKey, t } from '../i18n';
+
 /**
  * What can go wrong when talking to a GAR page, as the features need to tell it apart: a session
  * to renew, licences that are short, a colleague's concurrent change, a server to retry…
@@ -33,18 +35,19 @@ export class HostError extends Error {
   }
 }
 
-const DEFAULT_MESSAGES: Record<HostErrorKind, string> = {
-  session: 'Votre session GAR a expiré : reconnectez-vous puis reprenez.',
-  etablissement: "Vous n'êtes pas responsable d'affectation de cet établissement.",
-  introuvable: "L'élément demandé n'existe plus dans la console.",
-  conflit: 'Un autre responsable a modifié cet abonnement entre-temps.',
-  licences: 'Il ne reste pas assez de licences.',
-  cible: 'Cette affectation est refusée par la console.',
-  serveur: 'La console GAR ne répond pas correctement pour le moment.',
-  reseau: 'La connexion à la console GAR a été interrompue.',
-  reponseInattendue: "La console GAR a répondu d'une façon que Compagnon GAR ne connaît pas.",
+/** The catalogue keys of what the RA reads for each kind (read at the time of the error, not at load). */
+const DEFAULT_MESSAGES: Record<HostErrorKind, MessageKey> = {
+  session: 'hostsErrorSession',
+  etablissement: 'hostsErrorEtablissement',
+  introuvable: 'hostsErrorIntrouvable',
+  conflit: 'hostsErrorConflit',
+  licences: 'hostsErrorLicences',
+  cible: 'hostsErrorCible',
+  serveur: 'hostsErrorServeur',
+  reseau: 'hostsErrorReseau',
+  reponseInattendue: 'hostsErrorReponseInattendue',
 };
 
 export function defaultMessage(kind: HostErrorKind): string {
-  return DEFAULT_MESSAGES[kind];
+  return t(DEFAULT_MESSAGES[kind]);
 }

@@ -16,3 +16,21 @@ export const PORTAIL_MATCHES = ['https://portail.gar.education.fr/*'];
 /** Origins, for links that open the console or the portail from the popup. */
 export const CONSOLE_ORIGIN = 'https://affectation.gar.education.fr';
 export const PORTAIL_ORIGIN = 'https://portail.gar.education.fr';
+
+const CONSOLE_HOSTNAME = new URL(CONSOLE_ORIGIN).hostname;
+const PORTAIL_HOSTNAME = new URL(PORTAIL_ORIGIN).hostname;
+
+/** A page of the console, whatever its port (the demo serves the simulator on its own). */
+export function isConsolePage(url: URL): boolean {
+  return url.hostname === CONSOLE_HOSTNAME;
+}
+
+/** A page of the portail, whatever its port. */
+export function isPortailPage(url: URL): boolean {
+  return url.hostname === PORTAIL_HOSTNAME;
+}
+
+/** A page of either GAR site the content scripts run on. */
+export function isGarPage(url: URL): boolean {
+  return isConsolePage(url) || isPortailPage(url);
+}

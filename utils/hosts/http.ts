@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { t } from '../i18n';
 import { defaultMessage, HostError, type HostErrorKind } from './errors';
 
 /** The `fetch` an adapter uses: the page's own in a content script, a stub in tests. */
@@ -45,7 +46,7 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 function timeoutError(ms: number): HostError {
   return new HostError(
     'reseau',
-    `${defaultMessage('reseau')} (pas de réponse en ${Math.round(ms / 1000)} s)`,
+    t('hostsErrorTimeout', defaultMessage('reseau'), String(Math.round(ms / 1000))),
   );
 }
 
@@ -101,10 +102,10 @@ async function exchange<S extends z.ZodMiniType>(
   });
   const parsed = schema.safeParse(parseJson(text));
   if (!parsed.success) {
-    const where = parsed.error.issues[0]?.path.join('.') || 'réponse';
+    const where = parsed.error.issues[0]?.path.join('.') || t('hostsErrorWholeResponse');
     throw new HostError(
       'reponseInattendue',
-      `${defaultMessage('reponseInattendue')} (${where})`,
+      t('hostsErrorUnexpectedWhere', defaultMessage('reponseInattendue'), where),
       response.status,
     );
   }

@@ -1,4 +1,3 @@
-import type { FeatureContext } from '../features';
 import type { ConsoleSubscription } from '../gar/school';
 import type { CountedSubscription } from '../gar/seen-subscription';
 import type { UsageRow } from '../gar/usage-row';
@@ -11,18 +10,31 @@ export interface SchoolSubscriptions {
   subscriptions: ConsoleSubscription[];
 }
 
-type Context = Pick<FeatureContext, 'shared' | 'signal' | 'url'>;
+/**
+ * What these readers need of a page run: its URL, its signal, and a once-per-run cache. A feature's
+ * context (utils/features.ts) is one; declared here so the hosts need not know the feature manager.
+ */
+export interface PageRun {
+  readonly url: URL;
+  readonly signal: AbortSignal;
+  shared<T>(key: string, compute: () => Promise<T>): Promise<T>;
+}
 
-/** The page's own fetch, stopped with the feature run. */
-function pageFetch(signal: AbortSignal) {
-  return (input: string, init?: RequestInit): Promise<Response> => fetch(input, { ...init, signal });
+/**
+ * The page's own fetch (its cookies, its session), stopped with `signal`: the feature run's, or the
+ * tab's for work that outlives a view (a bulk job). The one wrapper the features' clients use.
+ */
+export function pageFetch(signal: AbortSignal) {
+  return (input: string, init?: RequestInit): Promise<Response> =>
+    // Both stop it: the request's own time limit (utils/hosts/http.ts) and `signal`.
+    fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
 }
 
 /**
  * The current school's subscriptions as the GAR page in front of the RA serves them — read once
  * per page run, whichever features ask (the memory, the badges).
  */
-export function schoolSubscriptions(context: Context): Promise<SchoolSubscriptions> {
+export function schoolSubscriptions(context: PageRun): Promise<SchoolSubscriptions> {
   return context.shared('abonnements-etablissement', async () => {
     const client =
       context.url.origin === PORTAIL_ORIGIN
@@ -40,7 +52,7 @@ export function countedSubscriptions(subscriptions: readonly ConsoleSubscription
 
 /** The portail's usage figures of a school, months inclusive. */
 export function portailUsage(
-  context: Context,
+  context: PageRun,
   uai: string,
   range: { depuis: string; jusqua: string },
 ): Promise<UsageRow[]> {

@@ -10,6 +10,7 @@ import { seenSubscriptionSchema } from '../gar/seen-subscription';
 import { settingsSchema } from '../gar/settings';
 import { anyTemplateSchema, conformityRecordSchema } from '../gar/template-record';
 import { usageMonthSchema } from '../gar/usage-month';
+import { t } from '../i18n';
 import { DB_VERSION, type GarDbSchema, type GarStoreName, STORE_NAMES } from './db';
 import { SETTINGS_KEY, type SettingRecord, settingRecordSchema } from './records';
 import { journalCutoff, keptByRetention } from './repositories';
@@ -41,7 +42,7 @@ function uniqueBy<T>(keyOf: (record: T) => string) {
     records.forEach((record, index) => {
       const key = keyOf(record);
       if (seen.has(key))
-        ctx.addIssue({ code: 'custom', message: `Identifiant en double : ${key}`, path: [index] });
+        ctx.addIssue({ code: 'custom', message: t('storeBackupDuplicateId', key), path: [index] });
       seen.add(key);
     });
   };
@@ -73,12 +74,12 @@ const backupStoresSchema = z.object({
 });
 
 export const backupSchema = z.object({
-  format: z.literal(BACKUP_FORMAT, { error: "Ce n'est pas une sauvegarde de Compagnon GAR" }),
-  version: z.literal(BACKUP_VERSION, { error: 'Version de sauvegarde non prise en charge' }),
+  format: z.literal(BACKUP_FORMAT, { error: () => t('storeBackupNotABackup') }),
+  version: z.literal(BACKUP_VERSION, { error: () => t('storeBackupUnsupportedVersion') }),
   dbVersion: z.int().check(
     z.minimum(1),
     // Records from a newer schema may carry meaning this version would silently drop.
-    z.maximum(DB_VERSION, { error: 'Sauvegarde faite par une version plus récente de Compagnon GAR' }),
+    z.maximum(DB_VERSION, { error: () => t('storeBackupNewerVersion') }),
   ),
   exportedAt: timestampSchema,
   stores: backupStoresSchema,
@@ -190,11 +191,12 @@ export async function exportStore(
   };
 }
 
-/** Validates a whole backup file; the message names the first problem's path, in French. */
+/** Validates a whole backup file; the message names the first problem's path, in the user's language. */
 export function parseBackup(json: unknown): ParseBackupResult {
   const outcome = parseWith(backupSchema, json);
   if (outcome.ok) return { ok: true, data: outcome.data };
-  return { ok: false, message: `Fichier refusé : ${outcome.path || 'fichier'} — ${outcome.message}` };
+  const where = outcome.path || t('storeBackupWholeFile');
+  return { ok: false, message: t('storeBackupFileRefused', where, outcome.message) };
 }
 
 /**
@@ -217,7 +219,7 @@ export async function importStore(
     await replaceAll(db, retained);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `Import interrompu, aucune donnée n'a été modifiée : ${reason}` };
+    return { ok: false, message: t('storeBackupImportAborted', reason) };
   }
   return { ok: true, counts: countRecords(retained) };
 }

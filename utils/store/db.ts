@@ -6,6 +6,7 @@ import type { SchoolRecord } from '../gar/school-record';
 import type { SeenSubscription } from '../gar/seen-subscription';
 import type { ConformityRecord, Template } from '../gar/template-record';
 import type { UsageMonth } from '../gar/usage-month';
+import { t } from '../i18n';
 import type { SettingRecord } from './records';
 
 /**
@@ -131,7 +132,7 @@ async function runMigrations(
 ): Promise<void> {
   for (let version = oldVersion; version < newVersion; version += 1) {
     const step = migrations[version];
-    if (step === undefined) throw new Error(`Migration manquante vers la version ${version + 1}`);
+    if (step === undefined) throw new Error(t('dbMissingMigration', String(version + 1)));
     // Synchronous steps run without yielding, so they never depend on the transaction outliving a tick.
     const pending = step(db, tx);
     if (pending instanceof Promise) await pending;

@@ -24,8 +24,10 @@ import {
   type Template,
   templateSchema,
 } from '../gar/template-record';
+import { t } from '../i18n';
 import type { GarDbSchema } from './db';
 import { SETTINGS_KEY } from './records';
+import { rowsOfSchoolOrAll, rowsWithKeys } from './rows';
 import { type IssueSink, validateAllOnRead, validateForWrite, validateOnRead } from './validation';
 
 /**
@@ -110,11 +112,7 @@ export async function upsertSeen(
 
 /** Seen subscriptions of one school, or of every school when `uai` is omitted. */
 export async function listSeen(db: Db, uai?: string, onIssue?: IssueSink): Promise<SeenSubscription[]> {
-  const tx = db.transaction('seenSubscriptions');
-  const [keys, values] =
-    uai === undefined
-      ? await Promise.all([tx.store.getAllKeys(), tx.store.getAll()])
-      : await Promise.all([tx.store.index('byUai').getAllKeys(uai), tx.store.index('byUai').getAll(uai)]);
+  const [keys, values] = await rowsOfSchoolOrAll(db.transaction('seenSubscriptions').store, uai);
   return validateAllOnRead('seenSubscriptions', seenSubscriptionSchema, keys, values, onIssue);
 }
 
@@ -203,7 +201,7 @@ export async function importOrders(
   lines: readonly ExpectedOrder[],
 ): Promise<OrderMerge> {
   const foreign = lines.find((line) => line.uai !== uai);
-  if (foreign) throw new Error(`Commande d’un autre établissement (${foreign.uai}) dans l’import de ${uai}`);
+  if (foreign) throw new Error(t('repositoriesForeignOrder', foreign.uai, uai));
   const tx = db.transaction('orders', 'readwrite');
   const index = tx.store.index('byUai');
   const [keys, values] = await Promise.all([index.getAllKeys(uai), index.getAll(uai)]);
@@ -232,11 +230,7 @@ export async function putConformity(db: Db, record: ConformityRecord): Promise<C
 
 /** The last checks of one school, or of every school when `uai` is omitted. */
 export async function listConformity(db: Db, uai?: string, onIssue?: IssueSink): Promise<ConformityRecord[]> {
-  const tx = db.transaction('conformity');
-  const [keys, values] =
-    uai === undefined
-      ? await Promise.all([tx.store.getAllKeys(), tx.store.getAll()])
-      : await Promise.all([tx.store.index('byUai').getAllKeys(uai), tx.store.index('byUai').getAll(uai)]);
+  const [keys, values] = await rowsOfSchoolOrAll(db.transaction('conformity').store, uai);
   return validateAllOnRead('conformity', conformityRecordSchema, keys, values, onIssue);
 }
 
@@ -289,12 +283,12 @@ export async function updateJournalEntry(
 ): Promise<JournalEntry> {
   const tx = db.transaction('journal', 'readwrite');
   const raw: unknown = await tx.store.get(id);
-  if (raw === undefined) throw new Error(`Entrée de journal introuvable : ${id}`);
+  if (raw === undefined) throw new Error(t('repositoriesJournalEntryNotFound', id));
   let failure: string | undefined;
   const current = validateOnRead('journal', journalEntrySchema, id, raw, (issue) => {
-    failure = `${issue.path || 'contenu'} — ${issue.message}`;
+    failure = `${issue.path || t('storeValidationContent')} — ${issue.message}`;
   });
-  if (current === undefined) throw new Error(`Entrée de journal illisible (${id}) : ${failure ?? ''}`);
+  if (current === undefined) throw new Error(t('repositoriesJournalEntryUnreadable', id, failure ?? ''));
   const next = validateForWrite('journal', journalEntrySchema, { ...change(current), id });
   await Promise.all([tx.store.put(next), tx.done]);
   return next;
@@ -319,7 +313,7 @@ export async function listJournal(
 ): Promise<JournalEntry[]> {
   const tx = db.transaction('journal');
   const index = query.uai === undefined ? tx.store.index('byStartedAt') : tx.store.index('byUai');
-  const [keys, values] = await Promise.all([index.getAllKeys(query.uai), index.getAll(query.uai)]);
+  const [keys, values] = await rowsWithKeys(index, query.uai);
   const entries = validateAllOnRead('journal', journalEntrySchema, keys, values, onIssue);
   entries.sort((a, b) => compareText(b.startedAt, a.startedAt) || compareText(b.id, a.id));
   return query.limit === undefined ? entries : entries.slice(0, query.limit);
@@ -333,7 +327,8 @@ export const UNSETTLED_JOURNAL_STATUSES: readonly JournalEntry['status'][] = ['e
 
 /** The oldest start a retention of `days` keeps (timestamps are fixed-width ISO: text order is time order). */
 export function journalCutoff(days: number, now: Date): string {
-  if (!Number.isFinite(days) || days < 0) throw new RangeError(`Durée de conservation invalide : ${days}`);
+  if (!Number.isFinite(days) || days < 0)
+    throw new RangeError(t('repositoriesInvalidRetention', String(days)));
   return new Date(now.getTime() - days * DAY_MS).toISOString();
 }
 

@@ -1,6 +1,7 @@
 import { sealedUsageMonthSchema, type UsageMonth, usageMonthId, usageMonthSchema } from '../gar/usage-month';
 import { mergeFacts, type UsageFact } from '../gar/usage-stats';
 import { compareText, type Db } from './repositories';
+import { rowsOfSchoolOrAll } from './rows';
 import { sealOf } from './seal';
 import { type IssueSink, validateForWrite, validateOnRead } from './validation';
 
@@ -86,9 +87,7 @@ export async function mergeUsage(
 
 /** Every month of one school, or of all schools, in chronological order. */
 export async function listUsageMonths(db: Db, uai?: string, onIssue?: IssueSink): Promise<UsageMonth[]> {
-  const tx = db.transaction('snapshots');
-  const source = uai === undefined ? tx.store : tx.store.index('byUai');
-  const [keys, values] = await Promise.all([source.getAllKeys(uai), source.getAll(uai)]);
+  const [keys, values] = await rowsOfSchoolOrAll(db.transaction('snapshots').store, uai);
   const months = values
     .map((value, index) => readUsageMonth(keys[index] ?? index, value, onIssue))
     .filter((month): month is UsageMonth => month !== undefined);

@@ -1,20 +1,27 @@
 import type * as z from 'zod/mini';
 import { parseWith } from '../gar/parse';
+import { type MessageKey, t } from '../i18n';
 
 /** Validation of the records the store writes and reads: refused saves and skipped damaged reads. */
 
 /** What each store holds, in the words of the user who reads a refused save. */
-const STORE_LABELS: Readonly<Record<string, string>> = {
-  settings: 'réglages',
-  seenSubscriptions: 'abonnement vu',
-  templates: "modèle d'affectation",
-  orders: 'commande attendue',
-  snapshots: 'relevé de statistiques',
-  journal: 'journal',
-  health: 'état des fonctionnalités',
-  conformity: 'conformité des modèles',
-  schools: 'établissement',
+const STORE_LABELS: Readonly<Record<string, MessageKey>> = {
+  settings: 'storeValidationLabelSettings',
+  seenSubscriptions: 'storeValidationLabelSeenSubscriptions',
+  templates: 'storeValidationLabelTemplates',
+  orders: 'storeValidationLabelOrders',
+  snapshots: 'storeValidationLabelSnapshots',
+  journal: 'storeValidationLabelJournal',
+  health: 'storeValidationLabelHealth',
+  conformity: 'storeValidationLabelConformity',
+  schools: 'storeValidationLabelSchools',
 };
+
+/** The store's name as the user reads it; an unknown store keeps its own name. */
+function storeLabel(storeName: string): string {
+  const key = STORE_LABELS[storeName];
+  return key === undefined ? storeName : t(key);
+}
 
 /** Thrown when a caller tries to store a record that does not match its schema. */
 export class StoreValidationError extends Error {
@@ -25,9 +32,7 @@ export class StoreValidationError extends Error {
     readonly path: string,
     detail: string,
   ) {
-    super(
-      `Enregistrement refusé (${STORE_LABELS[storeName] ?? storeName}) : ${path || 'contenu'} — ${detail}`,
-    );
+    super(t('storeValidationRefused', storeLabel(storeName), path || t('storeValidationContent'), detail));
   }
 }
 

@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { formatParisDateTime } from '../../../utils/gar/paris-time';
 import { HostError } from '../../../utils/hosts/errors';
-import { t, tnShown } from '../../../utils/i18n';
+import { numberFormat, t, tnShown } from '../../../utils/i18n';
 import { describeError, type ResponseOf } from '../../../utils/messaging';
 import { PanelHeading } from '../../PanelHeading';
 
@@ -22,8 +22,6 @@ type State =
   | { kind: 'busy' }
   | { kind: 'done'; counts: CaptureCounts; automatic: boolean }
   | { kind: 'failed'; message: string };
-
-const count = new Intl.NumberFormat('fr-FR');
 
 /** What to do next, when the page's session ran out: the usual case on a page left open. */
 function failureText(error: unknown): string {
@@ -47,9 +45,9 @@ function Outcome({ state }: { state: State }) {
       ✔ {state.automatic ? `${t('statsCaptureAutoDone')} ` : ''}
       {t(
         'statsCaptureDone',
-        tnShown(ajoutees, count.format(ajoutees), 'statsNewLines'),
-        tnShown(modifiees, count.format(modifiees), 'statsUpdatedLines'),
-        tnShown(inchangees, count.format(inchangees), 'statsSameLines'),
+        tnShown(ajoutees, numberFormat().format(ajoutees), 'statsNewLines'),
+        tnShown(modifiees, numberFormat().format(modifiees), 'statsUpdatedLines'),
+        tnShown(inchangees, numberFormat().format(inchangees), 'statsSameLines'),
       )}
     </p>
   );

@@ -53,6 +53,7 @@ export function mountCapturePanel(
         append: 'after',
         position: 'inline',
         signal,
+        onError: context.fail,
       },
       () => <CapturePanel ports={ports} />,
     );

@@ -1,9 +1,15 @@
 import { attachRowBadge, type RowBadge } from '../../../components/attach-expiry-badge';
 import { askBackground } from '../../../utils/client';
 import type { FeatureDefinition } from '../../../utils/features';
-import { checkDeliveries, DELIVERY_LABELS, type DeliveryLine } from '../../../utils/gar/order-check';
+import {
+  checkDeliveries,
+  type DeliveryLine,
+  decisionsOf,
+  deliveryLabel,
+} from '../../../utils/gar/order-check';
 import { CONSOLE_SELECTORS, consoleViewOf, subscriptionIdOf } from '../../../utils/hosts/console/page';
 import { schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
+import { t } from '../../../utils/i18n';
 
 const TONES: Record<DeliveryLine['status'], { tone: string; icon: string }> = {
   livre: { tone: 'conforme', icon: '✔' },
@@ -15,12 +21,15 @@ const TONES: Record<DeliveryLine['status'], { tone: string; icon: string }> = {
 
 function deliveryBadge(line: DeliveryLine): RowBadge {
   const { tone, icon } = TONES[line.status];
-  const reference = line.order?.reference ? ` (commande ${line.order.reference})` : '';
+  const status = deliveryLabel(line.status);
+  const withReference = line.order?.reference
+    ? t('badgesLivraisonWithReference', status, line.order.reference)
+    : status;
   return {
     tone,
     icon,
-    label: `Commande : ${DELIVERY_LABELS[line.status].toLowerCase()}`,
-    detail: `${DELIVERY_LABELS[line.status]}${reference}${line.aConfirmer ? ' — correspondance à confirmer au tableau de bord' : ''}`,
+    label: t('badgesLivraisonLabel', status.toLowerCase()),
+    detail: line.aConfirmer ? t('badgesLivraisonToConfirm', withReference) : withReference,
   };
 }
 
@@ -38,9 +47,8 @@ export const badgesLivraison: FeatureDefinition = {
     const orders = await askBackground('orders.list', { uai });
     if (orders.length === 0) return;
     const school = await askBackground('school.get', { uai });
-    const decisions = new Map(Object.entries(school?.appariements ?? {}));
     const bySubscription = new Map(
-      checkDeliveries(orders, subscriptions, { uai, decisions }).flatMap((line) =>
+      checkDeliveries(orders, subscriptions, { uai, decisions: decisionsOf(school) }).flatMap((line) =>
         line.subscription ? [[line.subscription.abonnement.idAbonnement, line] as const] : [],
       ),
     );

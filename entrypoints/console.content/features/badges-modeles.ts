@@ -2,10 +2,10 @@ import { attachRowBadge, type RowBadge } from '../../../components/attach-expiry
 import { askBackground } from '../../../utils/client';
 import type { FeatureDefinition } from '../../../utils/features';
 import { formatParisDateTime } from '../../../utils/gar/paris-time';
-import { countOf } from '../../../utils/gar/plural';
 import type { ConformityRecord } from '../../../utils/gar/template-record';
 import { CONSOLE_SELECTORS, consoleViewOf, subscriptionIdOf } from '../../../utils/hosts/console/page';
 import { schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
+import { t, tn } from '../../../utils/i18n';
 
 interface TemplateLine {
   templateName: string;
@@ -38,16 +38,21 @@ function linesBySubscription(checks: readonly ConformityRecord[]): Map<string, T
  */
 function templateBadge(lines: readonly TemplateLine[]): RowBadge {
   const missing = lines.reduce((sum, line) => sum + line.manquants, 0);
-  const who = lines.length === 1 ? 'Modèle' : `${lines.length} modèles`;
+  const who = tn(lines.length, 'badgesModelesWho');
   const detail = lines
-    .map(
-      (line) =>
-        `${line.templateName} : ${line.manquants} sans licence, ${countOf(line.enTrop, 'licence', 'licences')} hors modèle (vérifié le ${formatParisDateTime(line.checkedAt)})`,
+    .map((line) =>
+      t(
+        'badgesModelesLine',
+        line.templateName,
+        String(line.manquants),
+        tn(line.enTrop, 'badgesModelesLicences'),
+        formatParisDateTime(line.checkedAt),
+      ),
     )
     .join('\n');
   return missing === 0
-    ? { tone: 'conforme', icon: '✔', label: `${who} : conforme`, detail }
-    : { tone: 'ecart', icon: '◆', label: `${who} : ${missing} sans licence`, detail };
+    ? { tone: 'conforme', icon: '✔', label: t('badgesModelesConform', who), detail }
+    : { tone: 'ecart', icon: '◆', label: t('badgesModelesMissing', who, String(missing)), detail };
 }
 
 /**

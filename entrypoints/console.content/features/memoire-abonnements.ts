@@ -1,6 +1,7 @@
 import { askBackground } from '../../../utils/client';
 import type { FeatureDefinition } from '../../../utils/features';
 import { consoleViewOf } from '../../../utils/hosts/console/page';
+import { isConsolePage } from '../../../utils/hosts/hosts';
 import { countedSubscriptions, schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
 
 /**
@@ -11,6 +12,7 @@ import { countedSubscriptions, schoolSubscriptions } from '../../../utils/hosts/
 export const memoireAbonnements: FeatureDefinition = {
   id: 'memoire-abonnements',
   label: 'featureMemoireAbonnements',
+  include: [isConsolePage],
   exclude: [(url) => consoleViewOf(url) === 'connexion'],
   async init(context) {
     const { uai, subscriptions } = await schoolSubscriptions(context);

@@ -2,8 +2,14 @@ import { useSignal } from '@preact/signals';
 import { mountShadowUi } from '../../../components/mount-shadow-ui';
 import { settingsOnce } from '../../../utils/client';
 import type { FeatureDefinition } from '../../../utils/features';
+import { type ExpiryThresholds, expiryThresholdsOf } from '../../../utils/gar/expiry';
 import { daysLeft } from '../../../utils/gar/validity';
-import { CONSOLE_SELECTORS, consoleViewOf, rowEndDate } from '../../../utils/hosts/console/page';
+import {
+  CONSOLE_SELECTORS,
+  consoleViewOf,
+  resourceRows,
+  rowEndDate,
+} from '../../../utils/hosts/console/page';
 import { t, tn } from '../../../utils/i18n';
 
 type Filter = 'toutes' | 'expirees' | 'bientot' | 'plusTard';
@@ -17,8 +23,9 @@ function keeps(filter: Filter, end: Date | null, now: Date, soon: number, later:
   return end.getTime() >= now.getTime() && left <= (filter === 'bientot' ? soon : later);
 }
 
+/** The rows as the console shows them now (the page in front of the RA). */
 function rows(): HTMLElement[] {
-  return [...document.querySelectorAll<HTMLElement>(CONSOLE_SELECTORS.resourceRow)];
+  return resourceRows(document);
 }
 
 /** Soonest end first, rows without a date last; a stable sort keeps the console's order otherwise. */
@@ -42,7 +49,8 @@ function Unavailable() {
   );
 }
 
-function Toolbar({ soon, later }: { soon: number; later: number }) {
+function Toolbar({ thresholds }: { thresholds: ExpiryThresholds }) {
+  const { soonDays: soon, laterDays: later } = thresholds;
   const filter = useSignal<Filter>('toutes');
   const shown = useSignal<number | null>(null);
   const list = rows();
@@ -104,8 +112,9 @@ export const triParFin: FeatureDefinition = {
           append: 'before',
           position: 'inline',
           signal,
+          onError: context.fail,
         },
-        () => <Toolbar soon={settings.expiringSoonDays} later={settings.expiringLaterDays} />,
+        () => <Toolbar thresholds={expiryThresholdsOf(settings)} />,
       );
     });
   },

@@ -18,7 +18,6 @@ import {
   parseBackup,
   type StoreBackup,
 } from '../../../utils/store/backup';
-import { openGarDb } from '../../../utils/store/db';
 
 const MAX_BACKUP_MB = String(MAX_BACKUP_BYTES / 1024 / 1024);
 
@@ -74,9 +73,9 @@ export function BackupPage() {
   useEffect(readRetention, []);
 
   const exportAll = async (): Promise<void> => {
-    const backup = await exportStore(await openGarDb(), new Date(), undefined, {
-      includeJournal: includeJournal.value,
-    });
+    const backup = await readStore((db) =>
+      exportStore(db, new Date(), undefined, { includeJournal: includeJournal.value }),
+    );
     downloadText(
       `compagnon-gar-sauvegarde-${parisIsoDay(backup.exportedAt)}.json`,
       JSON.stringify(backup, null, 2),
@@ -99,7 +98,8 @@ export function BackupPage() {
   const confirmImport = async (): Promise<void> => {
     if (!pending.value) return;
     try {
-      const result = await importStore(await openGarDb(), pending.value);
+      const backup = pending.value;
+      const result = await readStore((db) => importStore(db, backup));
       message.value = result.ok
         ? { text: t('optionsImportDone'), error: false }
         : { text: result.message, error: true };

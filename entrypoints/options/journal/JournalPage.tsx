@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { downloadText } from '../../../components/download';
-import { useStore } from '../../../components/use-store';
+import { readStore, useStore } from '../../../components/use-store';
 import type { JournalEntry } from '../../../utils/gar/journal-record';
 import {
   filterJournal,
@@ -9,7 +9,6 @@ import {
   journalCsvFileName,
 } from '../../../utils/gar/journal-view';
 import { t } from '../../../utils/i18n';
-import { openGarDb } from '../../../utils/store/db';
 import { listJournal } from '../../../utils/store/repositories';
 import { JournalFilters } from './JournalFilters';
 import { JournalRetention } from './JournalRetention';
@@ -72,9 +71,7 @@ export function JournalPage() {
   const { data: entries, error } = useStore((db) => listJournal(db));
 
   const reload = async (): Promise<void> => {
-    const db = await openGarDb();
-    entries.value = await listJournal(db);
-    db.close();
+    entries.value = await readStore((db) => listJournal(db));
   };
 
   return (

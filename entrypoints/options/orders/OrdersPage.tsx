@@ -8,14 +8,12 @@ import type { ExpectedOrder } from '../../../utils/gar/expected-order';
 import {
   type ColumnMapping,
   type ImportedOrders,
-  MAX_IMPORT_BYTES,
   ordersFromTable,
-  type RawTable,
   suggestMapping,
-  TOO_LARGE,
 } from '../../../utils/gar/order-import';
 import { mergeOrders } from '../../../utils/gar/order-merge';
 import { formatCalendarPeriod } from '../../../utils/gar/paris-time';
+import { MAX_IMPORT_BYTES, type RawTable, tooLargeMessage } from '../../../utils/gar/table-file';
 import { monthOf, schoolYearOfMonth } from '../../../utils/gar/usage-stats';
 import { t, tn } from '../../../utils/i18n';
 import { describeError } from '../../../utils/messaging';
@@ -34,7 +32,7 @@ function currentSchoolYear(now: Date): string {
 /** Read off the page's thread and bounded in time (file-reader.ts): a forged file cannot freeze the page. */
 async function readOrderFile(file: File): Promise<RawTable> {
   // Refused before reading: a huge file would first have to fit in memory.
-  if (file.size > MAX_IMPORT_BYTES) throw new Error(TOO_LARGE);
+  if (file.size > MAX_IMPORT_BYTES) throw new Error(tooLargeMessage());
   const result = await readFileInWorker({
     kind: 'orderTable',
     fileName: file.name,
@@ -305,7 +303,7 @@ export function OrdersPage() {
                         onClick={() => void remove(order)}
                       >
                         {t('ordersDelete')}
-                        <span class="cg-invisible"> « {order.resourceTitle} »</span>
+                        <span class="cg-invisible"> {t('quotedName', order.resourceTitle)}</span>
                       </button>
                     </td>
                   </tr>

@@ -1,4 +1,4 @@
-import { readCsv, readXlsx } from '../../../utils/gar/order-import';
+import { readCsv, readXlsx } from '../../../utils/gar/table-file';
 import { readUsageExport } from '../../../utils/gar/usage-import';
 
 /**
@@ -8,10 +8,13 @@ import { readUsageExport } from '../../../utils/gar/usage-import';
  */
 
 export type FileJob =
-  /** An order export: XLSX when the name says so, else CSV (order-import.ts). */
+  /** An order export: XLSX when the name says so, else CSV (table-file.ts). */
   | { kind: 'orderTable'; fileName: string; bytes: Uint8Array }
   /** The portail's statistics export (usage-import.ts). */
   | { kind: 'usageExport'; fileName: string; bytes: Uint8Array };
+
+/** What the page posts: the job, and the language the readers answer in (worker-i18n.ts). */
+export type FileJobRequest = FileJob & { language: string };
 
 export type FileJobResult<J extends FileJob> = J['kind'] extends 'orderTable'
   ? Awaited<ReturnType<typeof readXlsx>>

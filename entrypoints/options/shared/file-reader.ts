@@ -1,5 +1,5 @@
 import { t } from '../../../utils/i18n';
-import type { AnyFileJobResult, FileJob, FileJobResult } from './file-jobs';
+import type { AnyFileJobResult, FileJob, FileJobRequest, FileJobResult } from './file-jobs';
 
 /**
  * The one way the options page's importers (orders, statistics) read a CSV or XLSX file: in a
@@ -68,8 +68,10 @@ export async function readFileInWorker<J extends FileJob>(
     // A worker out of memory, or one that cannot start: the file is refused, never half-read.
     worker.onerror = () => finish(refusal(t('fileReadFailed')));
     worker.onmessageerror = () => finish(refusal(t('fileReadFailed')));
-    // The bytes move to the worker (no copy); the page keeps only the File it was given.
-    worker.postMessage(job, [job.bytes.buffer]);
+    // The bytes move to the worker (no copy); the page keeps only the File it was given. The
+    // worker has no extension API: it is told which catalogue the page speaks.
+    const request: FileJobRequest = { ...job, language: t('pluralRule') };
+    worker.postMessage(request, [job.bytes.buffer]);
   }) as Promise<FileJobResult<J>>;
 }
 

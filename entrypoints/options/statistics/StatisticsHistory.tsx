@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
+import { isProfil } from '../../../utils/gar/abonnement';
 import { bucketTitle } from '../../../utils/gar/bucket-labels';
 import type { UsageMonth } from '../../../utils/gar/usage-month';
 import {
@@ -20,7 +21,6 @@ import { StatisticsSummary } from './StatisticsSummary';
 import { StatisticsTabs, type Tab } from './StatisticsTabs';
 import {
   factsOfSchool,
-  isProfil,
   latestMonthOf,
   periodOfChoice,
   resourcesOf,

@@ -4,10 +4,11 @@ import { useEffect, useRef } from 'preact/hooks';
 import { JsonFilePicker } from '../../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../../components/StatusMessage';
 import { formatCalendarMonth } from '../../../utils/gar/paris-time';
+import { uaiSchema } from '../../../utils/gar/record-fields';
 import {
   MAX_USAGE_IMPORT_BYTES,
-  USAGE_FILE_TOO_LARGE,
   type UsageImport,
+  usageFileTooLargeMessage,
 } from '../../../utils/gar/usage-import';
 import type { UsageRow } from '../../../utils/gar/usage-row';
 import { t, tnShown } from '../../../utils/i18n';
@@ -41,7 +42,8 @@ const BLOCKED_ID = 'cg-stats-import-bloque';
 /** The select's value that reveals the text input. */
 const OTHER = '__autre__';
 const SHOWN_ERRORS = 20;
-const UAI_PATTERN = /^\d{7}[A-Z]$/;
+/** The UAI the store will accept: its own schema's rule, so the form never lets through what saving refuses. */
+const isUai = (value: string): boolean => uaiSchema.safeParse(value).success;
 
 /** The school preselected: the one the file's name gives, else the only one known, else a choice to make. */
 function initialChoice(result: Readable, knownUais: readonly string[]): string {
@@ -51,7 +53,7 @@ function initialChoice(result: Readable, knownUais: readonly string[]): string {
 
 async function readFile(file: File): Promise<UsageImport> {
   // Refused before reading: a huge file would first have to fit in memory.
-  if (file.size > MAX_USAGE_IMPORT_BYTES) return { ok: false, message: USAGE_FILE_TOO_LARGE };
+  if (file.size > MAX_USAGE_IMPORT_BYTES) return { ok: false, message: usageFileTooLargeMessage() };
   // Off the page's thread and bounded in time (file-reader.ts): a forged file cannot freeze the page.
   return readFileInWorker({ kind: 'usageExport', fileName: file.name, bytes: await fileBytes(file) });
 }
@@ -132,7 +134,7 @@ function SchoolField({ knownUais, uaiDuNom, state, onChange }: SchoolFieldProps)
   const schools =
     uaiDuNom === undefined || knownUais.includes(uaiDuNom) ? knownUais : [...knownUais, uaiDuNom];
   const { typing, uai } = chosenUai(state, knownUais);
-  const uaiError = typing && state.typed.trim() !== '' && !UAI_PATTERN.test(uai);
+  const uaiError = typing && state.typed.trim() !== '' && !isUai(uai);
   return (
     <>
       {knownUais.length > 0 && (
@@ -178,7 +180,7 @@ function SchoolField({ knownUais, uaiDuNom, state, onChange }: SchoolFieldProps)
           {t('statsImportUaiInvalid', state.typed.trim())}
         </p>
       )}
-      {uaiDuNom !== undefined && UAI_PATTERN.test(uai) && uai !== uaiDuNom && (
+      {uaiDuNom !== undefined && isUai(uai) && uai !== uaiDuNom && (
         <p class="cg-aide">
           <span aria-hidden="true">⚠ </span>
           {t('statsImportUaiMismatch', uaiDuNom)}
@@ -214,11 +216,7 @@ function StatisticsPreview({ fileName, result, knownUais, busy, onConfirm, onCan
 
   const { uai } = chosenUai(school.value, knownUais);
   const blocked =
-    result.rows.length === 0
-      ? t('statsImportNoLine')
-      : UAI_PATTERN.test(uai)
-        ? null
-        : t('statsImportNeedUai');
+    result.rows.length === 0 ? t('statsImportNoLine') : isUai(uai) ? null : t('statsImportNeedUai');
 
   return (
     <div class="cg-confirmation" role="group" aria-labelledby={HEADING_ID} data-cg-import-statistiques>

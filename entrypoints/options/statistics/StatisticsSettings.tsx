@@ -5,7 +5,7 @@ import { useBackground } from '../../../components/use-background';
 import { readStore } from '../../../components/use-store';
 import { askBackground } from '../../../utils/client';
 import { retentionCutoff } from '../../../utils/gar/usage-stats';
-import { t, tn } from '../../../utils/i18n';
+import { numberFormat, t, tn } from '../../../utils/i18n';
 import { describeError } from '../../../utils/messaging';
 import { purgeUsage, usageStorage } from '../../../utils/store/usage-history';
 import { RetentionSetting, type RetentionWords } from '../shared/RetentionSetting';
@@ -22,12 +22,13 @@ const WORDS: RetentionWords = {
   purgeError: (cause) => t('journalPurgeError', cause),
 };
 
-const size = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const SIZE: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
 
 /** « 350 ko », « 1,2 Mo »: what an RA reads on a file. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${size.format(Math.max(1, Math.round(bytes / 1024)))} ko`;
-  return `${size.format(bytes / 1024 / 1024)} Mo`;
+  const size = numberFormat(SIZE);
+  if (bytes < 1024 * 1024) return t('sizeKilobytes', size.format(Math.max(1, Math.round(bytes / 1024))));
+  return t('sizeMegabytes', size.format(bytes / 1024 / 1024));
 }
 
 interface Storage {

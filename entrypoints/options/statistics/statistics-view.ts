@@ -1,4 +1,4 @@
-import { PROFILS, type Profil } from '../../../utils/gar/abonnement';
+import { isProfil } from '../../../utils/gar/abonnement';
 import type { UsageMonth } from '../../../utils/gar/usage-month';
 import {
   addMonths,
@@ -53,10 +53,6 @@ export function resourcesOf(facts: readonly UsageFact[]): ResourceChoice[] {
   return [...titles]
     .map(([id, { libelle }]) => ({ id, libelle }))
     .sort((a, b) => a.libelle.localeCompare(b.libelle, 'fr') || a.id.localeCompare(b.id));
-}
-
-export function isProfil(value: string): value is Profil {
-  return (PROFILS as readonly string[]).includes(value);
 }
 
 /** One profile or all (`''`), one resource or all (`''`). */

@@ -48,7 +48,7 @@ export function TemplateRow({ template, selected, onSelect, panel, onPanel, acti
       onClick={onClick}
     >
       {label}
-      <span class="cg-invisible"> « {name} »</span>
+      <span class="cg-invisible"> {t('quotedName', name)}</span>
     </button>
   );
   // Closing a step gives the focus back to the button that opened it.

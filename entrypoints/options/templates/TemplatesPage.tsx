@@ -1,13 +1,13 @@
 import { useSignal } from '@preact/signals';
 import { downloadText } from '../../../components/download';
 import { type Status, StatusMessage } from '../../../components/StatusMessage';
-import { useStore } from '../../../components/use-store';
+import { readStore, useStore } from '../../../components/use-store';
 import { parisIsoDay } from '../../../utils/gar/paris-time';
 import { exportTemplates } from '../../../utils/gar/template-file';
 import type { Template } from '../../../utils/gar/template-record';
 import { t, tn } from '../../../utils/i18n';
 import { describeError } from '../../../utils/messaging';
-import { type GarDb, openGarDb } from '../../../utils/store/db';
+import type { GarDb } from '../../../utils/store/db';
 import { deleteTemplate, listTemplates, putTemplate } from '../../../utils/store/repositories';
 import { focusLater, rowControlId } from '../shared/form-fields';
 import { TemplateConformity } from './TemplateConformity';
@@ -26,15 +26,6 @@ interface Editing {
   template?: Template;
   /** Where the focus goes back when the form closes without saving. */
   returnFocus: string;
-}
-
-async function withDb<T>(work: (db: GarDb) => Promise<T>): Promise<T> {
-  const db = await openGarDb();
-  try {
-    return await work(db);
-  } finally {
-    db.close();
-  }
 }
 
 async function readTemplates(db: GarDb): Promise<Template[]> {
@@ -63,8 +54,8 @@ export function TemplatesPage() {
     focusId: string,
   ): Promise<void> => {
     try {
-      await withDb(work);
-      templates.value = await withDb(readTemplates);
+      await readStore(work);
+      templates.value = await readStore(readTemplates);
       status.value = { text: done, error: false };
       focusLater(focusId, HEADING_ID);
     } catch (cause) {
@@ -102,8 +93,8 @@ export function TemplatesPage() {
 
   const save = async (template: Template): Promise<void> => {
     // A refusal here reaches the form, which stays open with what the RA typed.
-    await withDb((db) => putTemplate(db, template));
-    templates.value = await withDb(readTemplates);
+    await readStore((db) => putTemplate(db, template));
+    templates.value = await readStore(readTemplates);
     editing.value = null;
     status.value = { text: t('tplSaved', template.name), error: false };
     focusLater(rowControlId('modifier', template.id), HEADING_ID);

@@ -1,4 +1,4 @@
-import type { Profil } from '../../../utils/gar/abonnement';
+import { isProfil, type Profil } from '../../../utils/gar/abonnement';
 import type { TemplateTarget } from '../../../utils/gar/template-record';
 import { type MessageKey, t } from '../../../utils/i18n';
 
@@ -50,10 +50,6 @@ const PROFIL_KEYS: Record<Profil, MessageKey> = {
   DOCUMENTALISTE: 'tplProfilDocumentaliste',
   'AUTRE PERSONNEL': 'tplProfilAutre',
 };
-
-function isProfil(value: string): value is Profil {
-  return Object.hasOwn(PROFIL_KEYS, value);
-}
 
 export function profilWord(value: string): string {
   return isProfil(value) ? t(PROFIL_KEYS[value]) : value;

@@ -23,13 +23,16 @@ export const HOSTS = {
   autre: 'ent.exemple-academie.fr',
 } as const;
 
+/** The browser's language: French, as the RA's usually is, or English (`english-browser.spec.ts`). */
+const LOCALES = { fr: 'fr-FR', en: 'en-US' } as const;
+
 /**
  * Starts Chromium with the built extension, every test hostname resolved to the local server.
  * `extension: false` starts the very same browser without it: the benchmarks' reference.
  */
 export async function launchWithExtension(
   port: number,
-  { headless = true, extension = true } = {},
+  { headless = true, extension = true, language = 'fr' as keyof typeof LOCALES } = {},
 ): Promise<BrowserContext> {
   if (extension && !existsSync(`${EXTENSION_DIR}/manifest.json`)) {
     throw new Error(`Extension not built: run "npm run build" first (${EXTENSION_DIR}).`);
@@ -39,16 +42,16 @@ export async function launchWithExtension(
     executablePath: chromiumExecutable(),
     headless,
     ignoreHTTPSErrors: true,
-    locale: 'fr-FR',
+    locale: LOCALES[language],
     // On Linux, Chromium takes its UI language (the one chrome.i18n uses) from LANGUAGE, not --lang.
-    env: { ...process.env, LANGUAGE: 'fr' },
+    env: { ...process.env, LANGUAGE: language },
     args: [
       ...(extension
         ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
         : []),
       `--host-resolver-rules=${rules.join(', ')}`,
       '--ignore-certificate-errors',
-      '--lang=fr-FR',
+      `--lang=${LOCALES[language]}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

@@ -2,6 +2,8 @@
  * `npm run sim:seed -- --profile college|lycee|multi --out DIR [--seed N] [--date YYYY-MM-DD]`
  * writes a seed folder for the simulator (default seed 1, default date today in Paris).
  */
+// First: the domain's messages need the French catalogue before wxt/browser loads.
+import '../../support/node-i18n';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

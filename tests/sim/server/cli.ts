@@ -2,6 +2,8 @@
  * `npm run sim -- --seed DIR [--port N] [--auto-login] [--latence MS] [--taux-erreur X]
  * [--expiration-session N] [--coupures X] [--reponses-perdues X] [--blocages X]` — starts the simulated console and portail.
  */
+// First: the domain's messages need the French catalogue before wxt/browser loads.
+import '../../support/node-i18n';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Faults } from './faults';

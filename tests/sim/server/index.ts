@@ -1,3 +1,5 @@
+// First: the domain's messages need the French catalogue before wxt/browser loads.
+import '../../support/node-i18n';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';

@@ -3,6 +3,7 @@ import { type AlertPorts, runDailyCheck } from '../../../utils/background/daily-
 import { type GarDb, openGarDb } from '../../../utils/store/db';
 import { listSeen, updateSettings, upsertSeen } from '../../../utils/store/repositories';
 import { sampleAbonnement } from '../abonnement-fixture';
+import { speak } from '../speak';
 
 let counter = 0;
 const opened: GarDb[] = [];
@@ -25,14 +26,16 @@ async function dbWith(ends: Record<string, string>): Promise<GarDb> {
   return db;
 }
 
-function fakePorts(): AlertPorts & { badge: string; notes: string[] } {
+function fakePorts(): AlertPorts & { badge: string; notes: string[]; titles: string[] } {
   const ports = {
     badge: 'jamais',
     notes: [] as string[],
+    titles: [] as string[],
     setBadge: async (text: string) => {
       ports.badge = text;
     },
-    notify: async (_id: string, _title: string, message: string) => {
+    notify: async (_id: string, title: string, message: string) => {
+      ports.titles.push(title);
       ports.notes.push(message);
     },
   };
@@ -61,6 +64,16 @@ describe('the daily check', () => {
     ]);
     const again = await runDailyCheck(db, ports, new Date('2026-11-29T10:00:00.000+01:00'));
     expect(again.notified).toEqual([]);
+  });
+
+  it('titles its notifications in the browser’s language', async () => {
+    const french = fakePorts();
+    await runDailyCheck(await dbWith({ SOON: ENDS.SOON }), french, now);
+    expect(french.titles).toEqual(['Compagnon GAR — fin d’abonnement']);
+    speak('en');
+    const english = fakePorts();
+    await runDailyCheck(await dbWith({ SOON: ENDS.SOON }), english, now);
+    expect(english.titles).toEqual(['Compagnon GAR — subscription ending']);
   });
 
   it('announces the next crossing when a subscription moves into the next band', async () => {

@@ -20,6 +20,7 @@ import type {
   RemoveResult,
 } from '../../../utils/hosts/console/api';
 import { defaultMessage, HostError, type HostErrorKind } from '../../../utils/hosts/errors';
+import { speak } from '../speak';
 import { COLLEGE_UAI, simulator } from './sim-console';
 
 // The executor against an in-memory console that follows the console's rules (version check,
@@ -219,6 +220,15 @@ describe('what the RA reads when a run stops', () => {
     expect(MESSAGES.annule(1)).toBe('Opération arrêtée à votre demande : 1 abonnement reste à traiter.');
     expect(MESSAGES.conflit(3)).toMatch(/^3 abonnements ont changé entre-temps/);
   });
+
+  it('speaks the browser’s language, with its own plural rule', () => {
+    speak('en');
+    expect(MESSAGES.echec(1)).toBe('1 subscription could not be processed.');
+    expect(MESSAGES.annule(0)).toBe(
+      'Operation stopped at your request: 0 subscriptions are left to process.',
+    );
+    expect(MESSAGES.tentatives('Server error.', 4)).toBe('Server error. (4 attempts)');
+  });
 });
 
 describe('executeTasks — the normal run', () => {
@@ -359,7 +369,7 @@ describe('executeTasks — the journal comes first', () => {
     expect(result).toMatchObject({
       status: 'interrompu',
       reason: 'echec',
-      message: MESSAGES.journal,
+      message: MESSAGES.journal(),
       restants: ['A', 'B'],
     });
   });
@@ -370,7 +380,7 @@ describe('executeTasks — the journal comes first', () => {
     journal.refuse = (step) => step.action === 'affecte';
     const result = await executeTasks(UAI, [affecter('A', ['P1']), affecter('B', ['P2'])], options);
     expect(client.writes.map((w) => w.id)).toEqual(['A']);
-    expect(result).toMatchObject({ status: 'interrompu', reason: 'echec', message: MESSAGES.journal });
+    expect(result).toMatchObject({ status: 'interrompu', reason: 'echec', message: MESSAGES.journal() });
     expect(result.faits.get('A')).toEqual(['P1']);
     expect(result.restants).toEqual(['B']);
   });
@@ -380,7 +390,7 @@ describe('executeTasks — the journal comes first', () => {
     const { journal, options } = setup(client, { concurrency: 2 });
     journal.refuse = (step) => step.action === 'affecte';
     const result = await executeTasks(UAI, [affecter('A', ['P1']), affecter('B', ['P2'])], options);
-    expect(result).toMatchObject({ reason: 'echec', message: MESSAGES.journal });
+    expect(result).toMatchObject({ reason: 'echec', message: MESSAGES.journal() });
   });
 });
 
@@ -570,6 +580,15 @@ describe('executeTasks — stops', () => {
       restants: ['A', 'C', 'D'],
     });
     expect(result.faits).toEqual(new Map([['B', ['B-P']]]));
+  });
+
+  it('tells an English-speaking RA their session expired, in English', async () => {
+    speak('en');
+    const { options } = setup(new FakeConsole().add('A').fail('A', 'session'));
+    const result = await executeTasks(UAI, [affecter('A', ['A-P'])], options);
+    expect(result.message).toBe(
+      'Your GAR console session has expired: log in again, then resume the operation.',
+    );
   });
 
   it('lists other failures and goes on with the rest', async () => {

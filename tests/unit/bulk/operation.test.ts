@@ -5,6 +5,7 @@ import {
   type JournalService,
   jobOf,
   type OperationPorts,
+  outcomeSummary,
   planFromConsole,
   planUndoOf,
   prepareResume,
@@ -23,6 +24,7 @@ import type { Cible } from '../../../utils/gar/school';
 import { indexPopulation, type PopulationIndex } from '../../../utils/gar/targets';
 import type { ConsoleClient } from '../../../utils/hosts/console/api';
 import { HostError } from '../../../utils/hosts/errors';
+import { speak } from '../speak';
 import { MemoryJournal } from './memory-journal';
 import { COLLEGE_UAI, simulator } from './sim-console';
 
@@ -574,3 +576,26 @@ describe('issue 14: reads are retried', () => {
 function countAll(map: ReadonlyMap<string, readonly string[]>): number {
   return [...map.values()].reduce((sum, persons) => sum + persons.length, 0);
 }
+
+describe('how an operation ended, as the journal says it', () => {
+  const counts = { personnes: 36, abonnements: 4, apresReprise: 17 };
+
+  it('counts the whole operation in French, 0 and 1 in the singular', () => {
+    expect(outcomeSummary('affectation', counts, { status: 'termine' })).toBe(
+      '36 licences affectées sur 4 abonnements, dont 17 après reprise.',
+    );
+    expect(outcomeSummary('annulation', { personnes: 0, abonnements: 1 }, { status: 'interrompu' })).toBe(
+      '0 licence retirée sur 1 abonnement ; interrompue : arrêt demandé',
+    );
+  });
+
+  it('speaks English in an English browser', () => {
+    speak('en');
+    expect(outcomeSummary('affectation', counts, { status: 'termine' })).toBe(
+      '36 licences assigned across 4 subscriptions, 17 of them after resuming.',
+    );
+    expect(outcomeSummary('annulation', { personnes: 0, abonnements: 1 }, { status: 'interrompu' })).toBe(
+      '0 licences removed across 1 subscription; interrupted: stop requested',
+    );
+  });
+});

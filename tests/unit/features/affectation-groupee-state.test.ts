@@ -2,11 +2,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import {
+  type BulkDependencies,
   type BulkState,
   createBulkState,
 } from '../../../entrypoints/console.content/features/affectation-groupee/state';
 import type { OperationPorts } from '../../../utils/bulk/operation';
 import type { Cible } from '../../../utils/gar/school';
+import { rulesFromSelection } from '../../../utils/gar/template-from-selection';
+import { type ConformityRecord, TEMPLATE_VERSION, type Template } from '../../../utils/gar/template-record';
 import type { ConsoleClient } from '../../../utils/hosts/console/api';
 import { MemoryJournal } from '../bulk/memory-journal';
 import { COLLEGE_UAI, simulator } from '../bulk/sim-console';
@@ -19,7 +22,12 @@ beforeEach(() => {
 
 const SIX_A: Cible[] = [{ type: 'division', code: '6A' }];
 
-async function panel(client: ConsoleClient, journal: MemoryJournal, ports: Partial<OperationPorts> = {}) {
+async function panel(
+  client: ConsoleClient,
+  journal: MemoryJournal,
+  ports: Partial<OperationPorts> = {},
+  deps: Partial<Omit<BulkDependencies, 'ports'>> = {},
+) {
   const state = createBulkState({
     ports: { client, journal, now: () => new Date(), sleep: async () => undefined, ...ports },
     loadSchool: async () => ({ uai: COLLEGE_UAI, subscriptions: await client.subscriptions(COLLEGE_UAI) }),
@@ -28,6 +36,7 @@ async function panel(client: ConsoleClient, journal: MemoryJournal, ports: Parti
     saveTemplate: async (template) => template,
     listTemplates: async () => [],
     saveConformity: async (record) => record,
+    ...deps,
   });
   await state.open();
   return state;
@@ -137,5 +146,43 @@ describe('the bulk panel, step by step', () => {
     await failed.retry();
     expect(state.step.value.kind).toBe('apercu');
     expect([...state.selectedIds.value]).toEqual(chosen);
+  });
+
+  it('a conformity check shows each line once its records are kept; one the store refuses offers to check again', async () => {
+    const sim = await simulator();
+    const client = await sim.login();
+    let refuse = true;
+    const kept: ConformityRecord[] = [];
+    const saveConformity = async (record: ConformityRecord): Promise<unknown> => {
+      if (refuse) throw new Error('stockage plein');
+      return kept.push(record);
+    };
+    const state = await panel(client, new MemoryJournal(), {}, { saveConformity });
+    const [subscription] = await client.subscriptions(COLLEGE_UAI);
+    if (!subscription) throw new Error('a subscription');
+    const now = new Date().toISOString();
+    const template: Template = {
+      id: 'tpl',
+      name: 'Rentrée 6A',
+      description: '',
+      version: TEMPLATE_VERSION,
+      rules: rulesFromSelection([subscription], SIX_A).rules,
+      createdAt: now,
+      updatedAt: now,
+    };
+
+    await state.checkConformity([template]);
+    const failed = state.step.value;
+    if (failed.kind !== 'erreur' || !failed.retry) throw new Error('an error with a retry');
+    expect(kept).toEqual([]);
+
+    refuse = false;
+    await failed.retry();
+    const shown = state.step.value;
+    if (shown.kind !== 'conformite') throw new Error(`conformity expected, got ${shown.kind}`);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.lignes.map((line) => [line.idAbonnement, line.manquants])).toEqual(
+      shown.lignes.map((line) => [line.idAbonnement, line.manquants]),
+    );
   });
 });

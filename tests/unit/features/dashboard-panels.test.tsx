@@ -120,9 +120,10 @@ describe('SyncPanel', () => {
     );
     expect(findings).toEqual(['divisionVide', 'groupeVide']);
     const message = document.querySelector<HTMLTextAreaElement>('[data-cg-message-pret] textarea');
-    expect(message?.value).toMatch(/^Objet : Synchronisation ENT → GAR à vérifier – UAI 0561622J/);
-    expect(message?.value).toContain('- Division 5E : aucun élève.');
-    expect(message?.value).toContain('- Groupe CLUB-ECHECS : aucun élève.');
+    // The message is sync-check's (its words are tested there): here, one line per finding.
+    expect(message?.value).toMatch(/^syncCheckSubject\n/);
+    expect(message?.value).toContain('- syncCheckEmptyDivision\n');
+    expect(message?.value).toContain('- syncCheckEmptyGroup\n');
   });
 
   it('has no message to send when the ENT brought everything', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAbonnementsXml } from '../../../utils/gar/abonnement-xml';
 import { GarFormatError } from '../../../utils/gar/errors';
 import { thrown } from '../errors';
+import { speak } from '../speak';
 
 const NS = 'http://www.atosworldline.com/wsabonnement/v1.0/';
 
@@ -263,5 +264,13 @@ describe('parseAbonnementsXml refuses malformed input with a precise French mess
     const error = formatError('<GAR-ENT-Eleve xmlns="http://data.education.fr/ns/gar" Version="1.7"/>');
     expect(error.element).toBe('GAR-ENT-Eleve');
     expect(error.message).toContain('<abonnements> attendu');
+  });
+
+  it('says where and what in English with an English catalogue', () => {
+    speak('en');
+    const error = formatError(document(abonnementXml({ idAbonnement: 'ABO-1', typeAffectation: 'AUTRE' })));
+    expect(error.message).toBe(
+      'Subscription no. 1 (id ABO-1): element abonnement[1]/typeAffectation — “AUTRE”: INDIV or ETABL expected',
+    );
   });
 });

@@ -7,6 +7,7 @@ import {
   requestSummary,
 } from '../../../utils/gar/assignment-job';
 import type { JournalEntry, JournalStep } from '../../../utils/gar/journal-record';
+import { speak } from '../speak';
 
 const AT = '2026-11-28T09:00:00.000Z';
 
@@ -208,5 +209,15 @@ describe('what an operation asked, in the RA’s words', () => {
       'Annulation d’une affectation : 2 abonnements × division 5A, niveau 5EME, LV2',
     );
     expect(operationSummary(entry({ job }))).toBe(requestSummary(job));
+  });
+  it('says it in English too, the targets as the journal recorded them', () => {
+    speak('en');
+    expect(requestSummary({ ...job, modeles: ['Rentrée 5A', 'Options'] })).toBe(
+      'Templates “Rentrée 5A”, “Options” (2 subscriptions)',
+    );
+    const undo = entry({ kind: 'annulation', job: { ...job, annule: 'op-0' } });
+    expect(operationSummary(undo)).toBe(
+      'Undo of an assignment: 2 subscriptions × division 5A, niveau 5EME, LV2',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { byEndDate, expiryOf } from '../../../utils/gar/expiry';
+import { byEndDate, expiryOf, expiryThresholdsOf } from '../../../utils/gar/expiry';
+import { speak } from '../speak';
 
 const thresholds = { soonDays: 30, laterDays: 90 };
 const now = new Date('2026-11-28T10:00:00.000+01:00');
@@ -67,6 +68,10 @@ describe('expiryOf', () => {
   it('follows the thresholds from the settings', () => {
     const end = { debutValidite: started, finValidite: '2027-01-31T23:59:59.000+01:00' };
     expect(expiryOf(end, now, { soonDays: 90, laterDays: 180 }).tone).toBe('urgent');
+    expect(expiryThresholdsOf({ expiringSoonDays: 90, expiringLaterDays: 180 })).toEqual({
+      soonDays: 90,
+      laterDays: 180,
+    });
   });
 
   it('sorts by end date, soonest first', () => {
@@ -101,5 +106,16 @@ describe('expiryOf without an end date', () => {
       'illimité',
       'Aucune date de fin : abonnement sans limite de durée.',
     ]);
+  });
+});
+
+describe('expiryOf in English', () => {
+  it('says the end in the English catalogue’s words, agreeing with the count', () => {
+    speak('en');
+    const ended = (finValidite: string) => expiryOf({ debutValidite: started, finValidite }, now, thresholds);
+    expect(ended('2026-12-10T23:59:59.000+01:00').label).toBe('expires in 12 days');
+    expect(ended('2026-11-27T23:59:59.000+01:00').label).toBe('expired 1 day ago');
+    expect(ended('2026-11-20T23:59:59.000+01:00').label).toBe('expired 8 days ago');
+    expect(ended('2026-12-10T23:59:59.000+01:00').detail).toBe('End of validity: 10/12/2026 (finValidite)');
   });
 });

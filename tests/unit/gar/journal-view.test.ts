@@ -12,6 +12,7 @@ import {
   journalSubscriptions,
   undoneAt,
 } from '../../../utils/gar/journal-view';
+import { speak } from '../speak';
 
 const words: JournalWords = {
   kind: (kind) => (kind === 'affectation' ? 'Affectation groupée' : 'Annulation'),
@@ -222,5 +223,29 @@ describe('journal CSV', () => {
     expect(journalCsvFileName(new Date('2026-12-31T23:30:00.000Z'))).toBe(
       'journal-compagnon-gar-2027-01-01.csv',
     );
+  });
+});
+
+describe('journal CSV in English', () => {
+  it('writes the headers and the yes/no cells in English', () => {
+    speak('en');
+    const [row] = journalCsvRows([entry({ job: undefined, annulePar: 'purged' })], words);
+    expect(Object.keys(row ?? {})).toEqual([
+      'Start',
+      'End',
+      'School',
+      'Operation',
+      'Status',
+      'Summary',
+      'Subscription',
+      'Resource',
+      'Persons added',
+      'Persons removed',
+      'Failed steps',
+      'Targets',
+      'Until licences run out',
+      'Undone on',
+    ]);
+    expect(row).toMatchObject({ 'Undone on': 'yes, date unknown' });
   });
 });

@@ -4,14 +4,15 @@ import type { Abonnement } from '../../../utils/gar/abonnement';
 import type { ExpectedOrder } from '../../../utils/gar/expected-order';
 import {
   checkDeliveries,
-  DELIVERY_LABELS,
   type DeliveryLine,
   deliveriesCsv,
+  deliveryLabel,
   type MatchDecisions,
   matchOrders,
 } from '../../../utils/gar/order-check';
 import type { ConsoleSubscription } from '../../../utils/gar/school';
 import { sampleAbonnement } from '../abonnement-fixture';
+import { speak } from '../speak';
 
 const UAI = '0561622J';
 /** The fixture's distributor, and another one. */
@@ -470,9 +471,9 @@ describe('deliveriesCsv', () => {
     });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data.map((row) => [row.Statut, row['Référence de commande'], row.idAbonnement])).toEqual([
-      [DELIVERY_LABELS.livre, 'CMD-1', 'ABO-1'],
-      [DELIVERY_LABELS.nonLivre, 'CMD-4', ''],
-      [DELIVERY_LABELS.livreSansCommande, '', 'ABO-X'],
+      [deliveryLabel('livre'), 'CMD-1', 'ABO-1'],
+      [deliveryLabel('nonLivre'), 'CMD-4', ''],
+      [deliveryLabel('livreSansCommande'), '', 'ABO-X'],
     ]);
     const [delivered, missing] = parsed.data;
     expect(delivered?.['Titre commandé']).toBe("'=Maths");
@@ -483,5 +484,28 @@ describe('deliveriesCsv', () => {
     });
     expect(missing?.Message).toBe(lines[1]?.message);
     expect(missing?.Message).toContain('\n');
+  });
+});
+
+describe('in English', () => {
+  it('says the statuses, the message to send and the CSV headers in English', () => {
+    speak('en');
+    const missing = order('C-4', { resourceTitle: 'Dictionnaire', ark: 'ark:/99/dico', reference: 'CMD-4' });
+    const [line] = check([missing], []);
+    expect(deliveryLabel('nonLivre')).toBe('Not delivered');
+    const message = line?.message ?? '';
+    expect(message).toMatch(/^Subject: GAR subscription not delivered – UAI 0561622J – order CMD-4\n/);
+    for (const part of [
+      'Dear Sir or Madam,',
+      'For Collège Jules Verne (UAI 0561622J), we ordered the resource “Dictionnaire” (ARK ark:/99/dico), order no. CMD-4.',
+      'Observed: no subscription to this resource in the GAR console d’affectation.',
+      'Could you create this subscription in the GAR for UAI 0561622J, or tell us where the delivery stands?',
+    ]) {
+      expect(message).toContain(part);
+    }
+    const [headers] = deliveriesCsv(line ? [line] : [])
+      .slice(1)
+      .split('\r\n');
+    expect(headers?.split(';').slice(0, 3)).toEqual(['Status', 'To confirm', 'Title ordered']);
   });
 });

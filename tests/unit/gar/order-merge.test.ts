@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ExpectedOrder } from '../../../utils/gar/expected-order';
-import { ordersFromTable, readCsv } from '../../../utils/gar/order-import';
+import { ordersFromTable } from '../../../utils/gar/order-import';
 import { mergeOrders, sameOrder } from '../../../utils/gar/order-merge';
+import { readCsv } from '../../../utils/gar/table-file';
 
 const UAI = '0750001A';
 const OTHER_UAI = '0750002B';

@@ -9,10 +9,13 @@ afterAll(() => {
 });
 const {
   formatCalendarDay,
+  formatCalendarDayLong,
   formatCalendarMonth,
+  formatCalendarPeriod,
   formatMonthRange,
   formatParisDate,
   formatParisDateTime,
+  formatParisDateTimeSeconds,
   formatParisLongDateTime,
   parisIsoDay,
 } = await import('../../../utils/gar/paris-time');
@@ -29,6 +32,7 @@ describe('the one formatter on a computer outside Paris', () => {
   it('shows instants in Paris time', () => {
     expect(formatParisDateTime(LATE_AUGUST)).toBe('01/09/2026 00:30');
     expect(formatParisDate(LATE_AUGUST)).toBe('01/09/2026');
+    expect(formatParisDateTimeSeconds(LATE_AUGUST)).toBe('01/09/2026 00:30:00');
     expect(formatParisLongDateTime(LATE_AUGUST)).toBe('1 septembre 2026 à 00:30');
     expect(parisIsoDay(LATE_AUGUST)).toBe('2026-09-01');
     expect(journalCsvFileName(LATE_AUGUST)).toBe('journal-compagnon-gar-2026-09-01.csv');
@@ -36,6 +40,8 @@ describe('the one formatter on a computer outside Paris', () => {
 
   it('writes calendar days and months as they are, never shifted to their neighbour', () => {
     expect(formatCalendarDay('2026-09-01')).toBe('01/09/2026');
+    expect(formatCalendarDayLong('2026-09-01')).toBe('1 septembre 2026');
+    expect(formatCalendarPeriod('2026-09-01', '2027-08-31')).toBe('01/09/2026 → 31/08/2027');
     expect(formatCalendarMonth('2025-09')).toBe('sept. 2025');
     expect(formatMonthRange('2025-11', '2026-12')).toBe('nov. 2025 – déc. 2026');
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SchoolPopulation } from '../../../utils/gar/school';
 import { checkSync, populationCounts, syncMessage } from '../../../utils/gar/sync-check';
 import { indexPopulation, syncDefects } from '../../../utils/gar/targets';
+import { speak } from '../speak';
 import { person } from './person-fixture';
 
 /** 6A and 6B with their pupils; 6-ESP draws from 6A only but holds a 6B pupil; 6C is empty; nobody is documentaliste. */
@@ -136,5 +137,23 @@ describe('syncMessage — for the ENT administrator', () => {
   it('agrees with one finding', () => {
     const [first] = checkSync(indexPopulation(school())).findings;
     expect(syncMessage(first ? [first] : [], '0290009C')).toContain('montre 1 écart avec l’ENT :');
+  });
+});
+
+describe('in English', () => {
+  it('says the findings, what to ask and the message to send in English', () => {
+    speak('en');
+    const { findings } = checkSync(indexPopulation(school()));
+    expect(findings[0]).toMatchObject({
+      message: 'No librarian in the console.',
+      demande: 'Ask why librarian accounts are not sent to the GAR.',
+    });
+    expect(findings.find((f) => f.kind === 'elevesSansDivision')?.message).toBe('1 student in no class.');
+    expect(findings.find((f) => f.kind === 'horsDivisions')?.message).toBe(
+      'Group 6-ESP: 1 student in none of its classes (6A).',
+    );
+    const message = syncMessage(findings, '0561622J');
+    expect(message).toMatch(/^Subject: ENT → GAR synchronisation to check – UAI 0561622J\n/);
+    expect(message).toContain(`shows ${findings.length} differences from the ENT:`);
   });
 });

@@ -9,6 +9,7 @@ import {
   type TemplateFileResult,
 } from '../../../utils/gar/template-file';
 import type { Template } from '../../../utils/gar/template-record';
+import { speak } from '../speak';
 
 const now = new Date('2026-06-30T08:00:00.000Z');
 
@@ -243,5 +244,15 @@ describe('hostile templates files', () => {
       ok: false,
       message: 'Ce fichier est imbriqué bien plus profondément qu’un fichier de modèles Compagnon GAR.',
     });
+  });
+});
+
+describe('in English', () => {
+  it('refuses a file in English, naming where the problem is', () => {
+    speak('en');
+    expect(refusal(parseTemplateFile('null'))).toBe('This file is not a Compagnon GAR templates file.');
+    expect(refusal(parseTemplateFile(file([template('T1'), template('T1')])))).toBe(
+      'modeles[1].id: identifier “T1” already used by modeles[0].',
+    );
   });
 });

@@ -2,15 +2,16 @@
 // (node: the simulator round trip sends a Cookie header, which happy-dom’s Request drops)
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORT_ROWS } from '../../../utils/gar/order-import';
+import { MAX_IMPORT_ROWS } from '../../../utils/gar/table-limits';
 import {
   MAX_USAGE_IMPORT_BYTES,
   readUsageExport,
-  USAGE_FILE_TOO_LARGE,
   type UsageImport,
+  usageFileTooLargeMessage,
 } from '../../../utils/gar/usage-import';
 import type { UsageRow } from '../../../utils/gar/usage-row';
 import { loginAs, miniSimulator, PORTAIL, UAI } from '../sim/fixtures/sim-harness';
+import { speak } from '../speak';
 
 const FILE = 'statistiques-0561622J.csv';
 const WIRE_HEADER = 'idRessource;libelleRessource;mois;profil;acces;utilisateurs';
@@ -389,6 +390,19 @@ describe('readUsageExport — lines', () => {
   });
 });
 
+describe('readUsageExport — in English', () => {
+  it('refuses a file and its lines in the English catalogue’s words', () => {
+    speak('en');
+    const text = 'idRessource;libelleRessource;profil;acces;utilisateurs\r\nark:/1/a;Atlas;ELEVE;1;1\r\n';
+    expect(refusal(readUsageExport(utf8(text), FILE))).toBe(
+      'Column “mois” not found: this file is not an export of the portail GAR’s statistics (headers expected: idRessource; libelleRessource; mois; profil; acces; utilisateurs).',
+    );
+    expect(messages(readUsageExport(wire('ark:/1/a;Atlas;13/2025;ELEVE;1;2'), FILE))).toEqual([
+      'line 2: month “13/2025” unreadable (YYYY-MM expected); 2 users for an access count of 1: impossible, every user opened at least one session',
+    ]);
+  });
+});
+
 describe('readUsageExport — whole-file refusals', () => {
   const EXPECTED =
     'ce fichier n’est pas un export des statistiques du portail GAR (en-têtes attendus : idRessource ; libelleRessource ; mois ; profil ; acces ; utilisateurs).';
@@ -436,8 +450,8 @@ describe('readUsageExport — whole-file refusals', () => {
 
   it('refuses a file too large before reading it', () => {
     const big = new Uint8Array(MAX_USAGE_IMPORT_BYTES + 1).fill(0x41);
-    expect(refusal(readUsageExport(big, FILE))).toBe(USAGE_FILE_TOO_LARGE);
-    expect(USAGE_FILE_TOO_LARGE).toContain('export des statistiques');
+    expect(refusal(readUsageExport(big, FILE))).toBe(usageFileTooLargeMessage());
+    expect(usageFileTooLargeMessage()).toContain('export des statistiques');
   });
 
   it('refuses more lines than the import cap', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readXlsx } from '../../../utils/gar/order-import';
+import { readXlsx } from '../../../utils/gar/table-file';
 import {
   MAX_XLSX_ENTRIES,
   MAX_XLSX_INFLATED_BYTES,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { HostError } from '../../../utils/hosts/errors';
+import { defaultMessage, HostError } from '../../../utils/hosts/errors';
 import { type Fetch, requestJson } from '../../../utils/hosts/http';
+import { speak } from '../speak';
 
 /** A server that takes the request and never answers, until the client gives up. */
 const stalled: Fetch = (_url, init) =>
@@ -71,5 +72,26 @@ describe('requestJson', () => {
     const wrong: Fetch = async () => Response.json({ ok: 'oui' });
     const error = await failure(requestJson(wrong, 'https://x/api', schema));
     expect(error.kind).toBe('reponseInattendue');
+    expect(error.message).toBe("La console GAR a répondu d'une façon que Compagnon GAR ne connaît pas. (ok)");
+  });
+});
+
+describe('the messages of host errors', () => {
+  it('tells the RA in French what went wrong, from the status the page answered', async () => {
+    const expired: Fetch = async () => Response.json({ erreur: 'session' }, { status: 401 });
+    const error = await failure(requestJson(expired, 'https://x/api', schema));
+    expect(error.kind).toBe('session');
+    expect(error.message).toBe('Votre session GAR a expiré : reconnectez-vous puis reprenez.');
+    expect(defaultMessage('licences')).toBe('Il ne reste pas assez de licences.');
+  });
+
+  it('speaks English in an English browser', async () => {
+    speak('en');
+    const expired: Fetch = async () => Response.json({ erreur: 'session' }, { status: 401 });
+    expect((await failure(requestJson(expired, 'https://x/api', schema))).message).toBe(
+      'Your GAR session has expired: log in again, then carry on.',
+    );
+    const error = await failure(requestJson(stalled, 'https://x/api', schema, { timeoutMs: 1000 }));
+    expect(error.message).toBe('The connection to the GAR console was interrupted. (no answer within 1 s)');
   });
 });

@@ -9,6 +9,7 @@ describe('the portail pages', () => {
     expect(portailViewOf(url('/statistiques?depuis=2025-09'))).toBe('statistiques');
     expect(portailViewOf(url('/connexion'))).toBe('connexion');
     expect(portailViewOf(url('/ailleurs'))).toBeNull();
+    expect(portailViewOf(new URL('https://affectation.gar.education.fr/statistiques'))).toBeNull();
   });
 
   it('reads the months the statistics page shows from its address, ignoring what is not a month', () => {

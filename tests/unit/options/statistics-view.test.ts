@@ -8,7 +8,6 @@ import {
   DEFAULT_SORT,
   factsOfSchool,
   type IndicatorSort,
-  isProfil,
   LAST_TWELVE_MONTHS,
   latestMonthOf,
   leastUsedPerLicence,
@@ -26,7 +25,7 @@ import {
   upToLatest,
   usageFilterOf,
 } from '../../../entrypoints/options/statistics/statistics-view';
-import { PROFILS } from '../../../utils/gar/abonnement';
+import { isProfil, PROFILS } from '../../../utils/gar/abonnement';
 import type { UsageMonth } from '../../../utils/gar/usage-month';
 import {
   comparePeriods,

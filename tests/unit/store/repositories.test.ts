@@ -25,6 +25,7 @@ import {
   upsertSeen,
 } from '../../../utils/store/repositories';
 import { StoreValidationError } from '../../../utils/store/validation';
+import { speak } from '../speak';
 import {
   abonnement,
   closeAll,
@@ -162,6 +163,14 @@ describe('templates', () => {
     });
     await expect(putTemplate(db, badTarget)).rejects.toThrow(/rules\[0\]\.targets\[0\]/);
     expect(await listTemplates(db)).toEqual([]);
+  });
+
+  it('words a refused save in English in an English browser', async () => {
+    speak('en');
+    const db = await freshDb('templates-bad-en');
+    await expect(putTemplate(db, template({ name: '' }))).rejects.toThrow(
+      /^Save refused \(assignment template\): name — /,
+    );
   });
 
   it('reads a version-1 template as version 2: a level becomes its divisions', async () => {

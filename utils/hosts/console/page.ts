@@ -1,38 +1,82 @@
 /**
  * Reading the console's pages. The real console's DOM is not public: these paths and `data-*`
  * hooks are those of the simulator (tests/sim/README.md), the one place to calibrate against the
- * live console. Each selector is tested against a saved page with its expected match count
- * (tests/unit/hosts/console-page.test.ts).
+ * live console. Each selector carries the saved pages it is checked on and its match count there
+ * (tests/unit/hosts/selectors.test.ts).
  */
 
 import type { Cible } from '../../gar/school';
 import { whenNoneMatch } from '../../observe';
-import { CONSOLE_ORIGIN } from '../hosts';
+import { CONSOLE_ORIGIN, isConsolePage } from '../hosts';
+import { cssOf, type HostSelector } from '../selectors';
 
-export const CONSOLE_SELECTORS = {
+/**
+ * The console's hooks, each with the saved pages it is checked on and how many elements it finds
+ * on each (see ../selectors.ts): when the console changes, the failing count names the hook.
+ */
+export const CONSOLE_SELECTOR_TABLE = {
   /** The console application (not its login page). */
-  application: 'body[data-gar-application="console"]',
+  application: {
+    css: 'body[data-gar-application="console"]',
+    expect: { 'console-ressources': 1, 'console-tableau-de-bord': 1, 'console-connexion': 0 },
+  },
   /** The area the views render into; busy while a view loads. */
-  view: 'main[data-gar-vue]',
+  view: {
+    css: 'main[data-gar-vue]',
+    expect: { 'console-ressources': 1, 'console-chargement': 1, 'console-connexion': 0 },
+  },
   /** That area while the console loads a view (after a tab click, back, a school switch). */
-  viewLoading: 'main[data-gar-vue][aria-busy="true"]',
-  uaiSwitcher: 'select[data-gar-uai]',
+  viewLoading: {
+    css: 'main[data-gar-vue][aria-busy="true"]',
+    expect: { 'console-chargement': 1, 'console-ressources': 0, 'console-ressource': 0 },
+  },
+  uaiSwitcher: {
+    css: 'select[data-gar-uai]',
+    expect: { 'console-ressources': 1, 'console-tableau-de-bord': 1 },
+  },
   /** Where the page names the school being worked on, once the switch has taken effect. */
-  currentSchool: 'body[data-gar-uai-courant]',
-  tabs: '[data-gar-onglet]',
+  currentSchool: {
+    css: 'body[data-gar-uai-courant]',
+    expect: { 'console-ressources': 1, 'console-tableau-de-bord': 1, 'console-connexion': 0 },
+  },
+  tabs: {
+    css: '[data-gar-onglet]',
+    expect: { 'console-ressources': 4, 'console-tableau-de-bord': 4, 'console-connexion': 0 },
+  },
   /** The table of Parcours ressource. */
-  resourceTable: 'table[data-gar-table="ressources"]',
+  resourceTable: {
+    css: 'table[data-gar-table="ressources"]',
+    expect: { 'console-ressources': 1, 'console-tableau-de-bord': 0, 'console-ressource': 0 },
+  },
   /** One row per subscription in Parcours ressource. */
-  resourceRow: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement]',
+  resourceRow: {
+    css: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement]',
+    expect: { 'console-ressources': 35, 'console-tableau-de-bord': 0, 'console-ressource': 0 },
+  },
   /** The first cell (the resource's title) of each of those rows. */
-  resourceRowTitle: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement] > th[scope="row"]',
+  resourceRowTitle: {
+    css: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement] > th[scope="row"]',
+    expect: { 'console-ressources': 35, 'console-ressource': 0 },
+  },
   /** The end-date cell of each of those rows. */
-  resourceRowEnd: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement] td[data-gar-fin]',
+  resourceRowEnd: {
+    css: 'table[data-gar-table="ressources"] tbody tr[data-id-abonnement] td[data-gar-fin]',
+    expect: { 'console-ressources': 35, 'console-ressource': 0 },
+  },
   /** The title of a subscription's detail view. */
-  resourceTitle: 'h1[data-id-abonnement]',
+  resourceTitle: {
+    css: 'h1[data-id-abonnement]',
+    expect: { 'console-ressource': 1, 'console-ressources': 0 },
+  },
   /** Expired subscriptions listed on the dashboard. */
-  dashboardExpired: '[data-gar-liste="expirees"] li[data-id-abonnement]',
-} as const;
+  dashboardExpired: {
+    css: '[data-gar-liste="expirees"] li[data-id-abonnement]',
+    expect: { 'console-tableau-de-bord': 2, 'console-ressources': 0 },
+  },
+} as const satisfies Readonly<Record<string, HostSelector>>;
+
+/** The console's hooks by name, as the adapters and features use them. */
+export const CONSOLE_SELECTORS = cssOf(CONSOLE_SELECTOR_TABLE);
 
 export type ConsoleView =
   | 'connexion'
@@ -58,8 +102,9 @@ export function consoleResourceUrl(idAbonnement: string): string {
   return `${CONSOLE_ORIGIN}/ressources/${encodeURIComponent(idAbonnement)}`;
 }
 
-/** Which view of the console a URL shows, or null for a page we do not know. */
+/** Which view of the console a URL shows, or null for a page we do not know (or not the console's). */
 export function consoleViewOf(url: URL): ConsoleView | null {
+  if (!isConsolePage(url)) return null;
   return VIEWS.find(([pattern]) => pattern.test(url.pathname))?.[1] ?? null;
 }
 
@@ -84,6 +129,11 @@ export function currentUai(root: ParentNode): string | null {
 export function subscriptionIdOf(element: Element): string | null {
   const holder = element.closest('[data-id-abonnement]');
   return holder instanceof HTMLElement ? (holder.dataset.idAbonnement ?? null) : null;
+}
+
+/** The rows of Parcours ressource, one per subscription, in the order the console shows them. */
+export function resourceRows(root: ParentNode): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>(CONSOLE_SELECTORS.resourceRow)];
 }
 
 /** The end of validity a resource row shows (its `data-gar-fin` ISO date), or null. */

@@ -1,21 +1,37 @@
 /**
  * Reading the portail's pages. Its real pages are not public: these paths and `data-*` hooks are
  * the simulator's (tests/sim/README.md), the one place to calibrate against the live portail.
+ * Each selector carries the saved pages it is checked on (tests/unit/hosts/selectors.test.ts).
  */
 import { whenNoneMatch } from '../../observe';
 import { VIEW_LOAD_TIMEOUT_MS } from '../console/page';
+import { isPortailPage } from '../hosts';
+import { cssOf, type HostSelector } from '../selectors';
 
 // The simulated portail marks its rows like the console does.
 export { subscriptionIdOf } from '../console/page';
 
-export const PORTAIL_SELECTORS = {
+/** The portail's hooks with the saved pages they are checked on (see ../selectors.ts). */
+export const PORTAIL_SELECTOR_TABLE = {
   /** The area the views render into, while the portail loads one (same guess as the console). */
-  viewLoading: 'main[data-gar-vue][aria-busy="true"]',
+  viewLoading: {
+    css: 'main[data-gar-vue][aria-busy="true"]',
+    expect: { 'portail-chargement': 1, 'portail-abonnements': 0, 'portail-statistiques': 0 },
+  },
   /** The end-date cell of each subscription in the portail's list. */
-  subscriptionRowEnd: 'table[data-gar-table="abonnements"] tr[data-id-abonnement] td[data-gar-fin]',
+  subscriptionRowEnd: {
+    css: 'table[data-gar-table="abonnements"] tr[data-id-abonnement] td[data-gar-fin]',
+    expect: { 'portail-abonnements': 35, 'portail-statistiques': 0, 'console-ressources': 0 },
+  },
   /** The statistics page's period form (months « depuis » / « jusqu'à »). */
-  statisticsForm: 'form[data-gar-form="statistiques"]',
-} as const;
+  statisticsForm: {
+    css: 'form[data-gar-form="statistiques"]',
+    expect: { 'portail-statistiques': 1, 'portail-abonnements': 0 },
+  },
+} as const satisfies Readonly<Record<string, HostSelector>>;
+
+/** The portail's hooks by name, as the features use them. */
+export const PORTAIL_SELECTORS = cssOf(PORTAIL_SELECTOR_TABLE);
 
 /** Resolves once the portail has rendered the view it is loading (see ManagerOptions.settled). */
 export function portailViewSettled(root: Document, signal: AbortSignal): Promise<void> {
@@ -24,7 +40,9 @@ export function portailViewSettled(root: Document, signal: AbortSignal): Promise
 
 export type PortailView = 'abonnements' | 'statistiques' | 'connexion';
 
+/** Which view of the portail a URL shows, or null for a page we do not know (or not the portail's). */
 export function portailViewOf(url: URL): PortailView | null {
+  if (!isPortailPage(url)) return null;
   if (/^\/(abonnements)?\/?$/.test(url.pathname)) return 'abonnements';
   if (/^\/statistiques\/?$/.test(url.pathname)) return 'statistiques';
   if (/^\/connexion\/?$/.test(url.pathname)) return 'connexion';

@@ -1,4 +1,5 @@
 import { downloadText } from '../../../../components/download';
+import { parisIsoDay } from '../../../../utils/gar/paris-time';
 import { resolvedAssignmentsCsv } from '../../../../utils/gar/templates-csv';
 import { t, tn } from '../../../../utils/i18n';
 import type { BulkState, Step } from './state';
@@ -19,7 +20,7 @@ export function ConformityStep({
   const school = state.school.value;
   const exportCsv = (): void => {
     if (!school) return;
-    const day = new Date().toISOString().slice(0, 10);
+    const day = parisIsoDay(new Date());
     const csv = resolvedAssignmentsCsv(step.resolution, step.titles, school.index);
     downloadText(`modeles-affectations-${day}.csv`, csv, 'text/csv');
   };

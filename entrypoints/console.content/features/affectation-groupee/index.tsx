@@ -4,9 +4,10 @@ import { mountShadowUi } from '../../../../components/mount-shadow-ui';
 import type { JournalService } from '../../../../utils/bulk/operation';
 import { askBackground, settingsOnce } from '../../../../utils/client';
 import type { FeatureDefinition } from '../../../../utils/features';
+import { expiryThresholdsOf } from '../../../../utils/gar/expiry';
 import { createConsoleClient } from '../../../../utils/hosts/console/api';
 import { CONSOLE_SELECTORS, consoleSelectionOf, consoleViewOf } from '../../../../utils/hosts/console/page';
-import { schoolSubscriptions } from '../../../../utils/hosts/school-subscriptions';
+import { pageFetch, schoolSubscriptions } from '../../../../utils/hosts/school-subscriptions';
 import { t } from '../../../../utils/i18n';
 import { connectPresence } from '../../../../utils/presence';
 import { BulkDialog, BulkLauncher } from './BulkPanel';
@@ -87,7 +88,7 @@ function KeptDialog() {
  * come and go with each navigation, the dialog goes only when the RA closes it. If the extension
  * is reloaded or removed, a running job is stopped: nobody would see it go on.
  */
-function mountDialogOnce(content: ContentScriptContext): void {
+function mountDialogOnce(content: ContentScriptContext, onError: (error: unknown) => void): void {
   if (dialogMounted) return;
   dialogMounted = true;
   content.signal.addEventListener('abort', () => {
@@ -103,6 +104,7 @@ function mountDialogOnce(content: ContentScriptContext): void {
       append: 'last',
       position: 'inline',
       signal: content.signal,
+      onError,
     },
     () => <KeptDialog />,
   );
@@ -119,18 +121,18 @@ export const affectationGroupee: FeatureDefinition = {
   include: [(url) => consoleViewOf(url) !== null && consoleViewOf(url) !== 'connexion'],
   async init(context) {
     const { content, signal: runSignal, url, observe } = context;
-    const fetchInPage = (input: string, init?: RequestInit): Promise<Response> => fetch(input, init);
     const settings = await settingsOnce(context);
     const state = createBulkState(
       {
         ports: {
-          client: createConsoleClient(fetchInPage, url.origin),
+          // The tab's signal, not the run's: a job goes on when the RA leaves the view (see `shown`).
+          client: createConsoleClient(pageFetch(content.signal), url.origin),
           journal: journalByMessages,
           now: () => new Date(),
         },
         loadSchool: () => schoolSubscriptions(context),
         listJournal: (uai) => askBackground('journal.list', { uai, limit: JOURNAL_SHOWN }),
-        thresholds: { soonDays: settings.expiringSoonDays, laterDays: settings.expiringLaterDays },
+        thresholds: expiryThresholdsOf(settings),
         saveTemplate: (template) => askBackground('templates.save', template),
         listTemplates: () => askBackground('templates.list', {}),
         saveConformity: (record) => askBackground('conformity.save', record),
@@ -140,7 +142,7 @@ export const affectationGroupee: FeatureDefinition = {
     );
     const { uai } = await schoolSubscriptions(context);
     await state.refreshJournal(uai);
-    mountDialogOnce(content);
+    mountDialogOnce(content, context.fail);
     // The previous view's choices go with it; a running job and its result stay on screen.
     runSignal.addEventListener('abort', () => {
       if (shown.value === state && !outlivesView(state.step.value)) {
@@ -173,6 +175,7 @@ export const affectationGroupee: FeatureDefinition = {
           append: 'before',
           position: 'inline',
           signal: runSignal,
+          onError: context.fail,
         },
         () => <BulkLauncher state={state} onShow={show} runningHere={runningHere} />,
       );

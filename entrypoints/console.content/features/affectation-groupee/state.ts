@@ -1,10 +1,15 @@
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import type { ExecutionResult, Progress } from '../../../../utils/bulk/executor';
+import {
+  type ReviewedJournal,
+  readReviewedJournal,
+  resumableOf,
+  undoableOf,
+  undoneBy,
+} from '../../../../utils/bulk/journal-review';
 import {
   abandon,
   type FreshPlan,
-  type JournalService,
-  jobOf,
   type OperationPorts,
   planFromConsole,
   planTemplatesFromConsole,
@@ -12,43 +17,26 @@ import {
   prepareResume,
   prepareUndoResume,
   type Review,
-  readHoldings,
   readPopulation,
-  readRetried,
   remainingOf,
-  reviewInterrupted,
-  runAssignment,
-  runResume,
   runUndo,
   sameWrites,
-  templateJobOf,
   type UndoPlan,
 } from '../../../../utils/bulk/operation';
-import { isResumable, operationSummary } from '../../../../utils/gar/assignment-job';
-import {
-  type AssignmentPlan,
-  type PlanChange,
-  planAssignment,
-  planChanges,
-} from '../../../../utils/gar/assignment-plan';
+import { replanAfterConflict, replanOnReading, runConfirmed } from '../../../../utils/bulk/preview-run';
+import { checkConformityInConsole, resolveInConsole } from '../../../../utils/bulk/template-check';
+import { saveSelectionAsTemplate } from '../../../../utils/bulk/template-save';
+import { operationSummary } from '../../../../utils/gar/assignment-job';
+import { type AssignmentPlan, type PlanChange, planChanges } from '../../../../utils/gar/assignment-plan';
 import type { ExpiryThresholds } from '../../../../utils/gar/expiry';
 import type { JournalEntry } from '../../../../utils/gar/journal-record';
-import { newRecordId } from '../../../../utils/gar/record-fields';
 import type { Cible, ConsoleSubscription } from '../../../../utils/gar/school';
 import type { PopulationIndex } from '../../../../utils/gar/targets';
-import { rulesFromSelection } from '../../../../utils/gar/template-from-selection';
-import {
-  type ConformityRecord,
-  TEMPLATE_VERSION,
-  type Template,
-} from '../../../../utils/gar/template-record';
+import type { ConformityRecord, Template } from '../../../../utils/gar/template-record';
 import {
   type Conformity,
   capOverruns,
-  conformity,
   decisionKey,
-  planTemplates,
-  resolveTemplates,
   type TemplateResolution,
   type Unresolved,
 } from '../../../../utils/gar/templates';
@@ -152,23 +140,6 @@ export interface BulkDependencies {
   runningIds?(uai: string): Promise<ReadonlySet<string>>;
 }
 
-/**
- * Interrupted operations already read against the console in this tab (one journal service per
- * tab), by entry, journal length and status: a review costs a few reads, and the launcher is
- * drawn again on every view.
- */
-const reviewsByTab = new WeakMap<JournalService, Map<string, Review>>();
-
-function reviewedIn(journal: JournalService): Map<string, Review> {
-  let reviewed = reviewsByTab.get(journal);
-  if (!reviewed) {
-    reviewed = new Map();
-    reviewsByTab.set(journal, reviewed);
-  }
-  return reviewed;
-}
-const reviewKey = (entry: JournalEntry): string => `${entry.id}:${entry.steps.length}:${entry.status}`;
-
 export function createBulkState(
   deps: BulkDependencies,
   preselection: { ids?: string[]; cibles?: Cible[] } = {},
@@ -177,52 +148,22 @@ export function createBulkState(
   const school = signal<School | null>(null);
   const selectedIds = signal<ReadonlySet<string>>(new Set(preselection.ids ?? []));
   const cibles = signal<readonly Cible[]>(preselection.cibles ?? []);
-  /** Operations of this school that can be resumed, or undone, newest first. */
-  const journal = signal<JournalEntry[]>([]);
-
-  /** Interrupted operations, as read against the console: what is left of each. */
-  const reviews = signal<ReadonlyMap<string, Review>>(new Map());
+  /**
+   * Operations of this school, newest first, with the ones a tab is running now and what the
+   * interrupted ones have left as read against the console: what can be resumed, or undone.
+   */
+  const reviewed = signal<ReviewedJournal>({ entries: [], running: new Set(), reviews: new Map() });
+  const journal = computed(() => reviewed.value.entries);
 
   /** An error, with the step that failed to try again when the console may answer next time. */
   const fail = (error: unknown, retry?: () => Promise<void>): void => {
     step.value = { kind: 'erreur', message: describeError(error), ...(retry ? { retry } : {}) };
   };
 
-  /** Operations of the school a tab is running now: neither reviewed nor offered. */
-  const running = signal<ReadonlySet<string>>(new Set());
-
   /** The school's recent operations, the interrupted ones read against the console before they show. */
   async function refreshJournal(uai: string): Promise<void> {
-    const entries = await deps.listJournal(uai);
-    running.value = (await deps.runningIds?.(uai).catch(() => undefined)) ?? new Set<string>();
-    journal.value = (await reviewReturning(entries)) ? await deps.listJournal(uai) : entries;
-  }
-
-  /**
-   * The interrupted operations nobody runs, read against the console before they are offered:
-   * unanswered writes settled, and one found with nothing left closed as done (then offered for
-   * undo), one with writes left filed as stopped. Answers whether the journal changed. A review
-   * that fails leaves the entry offered as it is.
-   */
-  async function reviewReturning(entries: readonly JournalEntry[]): Promise<boolean> {
-    let changed = false;
-    const reviewed = reviewedIn(deps.ports.journal);
-    const next = new Map(reviews.value);
-    const returning = entries.filter((entry) => isResumable(entry) && !running.value.has(entry.id));
-    for (const entry of returning) {
-      const key = reviewKey(entry);
-      const undone = entries.find((candidate) => candidate.id === entry.job?.annule);
-      const review =
-        reviewed.get(key) ?? (await reviewInterrupted(deps.ports, entry, undone).catch(() => undefined));
-      if (!review) continue;
-      reviewed.set(key, review);
-      reviewed.set(reviewKey(review.entry), review);
-      next.set(entry.id, review);
-      // A review may close the entry, or file it as stopped: the journal is read again.
-      if (review.kind === 'termine' || review.entry.status !== entry.status) changed = true;
-    }
-    reviews.value = next;
-    return changed;
+    const source = { list: deps.listJournal, runningIds: deps.runningIds };
+    reviewed.value = await readReviewedJournal(deps.ports, source, uai, reviewed.value.reviews);
   }
 
   async function ensureSchool(): Promise<School> {
@@ -270,28 +211,8 @@ export function createBulkState(
   function setJusquAEpuisement(value: boolean): void {
     const current = step.value;
     if (current.kind !== 'apercu') return;
-    const { index } = current.fresh;
-    if (current.resolution) {
-      const { subscriptions, holdings } = current.fresh;
-      const plan = planTemplates(current.resolution, {
-        subscriptions,
-        holders: holdings.holders,
-        index,
-        now: deps.ports.now(),
-        jusquAEpuisement: value,
-      });
-      step.value = { ...current, fresh: { ...current.fresh, plan }, jusquAEpuisement: value };
-      return;
-    }
-    const { subscriptions, holdings } = current.fresh;
-    const plan = planAssignment({
-      subscriptions,
-      holders: holdings.holders,
-      index,
-      cibles: current.reprise?.job?.cibles.map(({ type, code }) => ({ type, code })) ?? cibles.value,
-      now: deps.ports.now(),
-      jusquAEpuisement: value,
-    });
+    const source = { cibles: cibles.value, reprise: current.reprise, resolution: current.resolution };
+    const plan = replanOnReading(current.fresh, source, deps.ports.now(), value);
     step.value = { ...current, fresh: { ...current.fresh, plan }, jusquAEpuisement: value };
   }
 
@@ -308,7 +229,7 @@ export function createBulkState(
     };
   }
 
-  /** After a conflict, the rest is planned again and the difference shown before anything else is written. */
+  /** The run's end; after a conflict, the rest planned again and what moved, before anything else is written. */
   async function afterRun(
     entry: JournalEntry,
     result: ExecutionResult,
@@ -317,13 +238,13 @@ export function createBulkState(
     await refreshJournal(entry.uai);
     const latest = journal.value.find((candidate) => candidate.id === entry.id) ?? entry;
     if (result.reason === 'conflit') {
-      const fresh = await prepareResume(deps.ports, latest);
+      const { fresh, changements } = await replanAfterConflict(deps.ports, latest, confirmed);
       step.value = {
         kind: 'apercu',
         fresh,
         jusquAEpuisement: latest.job?.jusquAEpuisement ?? false,
         reprise: latest,
-        changements: planChanges(confirmed, fresh.plan),
+        changements,
         replan: resumeReplan(latest),
       };
       return;
@@ -362,20 +283,17 @@ export function createBulkState(
       };
       return;
     }
-    const { plan, subscriptions } = again.fresh;
     const run = execution(current.reprise ? t('bulkRunningResume') : t('bulkRunning'));
     try {
-      if (current.reprise) {
-        const result = await runResume(deps.ports, current.reprise, plan, run);
-        await afterRun(current.reprise, result, plan);
-        return;
-      }
-      const resolution = again.resolution ?? current.resolution;
-      const job = resolution
-        ? templateJobOf(resolution, subscriptions, current.jusquAEpuisement, again.fresh.index)
-        : jobOf(subscriptions, cibles.value, current.jusquAEpuisement, again.fresh.index);
-      const { entry, result } = await runAssignment(deps.ports, { uai: loaded.uai, plan, job }, run);
-      await afterRun(entry, result, plan);
+      const source = {
+        cibles: cibles.value,
+        reprise: current.reprise,
+        resolution: again.resolution ?? current.resolution,
+      };
+      const { jusquAEpuisement } = current;
+      const confirmed = { uai: loaded.uai, fresh: again.fresh, jusquAEpuisement, source };
+      const { entry, result } = await runConfirmed(deps.ports, confirmed, run);
+      await afterRun(entry, result, again.fresh.plan);
     } catch (error) {
       fail(error);
     }
@@ -408,17 +326,14 @@ export function createBulkState(
   }
 
   /** The operation an undo reverses, while it is still in the journal. */
-  const undoneBy = (entry: JournalEntry): JournalEntry | undefined =>
-    entry.job?.annule === undefined
-      ? undefined
-      : journal.value.find((candidate) => candidate.id === entry.job?.annule);
+  const undoneOf = (entry: JournalEntry): JournalEntry | undefined => undoneBy(journal.value, entry);
 
   /**
    * An interrupted undo is taken up in its own entry: what it removed before is settled and kept,
    * and what the undone operation added and is still there is read again — never removed twice.
    */
   async function resumeUndo(entry: JournalEntry): Promise<void> {
-    const undone = undoneBy(entry);
+    const undone = undoneOf(entry);
     if (!undone) {
       fail(new Error(t('bulkUndoneGone')));
       return;
@@ -435,7 +350,7 @@ export function createBulkState(
   /** « Abandonner »: its unanswered writes settled first, so what it did stays undoable. */
   async function giveUp(entry: JournalEntry): Promise<void> {
     try {
-      await abandon(deps.ports, entry, undoneBy(entry));
+      await abandon(deps.ports, entry, undoneOf(entry));
       await refreshJournal(entry.uai);
     } catch (error) {
       fail(error, () => giveUp(entry));
@@ -483,13 +398,8 @@ export function createBulkState(
   ): Promise<void> {
     try {
       const { uai } = await ensureSchool();
-      const index = await readPopulation(deps.ports, uai);
-      const subscriptions = await readRetried(deps.ports, () => deps.ports.client.subscriptions(uai));
-      const resolution = resolveTemplates(templates, subscriptions, index, deps.ports.now(), decisions);
-      const titres = new Map(
-        subscriptions.map(({ abonnement }) => [abonnement.idAbonnement, abonnement.libelleRessource]),
-      );
-      step.value = { kind: 'resolution', templates, resolution, decisions, acceptes, titres };
+      const { resolution, titles } = await resolveInConsole(deps.ports, { uai, templates, decisions });
+      step.value = { kind: 'resolution', templates, resolution, decisions, acceptes, titres: titles };
     } catch (error) {
       fail(error, () => resolveChosen(templates, decisions, acceptes));
     }
@@ -518,49 +428,16 @@ export function createBulkState(
     return current.resolution.nonResolus.every((item) => current.acceptes.has(unresolvedKey(item)));
   }
 
-  /** Keeps each template's check, for the console's badges and the options page. */
-  async function saveChecks(
-    uai: string,
-    templates: readonly Template[],
-    lignes: readonly Conformity[],
-    titles: ReadonlyMap<string, string>,
-  ): Promise<void> {
-    const checkedAt = deps.ports.now().toISOString();
-    for (const template of templates) {
-      await deps.saveConformity({
-        uai,
-        templateId: template.id,
-        templateName: template.name,
-        checkedAt,
-        lignes: lignes
-          .filter((line) => line.templateId === template.id)
-          .map(({ ruleIndex, idAbonnement, manquants, enTrop }) => ({
-            ruleIndex,
-            idAbonnement,
-            libelle: titles.get(idAbonnement) ?? idAbonnement,
-            manquants,
-            enTrop,
-          })),
-      });
-    }
-  }
-
-  /** Missing and extra holders per template line, read from the console now (nothing is written). */
+  /**
+   * Missing and extra holders per template line, read from the console now (nothing is written
+   * to it); each template's check is kept for the console's badges and the options page.
+   */
   async function checkConformity(templates: readonly Template[]): Promise<void> {
     step.value = { kind: 'chargement', message: t('bulkLoadingConformity') };
     try {
       const { uai } = await ensureSchool();
-      const index = await readPopulation(deps.ports, uai);
-      const subscriptions = await readRetried(deps.ports, () => deps.ports.client.subscriptions(uai));
-      const resolution = resolveTemplates(templates, subscriptions, index, deps.ports.now());
-      const ids = [...new Set(resolution.lignes.map((line) => line.idAbonnement))];
-      const { holders } = await readHoldings(deps.ports, uai, ids);
-      const titles = new Map(
-        subscriptions.map((s) => [s.abonnement.idAbonnement, s.abonnement.libelleRessource]),
-      );
-      const lignes = conformity(resolution, holders, index);
-      await saveChecks(uai, templates, lignes, titles);
-      step.value = { kind: 'conformite', templates, resolution, lignes, titles };
+      const check = await checkConformityInConsole(deps.ports, { uai, templates }, deps.saveConformity);
+      step.value = { kind: 'conformite', templates, ...check };
     } catch (error) {
       fail(error, () => checkConformity(templates));
     }
@@ -604,18 +481,9 @@ export function createBulkState(
   ): Promise<{ template: Template; personnesIgnorees: number }> {
     const current = step.value;
     if (current.kind !== 'apercu') throw new Error(t('bulkTemplateNothingToSave'));
-    const { rules, personnesIgnorees } = rulesFromSelection(current.fresh.subscriptions, cibles.value);
-    const now = deps.ports.now().toISOString();
-    const template = await deps.saveTemplate({
-      id: newRecordId(),
-      name,
-      description,
-      version: TEMPLATE_VERSION,
-      rules,
-      createdAt: now,
-      updatedAt: now,
-    });
-    return { template, personnesIgnorees };
+    const { subscriptions } = current.fresh;
+    const selection = { name, description, subscriptions, cibles: cibles.value, now: deps.ports.now() };
+    return saveSelectionAsTemplate(deps.saveTemplate, selection);
   }
 
   return {
@@ -656,38 +524,14 @@ export function createBulkState(
      * Interrupted operations to offer on this visit: read against the console first (a review
      * closes one with nothing left), and never one a tab is running.
      */
-    resumable: () =>
-      journal.value.filter(
-        (entry) =>
-          isResumable(entry) &&
-          !running.value.has(entry.id) &&
-          reviews.value.get(entry.id)?.kind !== 'termine',
-      ),
-    /**
-     * Recent operations that can be undone (« Dernières opérations »): assignments not undone
-     * yet, not running, and without an undo of theirs left interrupted — that one is resumed.
-     */
-    undoable: (): JournalEntry[] => {
-      const undoing = new Set(
-        journal.value
-          .filter((entry) => isResumable(entry) && entry.job?.annule)
-          .map((entry) => entry.job?.annule),
-      );
-      return journal.value
-        .filter(
-          (entry) =>
-            entry.kind === 'affectation' &&
-            !entry.annulePar &&
-            entry.status !== 'enCours' &&
-            !undoing.has(entry.id),
-        )
-        .slice(0, 5);
-    },
+    resumable: (): JournalEntry[] => resumableOf(reviewed.value),
+    /** Recent operations that can be undone (« Dernières opérations »). */
+    undoable: (): JournalEntry[] => undoableOf(journal.value),
     /** What is left of an interrupted operation, as its review found it. */
-    reviewOf: (entry: JournalEntry): Review | undefined => reviews.value.get(entry.id),
+    reviewOf: (entry: JournalEntry): Review | undefined => reviewed.value.reviews.get(entry.id),
     remainingOf,
     /** What an operation asked for, in a few words; an undo names what it undid (the summary also says how it ended). */
-    asked: (entry: JournalEntry): string => operationSummary(entry, undoneBy(entry)),
+    asked: (entry: JournalEntry): string => operationSummary(entry, undoneOf(entry)),
     thresholds: deps.thresholds,
   };
 }

@@ -6,10 +6,11 @@ import { ReadyMessage } from '../../../../components/ReadyMessage';
 import type { ExpectedOrder } from '../../../../utils/gar/expected-order';
 import {
   checkDeliveries,
-  DELIVERY_LABELS,
   type DeliveryLine,
   type DeliveryStatus,
+  decisionsOf,
   deliveriesCsv,
+  deliveryLabel,
 } from '../../../../utils/gar/order-check';
 import { parisIsoDay } from '../../../../utils/gar/paris-time';
 import type { ConsoleSubscription } from '../../../../utils/gar/school';
@@ -88,7 +89,7 @@ function Line({
       <p>
         <span class={`cg-statut cg-statut--${line.status}`}>
           <span aria-hidden="true">{ICONS[line.status]} </span>
-          {DELIVERY_LABELS[line.status]}
+          {deliveryLabel(line.status)}
         </span>{' '}
         <strong>{lineTitle(line)}</strong>
         {line.order?.reference && (
@@ -192,11 +193,13 @@ export function DeliveriesPanel({ ports }: { ports: DeliveryPorts }) {
         ports.school(),
       ]);
       empty.value = orders.length === 0;
-      const decisions = new Map(Object.entries(school?.appariements ?? {}));
       choices.value = subscriptions
         .filter((subscription) => !subscription.abonnement.supprime)
         .map(({ abonnement }) => ({ id: abonnement.idAbonnement, title: abonnement.libelleRessource }));
-      lines.value = checkDeliveries(orders, subscriptions, { uai: ports.uai, decisions });
+      lines.value = checkDeliveries(orders, subscriptions, {
+        uai: ports.uai,
+        decisions: decisionsOf(school),
+      });
       error.value = null;
     } catch (cause) {
       error.value = describeError(cause);
@@ -248,7 +251,7 @@ export function DeliveriesPanel({ ports }: { ports: DeliveryPorts }) {
         <div class="cg-synchro__resultat">
           <p data-cg-livraisons-resume>
             {[...counts]
-              .map(([status, count]) => `${count} ${DELIVERY_LABELS[status].toLowerCase()}`)
+              .map(([status, count]) => `${count} ${deliveryLabel(status).toLowerCase()}`)
               .join(' · ')}
           </p>
           <Lines

@@ -32,6 +32,7 @@ export const livraisons: FeatureDefinition = {
           append: 'after',
           position: 'inline',
           signal,
+          onError: context.fail,
         },
         () => <DeliveriesPanel ports={ports} />,
       );

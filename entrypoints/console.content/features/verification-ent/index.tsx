@@ -3,7 +3,7 @@ import { askBackground } from '../../../../utils/client';
 import type { FeatureDefinition } from '../../../../utils/features';
 import { createConsoleClient } from '../../../../utils/hosts/console/api';
 import { CONSOLE_SELECTORS, consoleViewOf } from '../../../../utils/hosts/console/page';
-import { schoolSubscriptions } from '../../../../utils/hosts/school-subscriptions';
+import { pageFetch, schoolSubscriptions } from '../../../../utils/hosts/school-subscriptions';
 import { t } from '../../../../utils/i18n';
 import { SyncPanel, type SyncPorts } from './SyncPanel';
 
@@ -15,7 +15,7 @@ export const verificationEnt: FeatureDefinition = {
   async init(context) {
     const { content, signal, url, observe } = context;
     const { uai } = await schoolSubscriptions(context);
-    const client = createConsoleClient((input, init) => fetch(input, init), url.origin);
+    const client = createConsoleClient(pageFetch(signal), url.origin);
     const ports: SyncPorts = {
       uai,
       population: () => client.population(uai),
@@ -34,6 +34,7 @@ export const verificationEnt: FeatureDefinition = {
           append: 'after',
           position: 'inline',
           signal,
+          onError: context.fail,
         },
         () => <SyncPanel ports={ports} />,
       );
