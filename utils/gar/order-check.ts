@@ -83,8 +83,11 @@ export interface DeliveryLine {
   manquantes?: Partial<Record<CounterBucket, number>>;
   /** The ordered and delivered periods, in the RA's words, whenever both sides are known. */
   dates?: { commande: string; livre: string };
-  /** A message ready to send, in the RA's language, for each problem. */
-  message?: string;
+  /**
+   * A message ready to send, in the RA's language, for each problem: written when shown, since a
+   * check of hundreds of orders shows a few of them (the popup and the badges show none).
+   */
+  message?: () => string;
 }
 
 /** A subscription created within a week of the ordered start is the usual delay, not worth a message. */
@@ -652,7 +655,7 @@ function supportMessage(subscription: ConsoleSubscription, context: MessageConte
 // Lines
 
 function notDeliveredLine(order: ExpectedOrder, context: MessageContext): DeliveryLine {
-  const message = distributorMessage({ order, datesDiffer: false }, context);
+  const message = (): string => distributorMessage({ order, datesDiffer: false }, context);
   return { status: 'nonLivre', order, aConfirmer: false, message };
 }
 
@@ -684,7 +687,9 @@ function deliveredLine(
     dates: { commande: formatRange(ordered), livre: formatRange(delivered) },
     ...(status === 'livre'
       ? {}
-      : { message: distributorMessage({ order, subscription, licences, datesDiffer: differ }, context) }),
+      : {
+          message: () => distributorMessage({ order, subscription, licences, datesDiffer: differ }, context),
+        }),
   };
 }
 
@@ -706,7 +711,7 @@ function unorderedLines(
       status: 'livreSansCommande',
       subscription,
       aConfirmer: false,
-      message: supportMessage(subscription, context),
+      message: () => supportMessage(subscription, context),
     }));
 }
 
@@ -775,7 +780,7 @@ function csvRow(line: DeliveryLine) {
     [t('orderCheckCsvMissingLicences')]: manquantesText(line.manquantes),
     [t('orderCheckCsvConfidence')]: match?.confidence ?? '',
     [t('orderCheckCsvMatch')]: match?.reason ?? '',
-    [t('orderCheckCsvMessage')]: line.message ?? '',
+    [t('orderCheckCsvMessage')]: line.message?.() ?? '',
   };
 }
 

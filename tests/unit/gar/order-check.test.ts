@@ -188,9 +188,9 @@ describe('checkDeliveries — licences', () => {
     });
     const [line] = check([ordered], [sub]);
     expect(line).toMatchObject({ status: 'livrePartiellement', manquantes: { ELEVE: 7, DOCUMENTALISTE: 2 } });
-    expect(line?.message).toContain('élèves : 150 commandées, 143 livrées (7 manquantes)');
-    expect(line?.message).toContain('documentalistes : 2 commandées, 0 livrées (2 manquantes)');
-    expect(line?.message).toContain(
+    expect(line?.message?.()).toContain('élèves : 150 commandées, 143 livrées (7 manquantes)');
+    expect(line?.message?.()).toContain('documentalistes : 2 commandées, 0 livrées (2 manquantes)');
+    expect(line?.message?.()).toContain(
       'Pourriez-vous, pour l’abonnement ABO-1, compléter les licences manquantes ?',
     );
   });
@@ -205,7 +205,7 @@ describe('checkDeliveries — licences', () => {
       [perProfile],
     );
     expect(short).toMatchObject({ status: 'livrePartiellement', manquantes: { GLOBAL: 10 } });
-    expect(short?.message).toContain('totaux comparés');
+    expect(short?.message?.()).toContain('totaux comparés');
 
     const global = subscription('ABO-2', { licences: { kind: 'global', count: 120 } });
     const perProfileOrder = order('C-2', {
@@ -227,7 +227,9 @@ describe('checkDeliveries — licences', () => {
     );
     expect(line?.status).toBe('livrePartiellement');
     expect(line?.manquantes).toBeUndefined();
-    expect(line?.message).toContain('tous publics : illimité commandées, 500 livrées (illimité commandé)');
+    expect(line?.message?.()).toContain(
+      'tous publics : illimité commandées, 500 livrées (illimité commandé)',
+    );
   });
 
   it('lets a whole-school (ETABL) subscription cover any quantity', () => {
@@ -252,7 +254,7 @@ describe('checkDeliveries — dates', () => {
         livre: 'du 1 septembre 2026 au 3 décembre 2026',
       },
     });
-    expect(line?.message).toContain('corriger ses dates de validité');
+    expect(line?.message?.()).toContain('corriger ses dates de validité');
   });
 
   it('accepts a start within a week of the ordered one, not later', () => {
@@ -287,8 +289,10 @@ describe('checkDeliveries — dates', () => {
     });
     const [line] = check([ordered], [both]);
     expect(line?.status).toBe('livrePartiellement');
-    expect(line?.message).toContain('Les dates de validité ne couvrent pas toute la période commandée.');
-    expect(line?.message).toContain('compléter les licences manquantes et corriger ses dates de validité');
+    expect(line?.message?.()).toContain('Les dates de validité ne couvrent pas toute la période commandée.');
+    expect(line?.message?.()).toContain(
+      'compléter les licences manquantes et corriger ses dates de validité',
+    );
   });
 });
 
@@ -310,7 +314,7 @@ describe('checkDeliveries — orders and subscriptions', () => {
       ],
     );
     expect(line).toMatchObject({ status: 'nonLivre', aConfirmer: false });
-    const message = line?.message ?? '';
+    const message = line?.message?.() ?? '';
     expect(message).toMatch(/^Objet : Abonnement GAR non livré – UAI 0561622J – commande CMD-4/);
     for (const part of [
       'Collège Jules Verne (UAI 0561622J)',
@@ -338,7 +342,7 @@ describe('checkDeliveries — orders and subscriptions', () => {
       ['C-1', 'livre'],
       ['ABO-EXTRA', 'livreSansCommande'],
     ]);
-    const message = lines[1]?.message ?? '';
+    const message = lines[1]?.message?.() ?? '';
     expect(message).toContain('Objet : Abonnement GAR sans commande connue – UAI 0561622J');
     expect(message).toContain('l’abonnement ABO-EXTRA à « Atlas » (ark:/1/ABO-EXTRA)');
     expect(message).toContain(`créé par le distributeur ${DISTRIBUTOR}`);
@@ -482,7 +486,7 @@ describe('deliveriesCsv', () => {
       'Licences livrées': 'tous publics : 10',
       'À confirmer': 'non',
     });
-    expect(missing?.Message).toBe(lines[1]?.message);
+    expect(missing?.Message).toBe(lines[1]?.message?.());
     expect(missing?.Message).toContain('\n');
   });
 });
@@ -493,7 +497,7 @@ describe('in English', () => {
     const missing = order('C-4', { resourceTitle: 'Dictionnaire', ark: 'ark:/99/dico', reference: 'CMD-4' });
     const [line] = check([missing], []);
     expect(deliveryLabel('nonLivre')).toBe('Not delivered');
-    const message = line?.message ?? '';
+    const message = line?.message?.() ?? '';
     expect(message).toMatch(/^Subject: GAR subscription not delivered – UAI 0561622J – order CMD-4\n/);
     for (const part of [
       'Dear Sir or Madam,',

@@ -138,7 +138,7 @@ function Line({
       {line.order && (line.aConfirmer || line.status === 'nonLivre') && (
         <OtherSubscription order={line.order} choices={choices} onDecide={onDecide} />
       )}
-      {line.message && <ReadyMessage text={line.message} />}
+      {line.message && <ReadyMessage text={line.message()} />}
     </li>
   );
 }
