@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { type Catalogue, catalogueMessage } from '../../utils/i18n-catalogue';
+import { catalogueMessage } from '../../utils/i18n-catalogue';
+import { catalogue } from './catalogue';
 
 /**
  * The extension API's i18n, in French, for Node: the simulator, the benchmarks and the e2e specs
@@ -8,9 +7,7 @@ import { type Catalogue, catalogueMessage } from '../../utils/i18n-catalogue';
  * picks `globalThis.chrome` when it is first loaded, so each Node entry point imports this module
  * before anything else.
  */
-const french = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../public/_locales/fr/messages.json'), 'utf8'),
-) as Catalogue;
+const french = catalogue('fr');
 
 const scope = globalThis as unknown as { chrome?: unknown };
 scope.chrome ??= {

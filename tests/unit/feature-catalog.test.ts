@@ -8,7 +8,7 @@ import { type FeatureDefinition, isApplicable } from '../../utils/features';
 import type { ConsoleView } from '../../utils/hosts/console/page';
 import { CONSOLE_ORIGIN, PORTAIL_ORIGIN } from '../../utils/hosts/hosts';
 import type { PortailView } from '../../utils/hosts/portail/page';
-import { catalogue } from './speak';
+import { catalogue } from '../support/catalogue';
 
 // The meta-test of the features, after Refined GitHub's build/features.test.ts: every feature
 // file is one feature, named after its file, listed where it runs, labelled in both languages,

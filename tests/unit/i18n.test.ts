@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatCalendarDayLong } from '../../utils/gar/paris-time';
 import { type MessageKey, numberFormat, t, tn, uiLocale } from '../../utils/i18n';
-import { catalogue, speak } from './speak';
+import { catalogue } from '../support/catalogue';
+import { speak } from './speak';
 
 afterEach(() => {
   vi.restoreAllMocks();

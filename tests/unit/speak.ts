@@ -1,21 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { type Catalogue, catalogueMessage } from '../../utils/i18n-catalogue';
-
-const catalogues = new Map<string, Catalogue>();
-
-export function catalogue(lang: 'fr' | 'en'): Catalogue {
-  let messages = catalogues.get(lang);
-  if (!messages) {
-    messages = JSON.parse(
-      readFileSync(resolve(import.meta.dirname, `../../public/_locales/${lang}/messages.json`), 'utf8'),
-    ) as Catalogue;
-    catalogues.set(lang, messages);
-  }
-  return messages;
-}
+import { catalogueMessage } from '../../utils/i18n-catalogue';
+import { catalogue } from '../support/catalogue';
 
 /**
  * chrome.i18n.getMessage on a real catalogue (utils/i18n-catalogue.ts).

@@ -59,9 +59,9 @@ export async function reviewReturning(
   const returning = entries.filter((entry) => isResumable(entry) && !running.has(entry.id));
   for (const entry of returning) {
     const key = reviewKey(entry);
-    const undone = entries.find((candidate) => candidate.id === entry.job?.annule);
     const review =
-      reviewed.get(key) ?? (await reviewInterrupted(ports, entry, undone).catch(() => undefined));
+      reviewed.get(key) ??
+      (await reviewInterrupted(ports, entry, undoneBy(entries, entry)).catch(() => undefined));
     if (!review) continue;
     reviewed.set(key, review);
     reviewed.set(reviewKey(review.entry), review);
