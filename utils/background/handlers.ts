@@ -6,6 +6,7 @@ import { licenceFactsFromSubscriptions, usageFactsFromRows } from '../gar/usage-
 import { t } from '../i18n';
 import { type Authorize, type Handlers, presenceMessageSchema, type Sender } from '../messaging';
 import type { GarDbSchema } from '../store/db';
+import { JournalClock } from '../store/journal-clock';
 import {
   addJournalEntry,
   appendJournalStep,
@@ -161,6 +162,8 @@ function leaseRules(leases: JobLeases) {
 /** Routes each message type to the store; kept apart from the entrypoint so it is unit-tested. */
 export function createHandlers(services: BackgroundServices): Handlers {
   const lease = leaseRules(services.leases ?? new JobLeases());
+  // One per worker: a school's journal in a strict order (utils/store/journal-clock.ts).
+  const clock = new JournalClock();
   return {
     ping: () => ({ version: services.version }),
     'settings.get': async () => getSettings(await services.db()),
@@ -194,19 +197,23 @@ export function createHandlers(services: BackgroundServices): Handlers {
     },
     'subscriptions.list': async () => listSeen(await services.db()),
     'journal.start': async (request, sender) => {
-      const entry = await addJournalEntry(await services.db(), {
-        ...request,
-        id: newRecordId(),
-        startedAt: services.now().toISOString(),
-        status: 'enCours',
-        steps: [],
-      });
+      const entry = await addJournalEntry(
+        await services.db(),
+        {
+          ...request,
+          id: newRecordId(),
+          startedAt: services.now().toISOString(),
+          status: 'enCours',
+          steps: [],
+        },
+        clock,
+      );
       lease.started(entry.id, entry.uai, sender);
       return entry;
     },
     'journal.step': async ({ id, step }, sender) => {
       lease.take(id, sender);
-      await appendJournalStep(await services.db(), id, step);
+      await appendJournalStep(await services.db(), id, step, clock);
       return {};
     },
     'journal.finish': async ({ id, status, summary, reverses }, sender) => {

@@ -486,8 +486,10 @@ async function settleUncertain(
   const { incertains, verifies } = jobState(entry);
   if (incertains.size === 0) return { entry, open: [] };
   const { holders } = await readHoldings(ports, entry.uai, [...incertains.keys()]);
-  const sent = lastSent(entry);
   const journal = (await ports.journal.list?.(entry.uai)) ?? [];
+  // Times as the journal stored them (utils/store/journal-clock.ts): the other operations'
+  // steps are compared with these, so this tab's copy of the entry is not used for them.
+  const sent = lastSent(journal.find((stored) => stored.id === entry.id) ?? entry);
   const others = claimedSince(journal, entry, reached.kind, sent);
   const readded = reached === REMOVED ? claimedSince(journal, entry, 'affectation', sent) : new Map();
   const open: string[] = [];

@@ -1,4 +1,4 @@
-import type { IDBPDatabase } from 'idb';
+import type { IDBPDatabase, IDBPObjectStore } from 'idb';
 import { type FeatureHealth, featureHealthSchema } from '../feature-health';
 import type { Abonnement } from '../gar/abonnement';
 import { type ExpectedOrder, expectedOrderSchema } from '../gar/expected-order';
@@ -26,6 +26,7 @@ import {
 } from '../gar/template-record';
 import { t } from '../i18n';
 import type { GarDbSchema } from './db';
+import { type JournalClock, latestStamp } from './journal-clock';
 import { SETTINGS_KEY } from './records';
 import { rowsOfSchoolOrAll, rowsWithKeys } from './rows';
 import { type IssueSink, validateAllOnRead, validateForWrite, validateOnRead } from './validation';
@@ -266,20 +267,43 @@ export async function updateSchoolRecord(
 // Journal
 
 /** Adds a journal entry; an existing id is refused so two runs never share one entry. */
-export async function addJournalEntry(db: Db, entry: JournalEntry): Promise<JournalEntry> {
-  const record = validateForWrite('journal', journalEntrySchema, entry);
-  await db.add('journal', record);
+export async function addJournalEntry(
+  db: Db,
+  entry: JournalEntry,
+  clock?: JournalClock,
+): Promise<JournalEntry> {
+  const tx = db.transaction('journal', 'readwrite');
+  const startedAt = clock ? await stampIn(tx.store, clock, entry.uai, entry.startedAt) : entry.startedAt;
+  const record = validateForWrite('journal', journalEntrySchema, { ...entry, startedAt });
+  await Promise.all([tx.store.add(record), tx.done]);
   return record;
+}
+
+type JournalStore = IDBPObjectStore<GarDbSchema, ['journal'], 'journal', 'readwrite'>;
+
+/** A stamp in the school's order, given inside the write's transaction (utils/store/journal-clock.ts). */
+async function stampIn(store: JournalStore, clock: JournalClock, uai: string, at: string): Promise<string> {
+  if (!clock.knows(uai)) clock.learn(uai, latestStamp(await store.index('byUai').getAll(uai)));
+  return clock.stamp(uai, at);
 }
 
 /**
  * Changes one entry in a single transaction (read, change, validate, write), so two steps
  * journaled back to back never overwrite each other.
  */
-export async function updateJournalEntry(
+export function updateJournalEntry(
   db: Db,
   id: string,
   change: (entry: JournalEntry) => JournalEntry,
+): Promise<JournalEntry> {
+  return changeJournalEntry(db, id, async (entry) => change(entry));
+}
+
+/** `updateJournalEntry`, with a change that may read the journal in the same transaction. */
+async function changeJournalEntry(
+  db: Db,
+  id: string,
+  change: (entry: JournalEntry, store: JournalStore) => Promise<JournalEntry>,
 ): Promise<JournalEntry> {
   const tx = db.transaction('journal', 'readwrite');
   const raw: unknown = await tx.store.get(id);
@@ -289,15 +313,26 @@ export async function updateJournalEntry(
     failure = `${issue.path || t('storeValidationContent')} — ${issue.message}`;
   });
   if (current === undefined) throw new Error(t('repositoriesJournalEntryUnreadable', id, failure ?? ''));
-  const next = validateForWrite('journal', journalEntrySchema, { ...change(current), id });
+  const next = validateForWrite('journal', journalEntrySchema, { ...(await change(current, tx.store)), id });
   await Promise.all([tx.store.put(next), tx.done]);
   return next;
 }
 
-/** Appends one step to an entry: what the executor calls before and after each write. */
-export async function appendJournalStep(db: Db, id: string, step: JournalStep): Promise<JournalEntry> {
+/**
+ * Appends one step to an entry: what the executor calls before and after each write. With the
+ * worker's clock, the step is stamped in the school's order.
+ */
+export async function appendJournalStep(
+  db: Db,
+  id: string,
+  step: JournalStep,
+  clock?: JournalClock,
+): Promise<JournalEntry> {
   const validStep = validateForWrite('journal', journalStepSchema, step);
-  return updateJournalEntry(db, id, (entry) => ({ ...entry, steps: [...entry.steps, validStep] }));
+  return changeJournalEntry(db, id, async (entry, store) => {
+    const at = clock ? await stampIn(store, clock, entry.uai, validStep.at) : validStep.at;
+    return { ...entry, steps: [...entry.steps, { ...validStep, at }] };
+  });
 }
 
 export interface JournalQuery {

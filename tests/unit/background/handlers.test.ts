@@ -183,6 +183,61 @@ describe('the journal of bulk operations, through messages', () => {
     expect(latest).toMatchObject({ id: undo.id, kind: 'annulation', job: { annule: entry.id } });
   });
 
+  it('stores the starts and steps of a school in a strict order, even within one millisecond and after a worker restart', async () => {
+    const sameInstant = () => new Date('2026-11-28T09:00:00.000Z');
+    const first = backgroundWithFreshDb(sameInstant);
+    const start = { uai: '0350042K', kind: 'affectation' as const, summary: 'Maths 6e → Division 6A', job };
+    const assignment = await sendRequest(first.listener, 'journal.start', start);
+    const undo = await sendRequest(first.listener, 'journal.start', {
+      ...start,
+      kind: 'annulation' as const,
+      job: { ...job, annule: assignment.id },
+    });
+    const step = { at: '2026-11-28T09:00:00.000Z', action: 'envoi', idAbonnement: 'ABO-1', ok: true };
+    // Sent together, as two tabs would: each is stamped in the order the background received it.
+    await Promise.all([
+      sendRequest(first.listener, 'journal.step', {
+        id: assignment.id,
+        step: { ...step, action: 'affecte' },
+      }),
+      sendRequest(first.listener, 'journal.step', { id: undo.id, step }),
+    ]);
+    // The worker restarts: a new background over the same database goes on after what is stored.
+    const restarted = createMessageListener(
+      createBackground({
+        db: () => first.db,
+        version: '0.1.0',
+        now: sameInstant,
+        openOptionsPage: async () => {},
+      }).handlers,
+    );
+    await sendRequest((message) => restarted(message, { kind: 'extension' }), 'journal.step', {
+      id: undo.id,
+      step: { ...step, action: 'constate' },
+    });
+    // Another school's journal keeps its own time.
+    const elsewhere = await sendRequest(first.listener, 'journal.start', { ...start, uai: '0990001A' });
+
+    const entries = await sendRequest(first.listener, 'journal.list', { uai: '0350042K' });
+    const stored = (id: string) => entries.find((entry) => entry.id === id);
+    const stamps = [
+      stored(assignment.id)?.startedAt,
+      stored(undo.id)?.startedAt,
+      stored(assignment.id)?.steps[0]?.at,
+      ...(stored(undo.id)?.steps.map((s) => s.at) ?? []),
+    ];
+    expect(stamps).toEqual([
+      '2026-11-28T09:00:00.000Z',
+      '2026-11-28T09:00:00.001Z',
+      '2026-11-28T09:00:00.002Z',
+      '2026-11-28T09:00:00.003Z',
+      '2026-11-28T09:00:00.004Z',
+    ]);
+    expect(elsewhere.startedAt).toBe('2026-11-28T09:00:00.000Z');
+    // Newest first, with no tie for the order to fall on by chance.
+    expect(entries.map((entry) => entry.id)).toEqual([undo.id, assignment.id]);
+  });
+
   it('refuses a step for an operation that does not exist, in French', async () => {
     const { listener } = backgroundWithFreshDb();
     const reply = await listener(

@@ -393,7 +393,9 @@ export async function runSequence(seed: number): Promise<SequenceReport> {
   const background = await openBackground();
   let index = 0;
   const sequence = new Sequence(world, background, world.holdings(), () => index);
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+  // The clock is virtual too: it moves only when the world jumps to a timer, so many journal steps
+  // share a millisecond — the harshest case for ordering them (utils/store/journal-clock.ts).
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
   try {
     await sequence.openTab();
     for (const action of generated.actions) {

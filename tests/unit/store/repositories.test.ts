@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { JournalClock, latestStamp } from '../../../utils/store/journal-clock';
 import {
   addJournalEntry,
   appendJournalStep,
@@ -466,5 +467,25 @@ describe('feature health', () => {
     const { issues, onIssue } = issueCollector();
     expect((await listHealth(db, onIssue)).map((r) => r.featureId)).toEqual(['barre-compagnon']);
     expect(issues[0]?.key).toBe('vieux');
+  });
+});
+
+describe('the journal clock', () => {
+  it('learns the latest stamp from stored records, skipping what cannot be read', () => {
+    const records = [
+      { startedAt: '2026-11-28T09:00:00.000Z', steps: [{ at: '2026-11-28T09:00:02.000Z' }, null, { at: 7 }] },
+      { startedAt: 'pas une date', steps: 'abîmé' },
+      null,
+    ];
+    expect(new Date(latestStamp(records)).toISOString()).toBe('2026-11-28T09:00:02.000Z');
+    expect(latestStamp([])).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it("keeps the caller's time when it is later, and goes 1 ms past the latest when it is not", () => {
+    const clock = new JournalClock();
+    clock.learn('0350042K', Date.parse('2026-11-28T09:00:02.000Z'));
+    expect(clock.stamp('0350042K', '2026-11-28T09:00:01.000Z')).toBe('2026-11-28T09:00:02.001Z');
+    expect(clock.stamp('0350042K', '2026-11-28T09:00:05.000Z')).toBe('2026-11-28T09:00:05.000Z');
+    expect(clock.stamp('0990001A', '2026-11-28T09:00:01.000Z')).toBe('2026-11-28T09:00:01.000Z');
   });
 });
