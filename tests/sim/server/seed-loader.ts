@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { type Abonnement, PROFILS, type Profil } from '../../../utils/gar/abonnement';
@@ -7,6 +7,7 @@ import { parseAbonnementsXml } from '../../../utils/gar/abonnement-xml';
 import type { Affectation } from '../../../utils/gar/affectation';
 import { GarFormatError } from '../../../utils/gar/errors';
 import {
+  type Etablissement,
   isGarEntRoot,
   mergePopulation,
   type Population,
@@ -21,6 +22,8 @@ import { SeedError } from './seed-error';
  * Reads a seed folder (tests/sim/README.md): GAR-ENT XML files, the subscription web service's
  * XML, affectations.csv, statistiques.csv and simulateur.json. Everything is checked before
  * anything is returned: a broken file stops the load with a SeedError — never a half school.
+ * Only the GAR-ENT and subscription XML are required: a folder of GAR's own files loads as is
+ * (schools named by GAR-ENT-Etab, dates not shifted), the other three files are the simulator's.
  */
 
 const metaSchema = z.object({
@@ -31,7 +34,8 @@ const metaSchema = z.object({
   dateReference: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   etablissements: z.array(z.object({ uai: z.string().min(1), nom: z.string().min(1) })).min(1),
 });
-export type SeedMeta = z.infer<typeof metaSchema>;
+/** Without simulateur.json there is no `dateReference`: the files' dates are used as written. */
+export type SeedMeta = Omit<z.infer<typeof metaSchema>, 'dateReference'> & { dateReference?: string };
 
 export interface Statistique {
   uai: string;
@@ -80,6 +84,9 @@ function readMeta(file: string, text: string): SeedMeta {
   }
   return parsed.data;
 }
+
+/** What a GAR-only folder's meta says when it has no `simulateur.json` of its own. */
+const NO_GRAINE = 'aucune';
 
 type XmlContent =
   | { kind: 'abonnements'; abonnements: Abonnement[] }
@@ -195,14 +202,62 @@ function readStatistiques(text: string, uais: Set<string>): Statistique[] {
   });
 }
 
-function checkSchools(abonnements: Abonnement[], uais: Set<string>, files: Map<Abonnement, string>): void {
+interface EtabFile {
+  name: string;
+  etablissements: Etablissement[];
+}
+
+/**
+ * The meta of a folder without simulateur.json, from its GAR-ENT-Etab files: the same UAI twice
+ * would leave the school's name ambiguous, so it is refused rather than one name picked.
+ * A school always has a name here: the parser already refuses a GAREtab without one.
+ */
+function metaFromEtab(dir: string, etabFiles: EtabFile[]): SeedMeta {
+  if (etabFiles.length === 0) {
+    throw new SeedError(
+      META_FILE,
+      'dossier',
+      "fichier absent et aucun fichier GAR-ENT-Etab pour nommer les établissements : il faut l'un ou l'autre",
+    );
+  }
+  const etablissements: SeedMeta['etablissements'] = [];
+  for (const { name, etablissements: schools } of etabFiles) {
+    for (const { uai, nom } of schools) {
+      if (etablissements.some((known) => known.uai === uai)) {
+        throw new SeedError(name, `GAREtab ${uai}`, 'établissement déjà défini');
+      }
+      etablissements.push({ uai, nom });
+    }
+  }
+  if (etablissements.length === 0) {
+    throw new SeedError(
+      etabFiles[0]?.name ?? 'GAR-ENT-Etab',
+      'GAREtab',
+      'aucun établissement dans la graine',
+    );
+  }
+  return {
+    format: 'compagnon-gar-seed',
+    version: 1,
+    profil: basename(dir),
+    graine: NO_GRAINE,
+    etablissements,
+  };
+}
+
+function checkSchools(
+  abonnements: Abonnement[],
+  uais: Set<string>,
+  files: Map<Abonnement, string>,
+  schoolsSource: string,
+): void {
   abonnements.forEach((abonnement) => {
     const unknown = abonnement.uaiEtab.find((uai) => !uais.has(uai));
     if (unknown) {
       throw new SeedError(
         files.get(abonnement) ?? 'abonnements.xml',
         `abonnement ${abonnement.idAbonnement}/uaiEtab`,
-        `établissement ${unknown} absent de ${META_FILE}`,
+        `établissement ${unknown} absent de ${schoolsSource}`,
       );
     }
   });
@@ -216,7 +271,10 @@ function shiftAbonnement(abonnement: Abonnement, days: number): Abonnement {
   return shifted;
 }
 
-/** Loads and checks a whole seed folder; dates are moved so the seed's reference day is `today`. */
+/**
+ * Loads and checks a whole seed folder; with a simulateur.json, dates are moved so the seed's
+ * reference day is `today`.
+ */
 export async function loadSeed(dir: string, today: Date = new Date()): Promise<Seed> {
   let names: string[];
   try {
@@ -224,15 +282,17 @@ export async function loadSeed(dir: string, today: Date = new Date()): Promise<S
   } catch {
     throw new SeedError(dir, 'dossier', 'dossier de graine introuvable ou illisible');
   }
-  if (!names.includes(META_FILE))
-    throw new SeedError(META_FILE, 'racine', 'fichier absent du dossier de graine');
-  const meta = readMeta(META_FILE, await readText(dir, META_FILE));
+  const hasMeta = names.includes(META_FILE);
+  const declaredMeta = hasMeta ? readMeta(META_FILE, await readText(dir, META_FILE)) : undefined;
   const abonnements: Abonnement[] = [];
   const sourceOf = new Map<Abonnement, string>();
   const populationFiles: PopulationFile[] = [];
+  const etabFiles: EtabFile[] = [];
   for (const name of names.filter((candidate) => candidate.endsWith('.xml'))) {
     const content = readXml(name, await readText(dir, name));
     if (content.kind === 'population') populationFiles.push(content.file);
+    if (content.kind === 'population' && content.file.kind === 'etab')
+      etabFiles.push({ name, etablissements: content.file.etablissements });
     for (const abonnement of content.kind === 'abonnements' ? content.abonnements : []) {
       if (abonnements.some((other) => other.idAbonnement === abonnement.idAbonnement)) {
         throw new SeedError(name, `abonnement ${abonnement.idAbonnement}`, 'identifiant déjà défini');
@@ -246,12 +306,15 @@ export async function loadSeed(dir: string, today: Date = new Date()): Promise<S
   );
   if (unknown) throw new SeedError(unknown, 'fichier', 'fichier inconnu dans une graine du simulateur');
 
+  // The schools first: without them nothing else in the folder can be checked.
+  const meta = declaredMeta ?? metaFromEtab(dir, etabFiles);
   const population = mergePopulation(populationFiles);
   if (population.respAffs.length === 0) {
     throw new SeedError('GAR-ENT-RespAff', 'GARRespAff', "aucun responsable d'affectation dans la graine");
   }
+  const schoolsSource = hasMeta ? META_FILE : etabFiles.map((etab) => etab.name).join(', ');
   const uais = new Set(meta.etablissements.map((etablissement) => etablissement.uai));
-  checkSchools(abonnements, uais, sourceOf);
+  checkSchools(abonnements, uais, sourceOf, schoolsSource);
   const affectations = names.includes(AFFECTATIONS_FILE)
     ? readAffectations(await readText(dir, AFFECTATIONS_FILE), abonnements, population)
     : [];
@@ -259,7 +322,8 @@ export async function loadSeed(dir: string, today: Date = new Date()): Promise<S
     ? readStatistiques(await readText(dir, STATISTIQUES_FILE), uais)
     : [];
 
-  const days = daysSince(meta.dateReference, today);
+  // GAR's own files carry real dates, with no reference day to move them from.
+  const days = meta.dateReference ? daysSince(meta.dateReference, today) : 0;
   return {
     dir,
     meta,
