@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAbonnementsXml } from '../../../utils/gar/abonnement-xml';
 import { generateSeed } from '../../sim/seed/generate';
-import { SeedError } from '../../sim/server/seed-error';
 import { loadSeed } from '../../sim/server/seed-loader';
-import { MINI_SEED } from './fixtures/sim-harness';
+import { MINI_SEED, seedRefusal as refusal } from './fixtures/sim-harness';
 
 // The generator's own checks are in seed.test.ts; this one closes the loop through the simulator.
 describe('generated seeds and the simulator', () => {
@@ -40,15 +39,6 @@ function garOnlyFolder(): string {
     filter: (source) => !/(simulateur\.json|affectations\.csv|statistiques\.csv)$/.test(source),
   });
   return dir;
-}
-
-async function refusal(dir: string): Promise<SeedError> {
-  const error = await loadSeed(dir).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(SeedError);
-  return error as SeedError;
 }
 
 describe('a seed of GAR files only', () => {

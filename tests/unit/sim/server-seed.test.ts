@@ -3,9 +3,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SeedError } from '../../sim/server/seed-error';
 import { loadSeed } from '../../sim/server/seed-loader';
-import { MINI_SEED } from './fixtures/sim-harness';
+import { MINI_SEED, seedRefusal as refusal } from './fixtures/sim-harness';
 
 const dirs: string[] = [];
 
@@ -19,15 +18,6 @@ async function copySeed(): Promise<string> {
 
 async function edit(dir: string, file: string, change: (text: string) => string): Promise<void> {
   await writeFile(join(dir, file), change(await readFile(join(dir, file), 'utf8')));
-}
-
-async function refusal(dir: string): Promise<SeedError> {
-  const error = await loadSeed(dir).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(SeedError);
-  return error as SeedError;
 }
 
 afterEach(async () => {
