@@ -6,6 +6,7 @@ import {
   type PrefetchContext,
   startFeatureManager,
 } from './features';
+import { applyStoredCalibration } from './host-profile';
 import { schoolSubscriptions } from './hosts/school-subscriptions';
 import { connectPresence, type Presence } from './presence';
 
@@ -21,6 +22,16 @@ export function bootFeatures(
   const presence = connectPresence(content);
   // A lost background still gets the request: it answers with its own refusal, never a hang.
   holdRequestsUntil(() => presence.ready().catch(() => undefined));
+  // The fichier d'étalonnage, if any, recalibrates the adapters before any helper reads the page.
+  void applyStoredCalibration().then(() => startManager(content, features, hooks, presence));
+}
+
+function startManager(
+  content: ContentScriptContext,
+  features: ReadonlyArray<FeatureDefinition>,
+  hooks: Pick<ManagerOptions, 'watchContext' | 'prefetch' | 'settled'>,
+  presence: Presence,
+): void {
   startFeatureManager({
     features,
     content,

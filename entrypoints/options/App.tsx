@@ -1,6 +1,7 @@
 import { HealthSection } from '../../components/HealthSection';
 import { t } from '../../utils/i18n';
 import { BackupPage } from './backup/BackupPage';
+import { CalibrationPage } from './calibration/CalibrationPage';
 import { JournalPage } from './journal/JournalPage';
 import { OrdersPage } from './orders/OrdersPage';
 import { EndDateSettings } from './settings/EndDateSettings';
@@ -20,6 +21,7 @@ export function App() {
       <JournalPage />
       <StatisticsPage />
       <BackupPage />
+      <CalibrationPage />
     </main>
   );
 }

@@ -26,11 +26,15 @@ export interface HostSelector {
   readonly expect: Readonly<Partial<Record<SavedPage, number>>>;
 }
 
-/** The plain `name → css` map the adapters and features use. */
+/**
+ * The plain `name → css` map the adapters and features use. Its values are the built-in profile's
+ * and a fichier d'étalonnage replaces them (./profile/active.ts): read them at each use, never
+ * copy one into a module-level constant.
+ */
 export function cssOf<const T extends Readonly<Record<string, HostSelector>>>(
   table: T,
-): { readonly [K in keyof T]: T[K]['css'] } {
+): { [K in keyof T]: string } {
   return Object.fromEntries(Object.entries(table).map(([name, { css }]) => [name, css])) as {
-    readonly [K in keyof T]: T[K]['css'];
+    [K in keyof T]: string;
   };
 }

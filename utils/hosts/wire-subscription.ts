@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { abonnementSchema, licencesSchema } from '../gar/abonnement';
 import { type ConsoleSubscription, counterBucketSchema, counterSchema } from '../gar/school';
+import { endpointUrl } from './endpoints';
 import { type Fetch, type JsonRequest, requestJson } from './http';
 
 /** The wire shape of a subscription: the abonnement's fields flattened with counters and version. */
@@ -48,11 +49,6 @@ export function toConsoleSubscription(wire: WireSubscription, uai: string): Cons
 /** Both the console and the portail list a school's subscriptions in this shape. */
 export const subscriptionsResponseSchema = z.object({ abonnements: z.array(wireSubscriptionSchema) });
 
-/** A school's endpoints on a GAR host (modelled: tests/sim/API.md). */
-export function schoolUrl(origin: string, uai: string): string {
-  return `${origin}/api/etablissements/${encodeURIComponent(uai)}`;
-}
-
 /** The school's subscriptions with their counters — the same endpoint on the console and the portail. */
 export async function fetchSubscriptions(
   fetchFn: Fetch,
@@ -60,7 +56,7 @@ export async function fetchSubscriptions(
   uai: string,
   request: Pick<JsonRequest, 'timeoutMs'> = {},
 ): Promise<ConsoleSubscription[]> {
-  const url = `${schoolUrl(origin, uai)}/abonnements`;
+  const url = endpointUrl(origin, 'abonnements', { uai });
   const { abonnements } = await requestJson(fetchFn, url, subscriptionsResponseSchema, request);
   return abonnements.map((wire) => toConsoleSubscription(wire, uai));
 }

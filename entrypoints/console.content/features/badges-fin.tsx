@@ -6,16 +6,21 @@ import {
   subscriptionIdOf,
 } from '../../../utils/hosts/console/page';
 
-/** Where subscriptions appear in the console, and what to badge in each view. */
-const TARGETS: Partial<Record<ConsoleView, string>> = {
-  ressources: CONSOLE_SELECTORS.resourceRowEnd,
-  ressource: CONSOLE_SELECTORS.resourceTitle,
-  'tableau-de-bord': CONSOLE_SELECTORS.dashboardExpired,
+/** Where subscriptions appear in the console, and what to badge in each view (read at each run: calibrated). */
+const TARGETS: Partial<Record<ConsoleView, keyof typeof CONSOLE_SELECTORS>> = {
+  ressources: 'resourceRowEnd',
+  ressource: 'resourceTitle',
+  'tableau-de-bord': 'dashboardExpired',
 };
+
+function targetOf(url: URL): string | undefined {
+  const anchor = TARGETS[consoleViewOf(url) ?? 'connexion'];
+  return anchor && CONSOLE_SELECTORS[anchor];
+}
 
 export const badgesFin = endBadgesFeature({
   id: 'badges-fin',
   label: 'featureBadgesFin',
-  targetOf: (url) => TARGETS[consoleViewOf(url) ?? 'connexion'],
+  targetOf,
   subscriptionIdOf,
 });

@@ -6,8 +6,9 @@ import {
   type SchoolPopulation,
   schoolPopulationSchema,
 } from '../../gar/school';
+import { endpointUrl } from '../endpoints';
 import { type Fetch, type JsonRequest, requestJson } from '../http';
-import { type ConsoleSession, fetchSubscriptions, schoolUrl, sessionSchema } from '../wire-subscription';
+import { type ConsoleSession, fetchSubscriptions, sessionSchema } from '../wire-subscription';
 
 /**
  * The console d'affectation's JSON endpoints, as modelled by the simulator (tests/sim/API.md).
@@ -93,14 +94,14 @@ export function createConsoleClient(
   origin: string,
   { timeoutMs }: ConsoleClientOptions = {},
 ): ConsoleClient {
-  const school = (uai: string): string => schoolUrl(origin, uai);
-  const subscription = (uai: string, id: string): string =>
-    `${school(uai)}/abonnements/${encodeURIComponent(id)}/affectations`;
+  const subscription = (uai: string, idAbonnement: string): string =>
+    endpointUrl(origin, 'affectations', { uai, idAbonnement });
   const call = <S extends z.ZodMiniType>(url: string, schema: S, request: JsonRequest = {}) =>
     requestJson(fetchFn, url, schema, { ...request, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
   return {
-    session: () => call(`${origin}/api/session`, sessionSchema),
-    switchSchool: (uai) => call(`${origin}/api/session/uai`, sessionSchema, { method: 'PUT', body: { uai } }),
+    session: () => call(endpointUrl(origin, 'session'), sessionSchema),
+    switchSchool: (uai) =>
+      call(endpointUrl(origin, 'changementEtablissement'), sessionSchema, { method: 'PUT', body: { uai } }),
     subscriptions: (uai) =>
       fetchSubscriptions(fetchFn, origin, uai, timeoutMs === undefined ? {} : { timeoutMs }),
     affectations: (uai, id) => call(subscription(uai, id), affectationsSchema),
@@ -108,16 +109,20 @@ export function createConsoleClient(
       call(subscription(uai, id), assignResultSchema, { method: 'POST', body: request }),
     remove: (uai, id, request) =>
       call(subscription(uai, id), removeResultSchema, { method: 'DELETE', body: request }),
-    population: (uai) => call(`${school(uai)}/population`, schoolPopulationSchema),
-    dashboard: (uai) => call(`${school(uai)}/tableau-de-bord`, dashboardSchema),
+    population: (uai) => call(endpointUrl(origin, 'population', { uai }), schoolPopulationSchema),
+    dashboard: (uai) => call(endpointUrl(origin, 'tableauDeBord', { uai }), dashboardSchema),
     lockedLicences: async (uai) =>
-      (await call(`${school(uai)}/licences-verrouillees`, lockedLicencesSchema)).licences,
+      (await call(endpointUrl(origin, 'licencesVerrouillees', { uai }), lockedLicencesSchema)).licences,
     recoverLicences: async (uai, licences) =>
       (
-        await call(`${school(uai)}/licences-verrouillees/recuperer`, z.object({ recuperees: z.number() }), {
-          method: 'POST',
-          body: { licences },
-        })
+        await call(
+          endpointUrl(origin, 'recuperationLicences', { uai }),
+          z.object({ recuperees: z.number() }),
+          {
+            method: 'POST',
+            body: { licences },
+          },
+        )
       ).recuperees,
   };
 }

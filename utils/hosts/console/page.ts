@@ -8,7 +8,11 @@
 import type { Cible } from '../../gar/school';
 import { whenNoneMatch } from '../../observe';
 import { CONSOLE_ORIGIN, isConsolePage } from '../hosts';
+import type { ConsoleView, Field } from '../profile/schema';
+import { fillTemplate, matchTemplate } from '../profile/templates';
 import { cssOf, type HostSelector } from '../selectors';
+
+export type { ConsoleView } from '../profile/schema';
 
 /**
  * The console's hooks, each with the saved pages it is checked on and how many elements it finds
@@ -78,34 +82,48 @@ export const CONSOLE_SELECTOR_TABLE = {
 /** The console's hooks by name, as the adapters and features use them. */
 export const CONSOLE_SELECTORS = cssOf(CONSOLE_SELECTOR_TABLE);
 
-export type ConsoleView =
-  | 'connexion'
-  | 'tableau-de-bord'
-  | 'ressources'
-  | 'ressource'
-  | 'population'
-  | 'population-detail'
-  | 'recuperation';
+/**
+ * Each view's URL paths, as templates (./profile/templates.ts): the subscription of a resource's
+ * page is `:idAbonnement`, a population page's list `:type` and `:code`. Built-in values; a
+ * fichier d'étalonnage replaces them (../profile/active.ts).
+ */
+export const CONSOLE_VIEW_PATHS: Record<ConsoleView, string[]> = {
+  connexion: ['/connexion'],
+  'tableau-de-bord': ['/', '/tableau-de-bord'],
+  ressources: ['/ressources'],
+  ressource: ['/ressources/:idAbonnement'],
+  population: ['/population'],
+  'population-detail': ['/population/:type/:code'],
+  recuperation: ['/recuperation'],
+};
 
-const VIEWS: ReadonlyArray<readonly [RegExp, ConsoleView]> = [
-  [/^\/connexion\/?$/, 'connexion'],
-  [/^\/(tableau-de-bord)?\/?$/, 'tableau-de-bord'],
-  [/^\/ressources\/?$/, 'ressources'],
-  [/^\/ressources\/[^/]+\/?$/, 'ressource'],
-  [/^\/population\/?$/, 'population'],
-  [/^\/population\/[^/]+\/[^/]+\/?$/, 'population-detail'],
-  [/^\/recuperation\/?$/, 'recuperation'],
-];
+/** The attributes the adapters read values from, on both hosts (built-in; calibrated in ../profile/active.ts). */
+export const FIELD_ATTRIBUTES: Record<Field, string> = {
+  idAbonnement: 'data-id-abonnement',
+  finValidite: 'data-gar-fin',
+  uaiCourant: 'data-gar-uai-courant',
+};
+
+/** The first of `paths`' templates that `pathname` matches, with its parameters. */
+export function matchViewPaths(paths: readonly string[], pathname: string): Record<string, string> | null {
+  for (const template of paths) {
+    const params = matchTemplate(template, pathname);
+    if (params) return params;
+  }
+  return null;
+}
 
 /** Where the console shows one subscription (to open it from the popup). */
 export function consoleResourceUrl(idAbonnement: string): string {
-  return `${CONSOLE_ORIGIN}/ressources/${encodeURIComponent(idAbonnement)}`;
+  const [template = '/ressources/:idAbonnement'] = CONSOLE_VIEW_PATHS.ressource;
+  return `${CONSOLE_ORIGIN}${fillTemplate(template, { idAbonnement })}`;
 }
 
 /** Which view of the console a URL shows, or null for a page we do not know (or not the console's). */
 export function consoleViewOf(url: URL): ConsoleView | null {
   if (!isConsolePage(url)) return null;
-  return VIEWS.find(([pattern]) => pattern.test(url.pathname))?.[1] ?? null;
+  const views = Object.keys(CONSOLE_VIEW_PATHS) as ConsoleView[];
+  return views.find((view) => matchViewPaths(CONSOLE_VIEW_PATHS[view], url.pathname)) ?? null;
 }
 
 /** A console slower than this to render a view still gets its helpers, on what it shows by then. */
@@ -118,8 +136,9 @@ export function consoleViewSettled(root: Document, signal: AbortSignal): Promise
 
 /** The school the RA is working on, as the console (or the portail, same header) shows it. */
 export function currentUai(root: ParentNode): string | null {
-  const body = root.querySelector(CONSOLE_SELECTORS.currentSchool);
-  const fromBody = body instanceof HTMLElement ? body.dataset.garUaiCourant : undefined;
+  const fromBody = root
+    .querySelector(CONSOLE_SELECTORS.currentSchool)
+    ?.getAttribute(FIELD_ATTRIBUTES.uaiCourant);
   if (fromBody) return fromBody;
   const switcher = root.querySelector(CONSOLE_SELECTORS.uaiSwitcher);
   return switcher instanceof HTMLSelectElement && switcher.value ? switcher.value : null;
@@ -127,8 +146,8 @@ export function currentUai(root: ParentNode): string | null {
 
 /** The subscription an element stands for: its own, or that of the row or title it is in. */
 export function subscriptionIdOf(element: Element): string | null {
-  const holder = element.closest('[data-id-abonnement]');
-  return holder instanceof HTMLElement ? (holder.dataset.idAbonnement ?? null) : null;
+  const attribute = FIELD_ATTRIBUTES.idAbonnement;
+  return element.closest(`[${attribute}]`)?.getAttribute(attribute) ?? null;
 }
 
 /** The rows of Parcours ressource, one per subscription, in the order the console shows them. */
@@ -136,10 +155,10 @@ export function resourceRows(root: ParentNode): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>(CONSOLE_SELECTORS.resourceRow)];
 }
 
-/** The end of validity a resource row shows (its `data-gar-fin` ISO date), or null. */
+/** The end of validity a resource row shows (its `data-gar-fin` ISO date, built-in), or null. */
 export function rowEndDate(row: Element): Date | null {
-  const cell = row.querySelector('td[data-gar-fin]');
-  const iso = cell instanceof HTMLElement ? cell.dataset.garFin : undefined;
+  const attribute = FIELD_ATTRIBUTES.finValidite;
+  const iso = row.querySelector(`[${attribute}]`)?.getAttribute(attribute);
   const date = iso ? new Date(iso) : null;
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }
@@ -160,7 +179,7 @@ export function watchCurrentUai(root: Document, onChange: () => void, signal: Ab
     uai = next;
     if (!firstAppearance) onChange();
   });
-  observer.observe(root.body, { attributes: true, attributeFilter: ['data-gar-uai-courant'] });
+  observer.observe(root.body, { attributes: true, attributeFilter: [FIELD_ATTRIBUTES.uaiCourant] });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 }
 
@@ -172,10 +191,10 @@ const TARGET_OF_LIST: Readonly<Record<string, Cible['type']>> = { divisions: 'di
  * of a resource's page, or the division or group of a population page.
  */
 export function consoleSelectionOf(url: URL): { ids?: string[]; cibles?: Cible[] } {
-  const resource = /^\/ressources\/([^/]+)\/?$/.exec(url.pathname);
-  if (resource?.[1]) return { ids: [decodeURIComponent(resource[1])] };
-  const member = /^\/population\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
-  const type = member?.[1] ? TARGET_OF_LIST[member[1]] : undefined;
-  if (type && member?.[2]) return { cibles: [{ type, code: decodeURIComponent(member[2]) }] };
+  const resource = matchViewPaths(CONSOLE_VIEW_PATHS.ressource, url.pathname);
+  if (resource?.idAbonnement) return { ids: [resource.idAbonnement] };
+  const member = matchViewPaths(CONSOLE_VIEW_PATHS['population-detail'], url.pathname);
+  const type = member?.type ? TARGET_OF_LIST[member.type] : undefined;
+  if (type && member?.code) return { cibles: [{ type, code: member.code }] };
   return {};
 }

@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import type { ConsoleSubscription } from '../../gar/school';
 import { monthSchema, type UsageRow, usageRowSchema } from '../../gar/usage-row';
+import { endpointUrl } from '../endpoints';
 import { type Fetch, requestJson } from '../http';
-import { type ConsoleSession, fetchSubscriptions, schoolUrl, sessionSchema } from '../wire-subscription';
+import { type ConsoleSession, fetchSubscriptions, sessionSchema } from '../wire-subscription';
 
 /**
  * The portail GAR's JSON endpoints, as modelled by the simulator (tests/sim/API.md). The real
@@ -17,16 +18,15 @@ export interface PortailClient {
 }
 
 export function createPortailClient(fetchFn: Fetch, origin: string): PortailClient {
-  const school = (uai: string): string => schoolUrl(origin, uai);
   return {
-    session: () => requestJson(fetchFn, `${origin}/api/session`, sessionSchema),
+    session: () => requestJson(fetchFn, endpointUrl(origin, 'session'), sessionSchema),
     subscriptions: (uai) => fetchSubscriptions(fetchFn, origin, uai),
     usage: async (uai, { depuis, jusqua }) => {
       const query = new URLSearchParams({
         depuis: monthSchema.parse(depuis),
         jusqua: monthSchema.parse(jusqua),
       });
-      const url = `${school(uai)}/statistiques?${query}`;
+      const url = `${endpointUrl(origin, 'statistiques', { uai })}?${query}`;
       return (await requestJson(fetchFn, url, z.object({ lignes: z.array(usageRowSchema) }))).lignes;
     },
   };

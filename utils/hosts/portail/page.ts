@@ -4,12 +4,14 @@
  * Each selector carries the saved pages it is checked on (tests/unit/hosts/selectors.test.ts).
  */
 import { whenNoneMatch } from '../../observe';
-import { VIEW_LOAD_TIMEOUT_MS } from '../console/page';
+import { matchViewPaths, VIEW_LOAD_TIMEOUT_MS } from '../console/page';
 import { isPortailPage } from '../hosts';
+import type { PortailView } from '../profile/schema';
 import { cssOf, type HostSelector } from '../selectors';
 
 // The simulated portail marks its rows like the console does.
 export { subscriptionIdOf } from '../console/page';
+export type { PortailView } from '../profile/schema';
 
 /** The portail's hooks with the saved pages they are checked on (see ../selectors.ts). */
 export const PORTAIL_SELECTOR_TABLE = {
@@ -38,15 +40,18 @@ export function portailViewSettled(root: Document, signal: AbortSignal): Promise
   return whenNoneMatch(PORTAIL_SELECTORS.viewLoading, { root, signal, timeoutMs: VIEW_LOAD_TIMEOUT_MS });
 }
 
-export type PortailView = 'abonnements' | 'statistiques' | 'connexion';
+/** Each view's URL paths as templates (built-in; calibrated in ../profile/active.ts). */
+export const PORTAIL_VIEW_PATHS: Record<PortailView, string[]> = {
+  abonnements: ['/', '/abonnements'],
+  statistiques: ['/statistiques'],
+  connexion: ['/connexion'],
+};
 
 /** Which view of the portail a URL shows, or null for a page we do not know (or not the portail's). */
 export function portailViewOf(url: URL): PortailView | null {
   if (!isPortailPage(url)) return null;
-  if (/^\/(abonnements)?\/?$/.test(url.pathname)) return 'abonnements';
-  if (/^\/statistiques\/?$/.test(url.pathname)) return 'statistiques';
-  if (/^\/connexion\/?$/.test(url.pathname)) return 'connexion';
-  return null;
+  const views = Object.keys(PORTAIL_VIEW_PATHS) as PortailView[];
+  return views.find((view) => matchViewPaths(PORTAIL_VIEW_PATHS[view], url.pathname)) ?? null;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
