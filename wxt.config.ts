@@ -19,9 +19,11 @@ export default defineConfig({
     host_permissions: [GAR_HOST_PERMISSION],
     // alarms: the daily check of end dates and purge of the old journal; notifications: one
     // alert per subscription per threshold crossing (can be turned off in the settings).
-    // No `storage`: everything lives in the extension's IndexedDB. Add a permission only
-    // together with the feature that uses it — tests/e2e/manifest.spec.ts guards the list.
-    permissions: ['alarms', 'notifications'],
+    // storage: only the fichier d'étalonnage (utils/host-profile.ts), which content scripts read at
+    // boot without a round trip to the background; everything else lives in the extension's
+    // IndexedDB. Add a permission only together with the feature that uses it —
+    // tests/e2e/manifest.spec.ts guards the list.
+    permissions: ['alarms', 'notifications', 'storage'],
     action: { default_title: '__MSG_extName__' },
     // Firefox keeps an extension's IndexedDB only under a stable add-on id; and AMO asks every new
     // add-on to declare what it collects: nothing leaves the browser.

@@ -5,9 +5,9 @@ import { EXTENSION_DIR } from './support/browser';
 // The built manifest is what users grant: nobody widens it by accident.
 const manifest = JSON.parse(readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8'));
 
-test('the production manifest asks for GAR hosts, alarms and notifications only', () => {
+test('the production manifest asks for GAR hosts, alarms, notifications and storage (the calibration file) only', () => {
   expect(manifest.manifest_version).toBe(3);
-  expect(manifest.permissions).toEqual(['alarms', 'notifications']);
+  expect(manifest.permissions).toEqual(['alarms', 'notifications', 'storage']);
   expect(manifest.host_permissions).toEqual(['https://*.gar.education.fr/*']);
   expect(manifest.optional_permissions ?? []).toEqual([]);
   expect(manifest.optional_host_permissions ?? []).toEqual([]);

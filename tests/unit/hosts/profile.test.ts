@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readCalibrationFile } from '../../../utils/host-profile';
+import { createConsoleClient } from '../../../utils/hosts/console/api';
+import {
+  CONSOLE_SELECTORS,
+  consoleResourceUrl,
+  consoleSelectionOf,
+  consoleViewOf,
+  rowEndDate,
+  subscriptionIdOf,
+} from '../../../utils/hosts/console/page';
+import { activeProfile, applyCalibration, cssOfAlternative } from '../../../utils/hosts/profile/active';
+import type { Calibration } from '../../../utils/hosts/profile/schema';
+import { fillTemplate, matchTemplate } from '../../../utils/hosts/profile/templates';
+
+const CONSOLE = 'https://affectation.gar.education.fr';
+const WORKED_EXAMPLE = resolve(import.meta.dirname, '../../sim/etalonnage-variante.json');
+
+function calibration(overrides: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    format: 'compagnon-gar-etalonnage',
+    version: 1,
+    nom: 'Essai',
+    date: '2026-12-03',
+    ...overrides,
+  });
+}
+
+afterEach(() => applyCalibration(null));
+
+describe('path templates', () => {
+  it('match segment by segment, decode parameters and ignore a trailing slash', () => {
+    expect(matchTemplate('/ressources/:idAbonnement', '/ressources/ABO%201/')).toEqual({
+      idAbonnement: 'ABO 1',
+    });
+    expect(matchTemplate('/ressources/:idAbonnement', '/ressources')).toBeNull();
+    expect(matchTemplate('/', '/')).toEqual({});
+    expect(matchTemplate('/population/:type/:code', '/population/divisions/4A')).toEqual({
+      type: 'divisions',
+      code: '4A',
+    });
+  });
+  it('fill with encoded parameters', () => {
+    expect(
+      fillTemplate('/api/etablissements/:uai/abonnements/:idAbonnement', {
+        uai: '0561622J',
+        idAbonnement: 'A/B',
+      }),
+    ).toBe('/api/etablissements/0561622J/abonnements/A%2FB');
+  });
+});
+
+describe('reading a fichier d’étalonnage', () => {
+  it('accepts the worked example kept for the simulator’s second skin', () => {
+    const reading = readCalibrationFile(readFileSync(WORKED_EXAMPLE, 'utf8'));
+    expect(reading.ok).toBe(true);
+  });
+  it('names the faulty field', () => {
+    const badSelector = readCalibrationFile(
+      calibration({ console: { ancres: { view: [{ css: 'main[[' }] } } }),
+    );
+    expect(badSelector).toEqual({
+      ok: false,
+      problem: expect.stringContaining('console.ancres.view[0].css'),
+    });
+    expect(!badSelector.ok && badSelector.problem).toContain('sélecteur CSS invalide');
+    const typo = readCalibrationFile(calibration({ console: { ancre: {} } }));
+    expect(!typo.ok && typo.problem).toMatch(/ancre/);
+    const badPath = readCalibrationFile(calibration({ points: { session: 'api/session?x=1' } }));
+    expect(!badPath.ok && badPath.problem).toContain('points.session');
+    const unknownView = readCalibrationFile(
+      calibration({ console: { vues: { catalogue: ['/catalogue'] } } }),
+    );
+    expect(unknownView.ok).toBe(false);
+  });
+  it('refuses what holds code or is not a calibration file at all', () => {
+    expect(readCalibrationFile('{ pas du json').ok).toBe(false);
+    expect(readCalibrationFile(calibration({ format: 'autre' })).ok).toBe(false);
+    const withScript = readCalibrationFile(calibration({ champs: { idAbonnement: 'onclick="alert(1)"' } }));
+    expect(!withScript.ok && withScript.problem).toContain('champs.idAbonnement');
+    expect(readCalibrationFile(' '.repeat(300 * 1024)).ok).toBe(false);
+  });
+});
+
+describe('applying a calibration', () => {
+  const variante: Calibration = {
+    format: 'compagnon-gar-etalonnage',
+    version: 1,
+    nom: 'Essai',
+    date: '2026-12-03',
+    console: {
+      vues: { ressources: ['/catalogue'], ressource: ['/catalogue/fiche/:idAbonnement'] },
+      ancres: { resourceRow: [{ css: 'table[data-v-table] tr[data-abonnement]' }, { role: 'row' }] },
+    },
+    points: { affectations: '/api/v2/structures/:uai/abonnements/:idAbonnement/affectations' },
+    champs: { idAbonnement: 'data-abonnement', finValidite: 'data-v-fin' },
+  };
+
+  it('recalibrates views, anchors, fields and endpoints, and the built-in profile comes back', async () => {
+    applyCalibration(variante);
+    expect(activeProfile()).toEqual({ nom: 'Essai', version: 1, date: '2026-12-03' });
+    expect(consoleViewOf(new URL(`${CONSOLE}/catalogue/fiche/X1`))).toBe('ressource');
+    expect(consoleViewOf(new URL(`${CONSOLE}/ressources`))).toBeNull();
+    expect(consoleSelectionOf(new URL(`${CONSOLE}/catalogue/fiche/X1`))).toEqual({ ids: ['X1'] });
+    expect(consoleResourceUrl('X 1')).toBe(`${CONSOLE}/catalogue/fiche/X%201`);
+    expect(CONSOLE_SELECTORS.resourceRow).toBe(
+      'table[data-v-table] tr[data-abonnement], :is([role="row"], tr)',
+    );
+    // What the calibration does not name stays built-in.
+    expect(consoleViewOf(new URL(`${CONSOLE}/population`))).toBe('population');
+
+    document.body.innerHTML =
+      '<table data-v-table><tr data-abonnement="X1"><td data-v-fin="2027-06-30">30/06</td></tr></table>';
+    const row = document.querySelector('tr') as Element;
+    expect(subscriptionIdOf(row)).toBe('X1');
+    expect(rowEndDate(row)?.toISOString().slice(0, 10)).toBe('2027-06-30');
+
+    const asked: string[] = [];
+    const client = createConsoleClient(async (input) => {
+      asked.push(String(input));
+      return new Response(JSON.stringify({ version: 1, affectations: [] }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    }, CONSOLE);
+    await client.affectations('0561622J', 'X1').catch(() => undefined);
+    expect(asked).toEqual([`${CONSOLE}/api/v2/structures/0561622J/abonnements/X1/affectations`]);
+
+    applyCalibration(null);
+    expect(activeProfile().nom).toBeNull();
+    expect(consoleViewOf(new URL(`${CONSOLE}/ressources/X1`))).toBe('ressource');
+    expect(CONSOLE_SELECTORS.resourceRow).toBe(
+      'table[data-gar-table="ressources"] tbody tr[data-id-abonnement]',
+    );
+  });
+
+  it('turns a role and accessible name into a selector that also finds the native element', () => {
+    expect(cssOfAlternative({ role: 'table', nom: 'Liste des "ressources"' })).toBe(
+      ':is([role="table"], table)[aria-label="Liste des \\"ressources\\""]',
+    );
+    document.body.innerHTML =
+      '<table aria-label="Ressources"></table><div role="table" aria-label="Ressources"></div>';
+    expect(document.querySelectorAll(cssOfAlternative({ role: 'table', nom: 'Ressources' }))).toHaveLength(2);
+  });
+});
