@@ -48,6 +48,11 @@ export interface FeatureDefinition {
   include: readonly [UrlPredicate, ...UrlPredicate[]];
   /** …except where one of these holds. */
   exclude?: readonly UrlPredicate[];
+  /**
+   * The host profile's anchors (utils/hosts/profile/schema.ts) the feature reads on `url`: what the
+   * « Diagnostic de compatibilité » counts for it.
+   */
+  anchors?(url: URL): readonly string[];
   init(context: FeatureContext): void | Promise<void>;
 }
 

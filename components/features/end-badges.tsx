@@ -10,8 +10,10 @@ import { attachExpiryBadge } from '../attach-expiry-badge';
 export interface EndBadgesOptions {
   id: string;
   label: MessageKey;
-  /** The elements to badge on this page, if any. */
-  targetOf(url: URL): string | undefined;
+  /** The host's anchors by name (utils/hosts: read at each run, since a calibration may change them). */
+  selectors: Readonly<Record<string, string>>;
+  /** The anchor of the elements to badge on this page, if any. */
+  anchorOf(url: URL): string | undefined;
   /** Which subscription a badged element belongs to (host knowledge, from utils/hosts). */
   subscriptionIdOf(element: Element): string | null;
 }
@@ -37,10 +39,15 @@ export function endBadgesFeature(options: EndBadgesOptions): FeatureDefinition {
   return {
     id: options.id,
     label: options.label,
-    include: [(url) => options.targetOf(url) !== undefined],
+    include: [(url) => options.anchorOf(url) !== undefined],
+    anchors: (url) => {
+      const anchor = options.anchorOf(url);
+      return anchor ? [anchor] : [];
+    },
     async init(context) {
       const { signal, url, observe } = context;
-      const selector = options.targetOf(url);
+      const anchor = options.anchorOf(url);
+      const selector = anchor && options.selectors[anchor];
       if (!selector) return;
       const [{ subscriptions }, settings] = await Promise.all([
         schoolSubscriptions(context),

@@ -1,7 +1,13 @@
 import '../../components/injected.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { bootFeatures } from '../../utils/content-boot';
-import { consoleViewSettled, watchCurrentUai } from '../../utils/hosts/console/page';
+import { answerDiagnostics } from '../../utils/diagnostic';
+import {
+  CONSOLE_SELECTORS,
+  consoleViewOf,
+  consoleViewSettled,
+  watchCurrentUai,
+} from '../../utils/hosts/console/page';
 import { CONSOLE_MATCHES } from '../../utils/hosts/hosts';
 import { schoolSubscriptions } from '../../utils/hosts/school-subscriptions';
 import { consoleFeatures } from './features';
@@ -10,6 +16,12 @@ export default defineContentScript({
   matches: CONSOLE_MATCHES,
   cssInjectionMode: 'ui',
   main(content) {
+    answerDiagnostics({
+      site: 'console',
+      features: consoleFeatures,
+      selectors: CONSOLE_SELECTORS,
+      viewOf: consoleViewOf,
+    });
     bootFeatures(content, consoleFeatures, {
       watchContext: (restart, signal) => watchCurrentUai(document, restart, signal),
       settled: (_url, signal) => consoleViewSettled(document, signal),

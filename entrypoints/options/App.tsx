@@ -2,6 +2,7 @@ import { HealthSection } from '../../components/HealthSection';
 import { t } from '../../utils/i18n';
 import { BackupPage } from './backup/BackupPage';
 import { CalibrationPage } from './calibration/CalibrationPage';
+import { DiagnosticPage } from './diagnostic/DiagnosticPage';
 import { JournalPage } from './journal/JournalPage';
 import { OrdersPage } from './orders/OrdersPage';
 import { EndDateSettings } from './settings/EndDateSettings';
@@ -21,6 +22,7 @@ export function App() {
       <JournalPage />
       <StatisticsPage />
       <BackupPage />
+      <DiagnosticPage />
       <CalibrationPage />
     </main>
   );

@@ -13,14 +13,10 @@ const TARGETS: Partial<Record<ConsoleView, keyof typeof CONSOLE_SELECTORS>> = {
   'tableau-de-bord': 'dashboardExpired',
 };
 
-function targetOf(url: URL): string | undefined {
-  const anchor = TARGETS[consoleViewOf(url) ?? 'connexion'];
-  return anchor && CONSOLE_SELECTORS[anchor];
-}
-
 export const badgesFin = endBadgesFeature({
   id: 'badges-fin',
   label: 'featureBadgesFin',
-  targetOf,
+  selectors: CONSOLE_SELECTORS,
+  anchorOf: (url) => TARGETS[consoleViewOf(url) ?? 'connexion'],
   subscriptionIdOf,
 });

@@ -39,6 +39,7 @@ function deliveryBadge(line: DeliveryLine): RowBadge {
  */
 export const badgesLivraison: FeatureDefinition = {
   id: 'badges-livraison',
+  anchors: () => ['resourceRowTitle'],
   label: 'featureBadgesLivraison',
   include: [(url) => consoleViewOf(url) === 'ressources'],
   async init(context) {

@@ -62,6 +62,7 @@ function templateBadge(lines: readonly TemplateLine[]): RowBadge {
  */
 export const badgesModeles: FeatureDefinition = {
   id: 'badges-modeles',
+  anchors: () => ['resourceRowTitle'],
   label: 'featureBadgesModeles',
   include: [(url) => consoleViewOf(url) === 'ressources'],
   async init(context) {

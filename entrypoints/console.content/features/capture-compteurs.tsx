@@ -10,6 +10,7 @@ import { t } from '../../../utils/i18n';
  */
 export const captureCompteurs: FeatureDefinition = {
   id: 'capture-compteurs',
+  anchors: () => ['view'],
   label: 'featureCaptureCompteurs',
   include: [(url) => consoleViewOf(url) === 'tableau-de-bord'],
   init(context) {

@@ -95,6 +95,7 @@ function Toolbar({ thresholds }: { thresholds: ExpiryThresholds }) {
 /** Sort and filter Parcours ressource by end date: "what ends before June?" in two clicks. */
 export const triParFin: FeatureDefinition = {
   id: 'tri-par-fin',
+  anchors: () => ['resourceTable', 'resourceRowEnd'],
   label: 'featureTriParFin',
   include: [(url) => consoleViewOf(url) === 'ressources'],
   async init(context) {

@@ -4,7 +4,7 @@ import { PORTAIL_SELECTORS, portailViewOf, subscriptionIdOf } from '../../../uti
 export const badgesFinPortail = endBadgesFeature({
   id: 'badges-fin-portail',
   label: 'featureBadgesFinPortail',
-  targetOf: (url) =>
-    portailViewOf(url) === 'abonnements' ? PORTAIL_SELECTORS.subscriptionRowEnd : undefined,
+  selectors: PORTAIL_SELECTORS,
+  anchorOf: (url) => (portailViewOf(url) === 'abonnements' ? 'subscriptionRowEnd' : undefined),
   subscriptionIdOf,
 });

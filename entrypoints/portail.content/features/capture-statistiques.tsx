@@ -18,6 +18,7 @@ function captureRange(url: URL, now: Date): Period {
 /** « Capturer » on the portail's statistics page: usage per resource, month and profile, and licences. */
 export const captureStatistiques: FeatureDefinition = {
   id: 'capture-statistiques',
+  anchors: () => ['statisticsForm'],
   label: 'featureCaptureStatistiques',
   include: [(url) => portailViewOf(url) === 'statistiques'],
   init(context) {

@@ -36,7 +36,7 @@ const removeResultSchema = z.object({ version: z.int(), retirees: z.array(z.stri
 export type RemoveResult = z.infer<typeof removeResultSchema>;
 
 const licenceCountOrUnlimited = z.union([z.int(), z.literal('ILLIMITE')]);
-const dashboardSchema = z.object({
+export const dashboardSchema = z.object({
   ressourcesNonAffectees: z.int(),
   nouvellesLicences: z.int(),
   licencesDisponibles: z.partialRecord(profilSchema, licenceCountOrUnlimited),

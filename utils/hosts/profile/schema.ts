@@ -86,13 +86,11 @@ const cssSchema = z
   );
 
 /** `/ressources/:idAbonnement`: literal segments and named parameters, nothing else. */
-const pathTemplateSchema = z
-  .string()
-  .check(
-    z.regex(/^(\/|(\/(:[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9._~-]+))+\/?)$/, {
-      error: () => t('calibrationInvalidPath'),
-    }),
-  );
+const pathTemplateSchema = z.string().check(
+  z.regex(/^(\/|(\/(:[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9._~-]+))+\/?)$/, {
+    error: () => t('calibrationInvalidPath'),
+  }),
+);
 
 const attributeNameSchema = z
   .string()

@@ -117,6 +117,7 @@ function mountDialogOnce(content: ContentScriptContext, onError: (error: unknown
  */
 export const affectationGroupee: FeatureDefinition = {
   id: 'affectation-groupee',
+  anchors: () => ['view'],
   label: 'featureAffectationGroupee',
   include: [(url) => consoleViewOf(url) !== null && consoleViewOf(url) !== 'connexion'],
   async init(context) {

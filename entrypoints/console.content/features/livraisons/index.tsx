@@ -9,6 +9,7 @@ import { DeliveriesPanel, type DeliveryPorts } from './DeliveriesPanel';
 /** « Livraisons des commandes », under the console's dashboard: did every order arrive as ordered? */
 export const livraisons: FeatureDefinition = {
   id: 'livraisons',
+  anchors: () => ['view'],
   label: 'featureLivraisons',
   include: [(url) => consoleViewOf(url) === 'tableau-de-bord'],
   async init(context) {

@@ -10,6 +10,7 @@ import { SyncPanel, type SyncPorts } from './SyncPanel';
 /** « Synchronisation ENT », under the console's dashboard: the rentrée check of accounts, classes and groups. */
 export const verificationEnt: FeatureDefinition = {
   id: 'verification-ent',
+  anchors: () => ['view'],
   label: 'featureVerificationEnt',
   include: [(url) => consoleViewOf(url) === 'tableau-de-bord'],
   async init(context) {
