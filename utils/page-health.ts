@@ -7,3 +7,10 @@ import type { MessageKey } from './i18n';
  * manager for each run, read by the bar so the RA sees it where they are, not only in the popup.
  */
 export const unavailableHere = signal<readonly MessageKey[]>([]);
+
+/**
+ * Whether the page in front of the RA is one of the GAR sites' pages the host profile does not
+ * know (its path matches no view): then no helper runs there, and the bar says so — the console
+ * may have changed, and the diagnostic tells a maintainer how. Written by the bar at each run.
+ */
+export const unrecognizedPage = signal(false);

@@ -2,9 +2,11 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { askBackground, settingsOnce } from '../../utils/client';
 import type { FeatureDefinition } from '../../utils/features';
+import { consoleViewOf } from '../../utils/hosts/console/page';
 import { isGarPage } from '../../utils/hosts/hosts';
+import { portailViewOf } from '../../utils/hosts/portail/page';
 import { t } from '../../utils/i18n';
-import { unavailableHere } from '../../utils/page-health';
+import { unavailableHere, unrecognizedPage } from '../../utils/page-health';
 import { mountShadowUi } from '../mount-shadow-ui';
 
 /**
@@ -26,9 +28,14 @@ function BarreCompagnon({ folded: initiallyFolded }: { folded: boolean }) {
     void askBackground('settings.update', { barFolded: next }).catch(() => undefined);
   };
   const unavailable = unavailableHere.value.map((key) => t(key));
+  const warning = unrecognizedPage.value
+    ? t('barUnrecognizedPage')
+    : unavailable.length > 0
+      ? t('barUnavailable', unavailable.join(', '))
+      : null;
   if (folded.value) {
     // Folded, it still says when a helper is unavailable here: an icon and words, not a colour.
-    const label = unavailable.length > 0 ? `${t('barUnfold')} — ${t('barUnavailableShort')}` : t('barUnfold');
+    const label = warning ? `${t('barUnfold')} — ${t('barUnavailableShort')}` : t('barUnfold');
     return (
       <aside class="cg-barre cg-barre--repliee" aria-label={t('barTitle')}>
         <button
@@ -40,7 +47,7 @@ function BarreCompagnon({ folded: initiallyFolded }: { folded: boolean }) {
           aria-label={label}
           onClick={() => fold(false)}
         >
-          <span aria-hidden="true">{unavailable.length > 0 ? '◆ ⚠' : '◆'}</span>
+          <span aria-hidden="true">{warning ? '◆ ⚠' : '◆'}</span>
         </button>
       </aside>
     );
@@ -53,10 +60,10 @@ function BarreCompagnon({ folded: initiallyFolded }: { folded: boolean }) {
       <span class="cg-barre__titre">
         <strong>{t('barTitle')}</strong> <span class="cg-barre__etat">{t('barActive')}</span>
       </span>
-      {unavailable.length > 0 && (
+      {warning && (
         <span class="cg-barre__alerte" role="status" data-cg-indisponibles>
           <span aria-hidden="true">⚠ </span>
-          {t('barUnavailable', unavailable.join(', '))}
+          {warning}
         </span>
       )}
       <button
@@ -88,6 +95,7 @@ export const barreCompagnon: FeatureDefinition = {
   // Every page of both sites, the login pages included.
   include: [isGarPage],
   init(context) {
+    unrecognizedPage.value = consoleViewOf(context.url) === null && portailViewOf(context.url) === null;
     mounting ??= mountBar(context).catch((error: unknown) => {
       mounting = null;
       throw error;

@@ -4,6 +4,8 @@ import { extensionIdOf, launchWithExtension } from './support/browser';
 import { writeTemporarySeed } from './support/seeds';
 
 interface WorkerFixtures {
+  /** The simulator's second skin (tests/sim/README.md): a spec asks for it with `test.use({ variante: true })`. */
+  variante: boolean;
   /** The folder the simulator reads its seed from (and reads again on reset). */
   seedDir: string;
   /** The GAR simulator on the multi seed: one RA, two collèges. */
@@ -21,14 +23,15 @@ interface TestFixtures {
 
 /** One browser with the built extension per worker: launching Chromium is the slow part. */
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  variante: [false, { scope: 'worker', option: true }],
   seedDir: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
     async ({}, use) => use(writeTemporarySeed('multi')),
     { scope: 'worker' },
   ],
   simulator: [
-    async ({ seedDir }, use) => {
-      const simulator = await startSimulator({ seedDir });
+    async ({ seedDir, variante }, use) => {
+      const simulator = await startSimulator({ seedDir, variante });
       await use(simulator);
       await simulator.close();
     },

@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { getPath } from 'hono/utils/url';
 import { ApiError } from './api-error';
 import { applyConcurrentChange } from './concurrent';
 import {
@@ -19,6 +20,7 @@ import { sessionRoutes } from './routes-session';
 import { loadSeed, type Seed } from './seed-loader';
 import { SessionStore } from './sessions';
 import { buildState } from './state';
+import { cheminAffiche, cheminInterne, cheminVariante } from './variante';
 
 /** The simulator as one Hono app: host routing, faults, sessions, console, portail, admin. */
 
@@ -30,6 +32,8 @@ export interface SimulatorOptions {
   now?: () => Date;
   /** Randomness of the error-rate and dropped-connection faults. */
   random?: () => number;
+  /** The « variante » skin: other URL paths, API paths and DOM hooks, same behaviour (README). */
+  variante?: boolean;
 }
 
 export interface SimulatorApp {
@@ -130,7 +134,7 @@ function schoolAccessMiddleware(sim: SimContext): MiddlewareHandler<SimEnv> {
 function servePage(sim: SimContext, c: SimContextHono, html: string): Response {
   if (!currentSession(sim, c)) {
     const first = sim.state.respAffs[0];
-    if (!sim.autoLogin || !first) return c.redirect('/connexion', 302);
+    if (!sim.autoLogin || !first) return c.redirect(sim.chemin('/connexion'), 302);
     login(sim, c, first);
   }
   return c.html(html);
@@ -144,6 +148,8 @@ export function createSimulatorApp(options: SimulatorOptions): SimulatorApp {
     faults: new FaultInjector(options.faults, options.random),
     now,
     autoLogin: options.autoLogin ?? false,
+    variante: options.variante ?? false,
+    chemin: options.variante ? cheminVariante : (path) => path,
     requetes: 0,
     bloquees: 0,
   };
@@ -151,13 +157,18 @@ export function createSimulatorApp(options: SimulatorOptions): SimulatorApp {
     sim.state = buildState(await loadSeed(options.seed.dir, now()));
   };
 
-  const app = new Hono<SimEnv>();
+  // The variante routes its paths to the normal skin's routes; its old paths route nowhere (404).
+  const app = new Hono<SimEnv>(
+    sim.variante ? { getPath: (request) => cheminInterne(request.method, getPath(request)) } : {},
+  );
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.body(), error.status);
     console.error('Erreur du simulateur :', error);
     return c.json({ erreur: 'serveur', message: 'Erreur interne du simulateur.' }, 500);
   });
-  app.notFound((c) => c.json({ erreur: 'introuvable', message: `Adresse inconnue : ${c.req.path}` }, 404));
+  app.notFound((c) =>
+    c.json({ erreur: 'introuvable', message: `Adresse inconnue : ${cheminAffiche(c.req.path)}` }, 404),
+  );
 
   app.use('*', async (c, next) => {
     const kind = hostKind(new URL(c.req.url).hostname);
@@ -170,7 +181,7 @@ export function createSimulatorApp(options: SimulatorOptions): SimulatorApp {
 
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/static/*', async (c) => {
-    const file = await staticFile(c.req.path.slice('/static/'.length));
+    const file = await staticFile(c.req.path.slice('/static/'.length), sim.variante);
     if (!file) return c.notFound();
     c.header('Content-Type', file.type);
     c.header('Cache-Control', 'no-cache');
@@ -183,19 +194,21 @@ export function createSimulatorApp(options: SimulatorOptions): SimulatorApp {
   app.route('/', consoleRoutes(sim));
   app.route('/', portailRoutes(sim));
 
-  app.get('/', (c) => c.redirect(c.get('host') === 'portail' ? '/abonnements' : '/tableau-de-bord', 302));
+  app.get('/', (c) =>
+    c.redirect(sim.chemin(c.get('host') === 'portail' ? '/abonnements' : '/tableau-de-bord'), 302),
+  );
   for (const path of CONSOLE_PAGES) {
     app.get(path, (c) =>
       c.get('host') === 'portail'
         ? c.notFound()
-        : servePage(sim, c, consoleShell(sim.faults.current().crochetsRetires)),
+        : servePage(sim, c, consoleShell(sim.faults.current().crochetsRetires, sim.variante)),
     );
   }
   for (const path of PORTAIL_PAGES) {
     app.get(path, (c) =>
       c.get('host') === 'console'
         ? c.notFound()
-        : servePage(sim, c, portailShell(sim.faults.current().crochetsRetires)),
+        : servePage(sim, c, portailShell(sim.faults.current().crochetsRetires, sim.variante)),
     );
   }
   return { app, sim, reset };

@@ -1,6 +1,6 @@
 /**
  * `npm run sim -- --seed DIR [--port N] [--auto-login] [--latence MS] [--taux-erreur X]
- * [--expiration-session N] [--coupures X] [--reponses-perdues X] [--blocages X]` — starts the simulated console and portail.
+ * [--expiration-session N] [--coupures X] [--reponses-perdues X] [--blocages X] [--variante]` — starts the simulated console and portail.
  */
 // First: the domain's messages need the French catalogue before wxt/browser loads.
 import '../../support/node-i18n';
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       coupures: { type: 'string' },
       'reponses-perdues': { type: 'string' },
       blocages: { type: 'string' },
+      variante: { type: 'boolean' },
     },
   });
   const faults: Faults = {
@@ -45,8 +46,10 @@ async function main(): Promise<void> {
     seedDir: resolve(values.seed ?? DEFAULT_SEED),
     port: number('port', values.port) ?? 0,
     autoLogin: values['auto-login'] ?? false,
+    variante: values.variante ?? false,
     faults: Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)),
   });
+  if (values.variante) console.log('habillage : variante (chemins /api/v2, crochets data-v-)');
   console.log(`console: https://affectation.gar.education.fr:${simulator.port}/`);
   console.log(`portail: https://portail.gar.education.fr:${simulator.port}/`);
   let stopping = false;

@@ -14,6 +14,9 @@ export interface SimContext {
   faults: FaultInjector;
   now: () => Date;
   autoLogin: boolean;
+  /** The « variante » skin (README): `chemin` writes a normal-skin path as this skin's. */
+  variante: boolean;
+  chemin: (path: string) => string;
   /** Requests served (administration endpoints excluded). */
   requetes: number;
   /** Requests held by the `blocages` fault right now, waiting for their client to give up. */

@@ -16,6 +16,8 @@ export interface StartOptions {
   port?: number;
   autoLogin?: boolean;
   faults?: Faults;
+  /** The « variante » skin: other URL paths, API paths and DOM hooks, same behaviour (README). */
+  variante?: boolean;
 }
 
 export interface RunningSimulator {
@@ -26,7 +28,12 @@ export interface RunningSimulator {
 
 export async function startSimulator(options: StartOptions): Promise<RunningSimulator> {
   const seed = await loadSeed(options.seedDir);
-  const { app, reset } = createSimulatorApp({ seed, autoLogin: options.autoLogin, faults: options.faults });
+  const { app, reset } = createSimulatorApp({
+    seed,
+    autoLogin: options.autoLogin,
+    faults: options.faults,
+    variante: options.variante,
+  });
   const pems = await generate([{ name: 'commonName', value: '*.gar.education.fr' }], {
     extensions: [
       {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { HostKind } from './context';
 import type { RespAffAccount } from './state';
+import { habillerVariante, styleVariante } from './variante';
 
 /**
  * Server-side HTML: the login page and the two single-page application shells. The views are
@@ -20,10 +21,16 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-function page(title: string, body: string, app: string, removedHooks: readonly string[] = []): string {
+function page(
+  title: string,
+  body: string,
+  app: string,
+  removedHooks: readonly string[] = [],
+  variante = false,
+): string {
   const removed =
     removedHooks.length > 0 ? ` data-sim-crochets-retires="${escapeHtml(removedHooks.join(' '))}"` : '';
-  return `<!doctype html>
+  const html = `<!doctype html>
 <html lang="fr"${removed}>
 <head>
 <meta charset="utf-8">
@@ -35,6 +42,7 @@ function page(title: string, body: string, app: string, removedHooks: readonly s
 ${body}
 </body>
 </html>`;
+  return variante ? habillerVariante(html) : html;
 }
 
 function header(title: string, subtitle: string): string {
@@ -56,7 +64,12 @@ function header(title: string, subtitle: string): string {
 </header>`;
 }
 
-export function loginPage(respAffs: RespAffAccount[], host: HostKind, erreur?: string): string {
+export function loginPage(
+  respAffs: RespAffAccount[],
+  host: HostKind,
+  erreur?: string,
+  variante = false,
+): string {
   const title = host === 'portail' ? 'Portail GAR' : "Console d'affectation";
   const options = respAffs
     .map(
@@ -80,6 +93,8 @@ export function loginPage(respAffs: RespAffAccount[], host: HostKind, erreur?: s
   </section>
 </main>`,
     'connexion',
+    [],
+    variante,
   );
 }
 
@@ -103,7 +118,7 @@ function tabs(list: ReadonlyArray<readonly [string, string]>, label: string): st
 }
 
 /** `removedHooks`: the fault `crochetsRetires`, read by `h()` in public/common.js. */
-export function consoleShell(removedHooks: readonly string[] = []): string {
+export function consoleShell(removedHooks: readonly string[] = [], variante = false): string {
   return page(
     "Console d'affectation",
     `${header("Console d'affectation", 'Gestionnaire d’accès aux ressources — affectation des licences')}
@@ -112,10 +127,11 @@ ${tabs(CONSOLE_TABS, 'Onglets de la console')}
 <script type="module" src="/static/console/app.js"></script>`,
     'console',
     removedHooks,
+    variante,
   );
 }
 
-export function portailShell(removedHooks: readonly string[] = []): string {
+export function portailShell(removedHooks: readonly string[] = [], variante = false): string {
   return page(
     'Portail GAR',
     `${header('Portail GAR', 'Abonnements et statistiques de l’établissement')}
@@ -124,16 +140,21 @@ ${tabs(PORTAIL_TABS, 'Onglets du portail')}
 <script type="module" src="/static/portail/app.js"></script>`,
     'portail',
     removedHooks,
+    variante,
   );
 }
 
-/** A file of `public/`, or null (unknown type, outside the folder, absent). */
-export async function staticFile(path: string): Promise<{ body: string; type: string } | null> {
+/** A file of `public/`, or null (unknown type, outside the folder, absent); CSS for `v2-` classes in the variante. */
+export async function staticFile(
+  path: string,
+  variante = false,
+): Promise<{ body: string; type: string } | null> {
   const file = normalize(join(PUBLIC_DIR, path));
   const type = TYPES[extname(file)];
   if (!file.startsWith(`${PUBLIC_DIR}/`) || !type) return null;
   try {
-    return { body: await readFile(file, 'utf8'), type };
+    const body = await readFile(file, 'utf8');
+    return { body: variante && extname(file) === '.css' ? styleVariante(body) : body, type };
   } catch {
     return null;
   }

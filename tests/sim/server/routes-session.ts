@@ -10,14 +10,17 @@ import { SESSION_COOKIE, sessionCookie } from './sessions';
 export function sessionRoutes(sim: SimContext): Hono<SimEnv> {
   const routes = new Hono<SimEnv>();
 
-  routes.get('/connexion', (c) => c.html(loginPage(sim.state.respAffs, c.get('host'))));
+  routes.get('/connexion', (c) =>
+    c.html(loginPage(sim.state.respAffs, c.get('host'), undefined, sim.variante)),
+  );
 
   routes.post('/connexion', async (c) => {
     const form = await c.req.parseBody();
     const ra = sim.state.respAffs.find((candidate) => candidate.id === form.idRespAff);
-    if (!ra) return c.html(loginPage(sim.state.respAffs, c.get('host'), 'Responsable inconnu.'), 400);
+    if (!ra)
+      return c.html(loginPage(sim.state.respAffs, c.get('host'), 'Responsable inconnu.', sim.variante), 400);
     login(sim, c, ra);
-    return c.redirect(c.get('host') === 'portail' ? '/abonnements' : '/tableau-de-bord', 303);
+    return c.redirect(sim.chemin(c.get('host') === 'portail' ? '/abonnements' : '/tableau-de-bord'), 303);
   });
 
   routes.get('/api/session', (c) => c.json(sessionJson(sim, c.get('session'))));

@@ -18,11 +18,93 @@ export const PROFIL_SINGULIER = {
   'AUTRE PERSONNEL': 'Autre personnel',
 };
 
+/**
+ * The « variante » skin (set by the server on <html>): other view and API paths, `data-v-` hooks,
+ * `v2-` classes. Views are written with the normal skin's paths and hooks; `chemin()`, `cle()` and
+ * `selecteur()` translate them. Mirror of server/variante.ts — keep both tables in step.
+ */
+export const VARIANTE = document.documentElement.hasAttribute('data-sim-variante');
+const RENOMMAGES = [
+  ['/api/session/uai', '/api/v2/session/structure'],
+  ['/api/session', '/api/v2/session'],
+  ['/api/etablissements/', '/api/v2/structures/'],
+  ['/connexion', '/identification'],
+  ['/tableau-de-bord', '/accueil'],
+  ['/ressources/', '/catalogue/fiche/'],
+  ['/ressources', '/catalogue'],
+  ['/population', '/public'],
+  ['/recuperation', '/licences'],
+  ['/abonnements', '/mes-abonnements'],
+  ['/statistiques', '/usages'],
+];
+
+function renommer(path, from) {
+  const to = 1 - from;
+  for (const rule of RENOMMAGES) {
+    const source = rule[from];
+    if (source.endsWith('/') ? path.startsWith(source) : path === source || path.startsWith(`${source}/`))
+      return rule[to] + path.slice(source.length);
+  }
+  return path;
+}
+
+/** A normal-skin path (query allowed) as the current skin writes it. */
+export function chemin(path) {
+  if (!VARIANTE) return path;
+  const cut = path.search(/[?#]/);
+  return cut < 0 ? renommer(path, 0) : renommer(path.slice(0, cut), 0) + path.slice(cut);
+}
+
+/** The normal-skin twin of a pathname of the current skin; null for a path this skin does not use. */
+export function logique(pathname) {
+  if (!VARIANTE) return pathname;
+  const twin = renommer(pathname, 1);
+  return renommer(twin, 0) === pathname ? twin : null;
+}
+
+/** The current page's pathname, as the normal skin writes it. */
+export function cheminCourant() {
+  return logique(location.pathname) ?? location.pathname;
+}
+
+/** A dataset key of the normal skin (garVue, idAbonnement…) as the current skin writes it. */
+export function cle(key) {
+  if (!VARIANTE) return key;
+  if (key === 'idAbonnement') return 'abonnement';
+  return /^gar[A-Z]/.test(key) ? `v${key.slice(3)}` : key;
+}
+
+/** A CSS selector written with normal-skin hooks, for the current skin. */
+export function selecteur(selector) {
+  return VARIANTE
+    ? selector.replaceAll('data-gar-', 'data-v-').replaceAll('data-id-abonnement', 'data-abonnement')
+    : selector;
+}
+
+/** element.dataset[key] = value, with the key of the current skin. */
+export function poserCrochet(element, key, value) {
+  element.dataset[cle(key)] = value;
+}
+
 /** Hooks a « new console version » no longer renders (the simulator's `crochetsRetires` fault). */
 const CROCHETS_RETIRES = new Set((document.documentElement.dataset.simCrochetsRetires ?? '').split(' '));
 
 function keptHooks(dataset) {
-  return Object.fromEntries(Object.entries(dataset).filter(([name]) => !CROCHETS_RETIRES.has(name)));
+  return Object.fromEntries(
+    Object.entries(dataset)
+      .filter(([name]) => !CROCHETS_RETIRES.has(name))
+      .map(([name, value]) => [cle(name), value]),
+  );
+}
+
+function classes(value) {
+  return VARIANTE
+    ? String(value)
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((token) => `v2-${token}`)
+        .join(' ')
+    : value;
 }
 
 /** h('td', { class: 'x', dataset: { profil: 'ELEVE' }, onclick }, 'text', child…) */
@@ -34,6 +116,8 @@ export function h(tag, attributes = {}, ...children) {
     else if (name.startsWith('on') && typeof value === 'function')
       element.addEventListener(name.slice(2), value);
     else if (name === 'value') element.value = value;
+    else if (name === 'class') element.setAttribute(name, classes(value));
+    else if (name === 'href' && typeof value === 'string') element.setAttribute(name, chemin(value));
     else element.setAttribute(name, value === true ? '' : String(value));
   }
   append(element, children);
@@ -58,7 +142,7 @@ export class ApiError extends Error {
 
 /** One JSON call; a lost session sends the RA back to the login page. */
 export async function api(path, { method = 'GET', body } = {}) {
-  const response = await fetch(path, {
+  const response = await fetch(chemin(path), {
     method,
     credentials: 'same-origin',
     headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
@@ -67,7 +151,7 @@ export async function api(path, { method = 'GET', body } = {}) {
   if (response.status === 204) return null;
   const json = await response.json().catch(() => null);
   if (response.status === 401) {
-    window.location.assign('/connexion');
+    window.location.assign(chemin('/connexion'));
   }
   if (!response.ok) throw new ApiError(response.status, json);
   return json;
@@ -138,8 +222,8 @@ export function message(texte, ton = 'info') {
 /** Fills the header: RA name, school switcher (data-gar-uai), logout. */
 export async function initSession(onSwitch) {
   const session = await api('/api/session');
-  const zone = document.querySelector('[data-gar-session]');
-  const select = zone.querySelector('[data-gar-uai]');
+  const zone = document.querySelector(selecteur('[data-gar-session]'));
+  const select = zone.querySelector(selecteur('[data-gar-uai]'));
   select.replaceChildren(
     ...session.etablissements.map((etab) =>
       h('option', { value: etab.uai, selected: etab.uai === session.uai }, `${etab.nom} (${etab.uai})`),
@@ -150,18 +234,23 @@ export async function initSession(onSwitch) {
     const updated = await api('/api/session/uai', { method: 'PUT', body: { uai: select.value } });
     onSwitch(updated);
   };
-  zone.querySelector('[data-gar-ra]').textContent = `${session.ra.prenom} ${session.ra.nom}`;
-  zone.querySelector('[data-gar-action="deconnexion"]').onclick = async () => {
+  zone.querySelector(selecteur('[data-gar-ra]')).textContent = `${session.ra.prenom} ${session.ra.nom}`;
+  zone.querySelector(selecteur('[data-gar-action="deconnexion"]')).onclick = async () => {
     await api('/api/deconnexion', { method: 'POST' });
-    window.location.assign('/connexion');
+    window.location.assign(chemin('/connexion'));
   };
   zone.hidden = false;
   return session;
 }
 
-/** Client-side navigation: internal links use history.pushState, views render into <main>. */
+/**
+ * Client-side navigation: internal links use history.pushState, views render into <main>. Routes
+ * and `go()` take normal-skin paths; the variante's are translated.
+ */
 export function createRouter(routes, render) {
-  const match = (path) => {
+  const match = (actual) => {
+    const path = logique(actual);
+    if (path === null) return null;
     for (const [pattern, view] of routes) {
       const names = [];
       const regex = new RegExp(
@@ -180,8 +269,8 @@ export function createRouter(routes, render) {
     return null;
   };
   const go = (url, replace = false) => {
-    if (replace) history.replaceState(null, '', url);
-    else history.pushState(null, '', url);
+    if (replace) history.replaceState(null, '', chemin(url));
+    else history.pushState(null, '', chemin(url));
     render(match(location.pathname));
   };
   document.addEventListener('click', (event) => {
@@ -206,16 +295,16 @@ export function createRouter(routes, render) {
 
 /** Marks the active tab (aria-current) from the first path segment. */
 export function markTab(path) {
-  const segment = path.split('/')[1] ?? '';
-  for (const tab of document.querySelectorAll('[data-gar-onglet]')) {
-    if (tab.dataset.garOnglet === segment) tab.setAttribute('aria-current', 'page');
+  const segment = (logique(path) ?? path).split('/')[1] ?? '';
+  for (const tab of document.querySelectorAll(selecteur('[data-gar-onglet]'))) {
+    if (tab.dataset[cle('garOnglet')] === segment) tab.setAttribute('aria-current', 'page');
     else tab.removeAttribute('aria-current');
   }
 }
 
 /** Shows a message in the current view's message zone (`data-gar-zone="message"`), even after a re-render. */
 export function informer(node) {
-  document.querySelector('[data-gar-zone="message"]')?.replaceChildren(node);
+  document.querySelector(selecteur('[data-gar-zone="message"]'))?.replaceChildren(node);
 }
 
 export function zoneMessages() {

@@ -1,4 +1,4 @@
-import { createRouter, h, initSession, markTab, message } from '../common.js';
+import { cheminCourant, createRouter, h, initSession, markTab, message, poserCrochet } from '../common.js';
 import { vuePopulation, vuePopulationDetail } from './population.js';
 import { vueRecuperation } from './recuperation.js';
 import { vueRessource } from './ressource.js';
@@ -28,7 +28,7 @@ async function render(found) {
     return;
   }
   main.setAttribute('aria-busy', 'true');
-  main.dataset.garVue = found.view.vue ?? '';
+  poserCrochet(main, 'garVue', found.view.vue ?? '');
   const ctx = {
     uai: session.uai,
     session,
@@ -53,11 +53,12 @@ async function start() {
   try {
     session = await initSession((updated) => {
       session = updated;
-      document.body.dataset.garUaiCourant = updated.uai;
-      const path = location.pathname.startsWith('/ressources/') ? '/ressources' : location.pathname;
+      poserCrochet(document.body, 'garUaiCourant', updated.uai);
+      const courant = cheminCourant();
+      const path = courant.startsWith('/ressources/') ? '/ressources' : courant;
       router.go(`${path.startsWith('/population/') ? '/population' : path}${location.search}`, true);
     });
-    document.body.dataset.garUaiCourant = session.uai;
+    poserCrochet(document.body, 'garUaiCourant', session.uai);
     render(router.current());
   } catch (error) {
     main.replaceChildren(h('div', {}, message(`Console indisponible : ${error.message}`, 'erreur')));

@@ -1,6 +1,7 @@
 import {
   api,
   badge,
+  cheminCourant,
   createRouter,
   finEffective,
   formatCount,
@@ -11,6 +12,7 @@ import {
   message,
   PROFIL_LIBELLES,
   PROFIL_SINGULIER,
+  poserCrochet,
   statutValidite,
 } from '../common.js';
 
@@ -206,7 +208,7 @@ const router = createRouter(
     markTab(location.pathname);
     if (!found) return;
     // Like the console: the view area says which view it shows and is busy while it loads.
-    main.dataset.garVue = location.pathname.split('/')[1] || 'abonnements';
+    poserCrochet(main, 'garVue', cheminCourant().split('/')[1] || 'abonnements');
     main.setAttribute('aria-busy', 'true');
     try {
       await found.view();
@@ -220,12 +222,12 @@ const router = createRouter(
 
 initSession((updated) => {
   session = updated;
-  document.body.dataset.garUaiCourant = updated.uai;
+  poserCrochet(document.body, 'garUaiCourant', updated.uai);
   router.go(`${location.pathname}${location.search}`, true);
 })
   .then((s) => {
     session = s;
-    document.body.dataset.garUaiCourant = s.uai;
+    poserCrochet(document.body, 'garUaiCourant', s.uai);
     return router.go(`${location.pathname}${location.search}`, true);
   })
   .catch((error) => main.replaceChildren(message(`Portail indisponible : ${error.message}`, 'erreur')));
