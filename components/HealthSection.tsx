@@ -1,3 +1,4 @@
+import { askBackground } from '../utils/client';
 import { featureLabels } from '../utils/feature-catalog';
 import { t } from '../utils/i18n';
 import { HealthReport } from './HealthReport';
@@ -5,8 +6,11 @@ import { useBackground } from './use-background';
 
 const labels = featureLabels();
 
-/** The health report as a titled section, in the popup and the options page alike. */
-export function HealthSection() {
+/**
+ * The health report as a titled section, in the popup and the options page alike; the popup adds
+ * the way to the « Diagnostic de compatibilité » (a section of the options page).
+ */
+export function HealthSection({ withDiagnostic = false }: { withDiagnostic?: boolean }) {
   const { data: health, error } = useBackground('health.list', {});
   return (
     <section aria-labelledby="cg-titre-sante">
@@ -17,6 +21,17 @@ export function HealthSection() {
         </p>
       )}
       {health.value && <HealthReport health={health.value} labels={labels} />}
+      {withDiagnostic && (
+        <button
+          type="button"
+          class="cg-bouton cg-bouton--secondaire"
+          onClick={() =>
+            void askBackground('options.open', { section: 'diagnostic' }).then(() => window.close())
+          }
+        >
+          {t('popupRunDiagnostic')}
+        </button>
+      )}
     </section>
   );
 }

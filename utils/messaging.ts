@@ -32,7 +32,7 @@ export const protocol = {
   'health.list': { request: empty, response: z.array(featureHealthSchema) },
   /** Opens the options page, at one of its sections when named (`#statistiques`, `#commandes`). */
   'options.open': {
-    request: z.strictObject({ section: z.optional(z.enum(['statistiques', 'commandes'])) }),
+    request: z.strictObject({ section: z.optional(z.enum(['statistiques', 'commandes', 'diagnostic'])) }),
     response: empty,
   },
   /** What a GAR page shows of one school's subscriptions now: remembered with the time seen. */

@@ -16,7 +16,15 @@ export interface EndBadgesOptions {
   anchorOf(url: URL): string | undefined;
   /** Which subscription a badged element belongs to (host knowledge, from utils/hosts). */
   subscriptionIdOf(element: Element): string | null;
+  /**
+   * The end date the page itself shows for a badged element, where it shows one: when the
+   * subscriptions cannot be read from the API, the badges read the page instead of disappearing.
+   */
+  pageEndDateOf?(element: Element): Date | null;
 }
+
+/** A subscription known only by the end the page shows: valid since always, ending then. */
+const SHOWN_SINCE = new Date(0).toISOString();
 
 /** The tooltip adds the licences still available per profile to the exact date. */
 function withLicences(expiry: Expiry, subscription: ConsoleSubscription): Expiry {
@@ -49,19 +57,37 @@ export function endBadgesFeature(options: EndBadgesOptions): FeatureDefinition {
       const anchor = options.anchorOf(url);
       const selector = anchor && options.selectors[anchor];
       if (!selector) return;
-      const [{ subscriptions }, settings] = await Promise.all([
-        schoolSubscriptions(context),
+      const { pageEndDateOf } = options;
+      const [subscriptions, settings] = await Promise.all([
+        schoolSubscriptions(context).then(
+          (school) => school.subscriptions,
+          (cause: unknown) => {
+            // No page column to fall back on: the helper fails and says so (health report).
+            if (!pageEndDateOf) throw cause;
+            return null;
+          },
+        ),
         settingsOnce(context),
       ]);
-      const byId = new Map(subscriptions.map((s) => [s.abonnement.idAbonnement, s]));
+      const byId = new Map((subscriptions ?? []).map((s) => [s.abonnement.idAbonnement, s]));
       const thresholds = expiryThresholdsOf(settings);
       const now = new Date();
-      observe(selector, (element) => {
+      const fromApi = (element: Element): Expiry | null => {
         const id = options.subscriptionIdOf(element);
         const subscription = id ? byId.get(id) : undefined;
-        if (!subscription) return;
-        const expiry = withLicences(expiryOf(subscription.abonnement, now, thresholds), subscription);
-        attachExpiryBadge(element, expiry, signal);
+        return subscription
+          ? withLicences(expiryOf(subscription.abonnement, now, thresholds), subscription)
+          : null;
+      };
+      const fromPage = (element: Element): Expiry | null => {
+        const end = pageEndDateOf?.(element);
+        return end
+          ? expiryOf({ debutValidite: SHOWN_SINCE, finValidite: end.toISOString() }, now, thresholds)
+          : null;
+      };
+      observe(selector, (element) => {
+        const expiry = subscriptions ? fromApi(element) : fromPage(element);
+        if (expiry) attachExpiryBadge(element, expiry, signal);
       });
     },
   };

@@ -7,7 +7,7 @@ import { ExpirySection, type FirstScreen } from './ExpirySection';
 export function App({ firstScreen }: { firstScreen: Promise<FirstScreen> }) {
   // The health report asks the background: loaded once the end dates are on screen, so neither
   // its code nor the service worker's answer competes with the popup's first screen.
-  const health = useSignal<FunctionComponent | null>(null);
+  const health = useSignal<FunctionComponent<{ withDiagnostic?: boolean }> | null>(null);
   const showHealth = (): void => {
     void import('../../components/HealthSection').then(({ HealthSection }) => {
       health.value = HealthSection;
@@ -27,7 +27,7 @@ export function App({ firstScreen }: { firstScreen: Promise<FirstScreen> }) {
         </button>
       </header>
       <ExpirySection firstScreen={firstScreen} onSettled={showHealth} />
-      {HealthSection && <HealthSection />}
+      {HealthSection && <HealthSection withDiagnostic />}
     </main>
   );
 }

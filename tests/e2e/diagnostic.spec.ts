@@ -31,7 +31,7 @@ test('the diagnostic of an open console tab, and a report with nothing personal 
   const result = section.getByTestId('diagnostic-resultat');
   await expect(result).toContainText('Vue détectée : population-detail');
   await expect(result).toContainText('Profil en usage : profil intégré');
-  await expect(result).toContainText('✔ view : 1 élément(s) trouvé(s)');
+  await expect(result).toContainText('✔ view : 1 élément trouvé');
   await expect(result).toContainText('✔ session (/api/session) : réponse conforme');
   await expect(result).toContainText('✔ population (/api/etablissements/:uai/population) : réponse conforme');
   await expect(result.locator('.cg-erreur')).toHaveCount(0);
@@ -67,4 +67,19 @@ test('no GAR tab open: the diagnostic says what to do', async ({ openExtensionPa
   await expect(options.getByTestId('diagnostic').getByRole('status')).toHaveText(
     "Aucun onglet de la console ou du portail GAR n'est ouvert : ouvrez-en un, puis cherchez à nouveau.",
   );
+});
+
+test('from the popup, the way to the diagnostic opens the options page at its section', async ({
+  context,
+  openExtensionPage,
+}) => {
+  const popup = await openExtensionPage('popup.html');
+  const opened = context.waitForEvent('page');
+  await popup
+    .getByRole('button', { name: 'Une aide ne fonctionne plus ? Diagnostic de compatibilité…' })
+    .click();
+  const options = await opened;
+  await expect(options).toHaveURL(/options\.html#diagnostic$/);
+  await expect(options.getByRole('heading', { name: 'Diagnostic de compatibilité' })).toBeVisible();
+  await options.close();
 });

@@ -3,6 +3,7 @@ import {
   CONSOLE_SELECTORS,
   type ConsoleView,
   consoleViewOf,
+  rowEndDate,
   subscriptionIdOf,
 } from '../../../utils/hosts/console/page';
 
@@ -19,4 +20,5 @@ export const badgesFin = endBadgesFeature({
   selectors: CONSOLE_SELECTORS,
   anchorOf: (url) => TARGETS[consoleViewOf(url) ?? 'connexion'],
   subscriptionIdOf,
+  pageEndDateOf: rowEndDate,
 });

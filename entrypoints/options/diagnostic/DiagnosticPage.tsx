@@ -5,7 +5,7 @@ import { type Status, StatusMessage } from '../../../components/StatusMessage';
 import { compatibilityReportSchema, type diagnosticRequestSchema } from '../../../utils/diagnostic';
 import { parisIsoDay } from '../../../utils/gar/paris-time';
 import { CONSOLE_MATCHES, PORTAIL_MATCHES } from '../../../utils/hosts/hosts';
-import { t } from '../../../utils/i18n';
+import { t, tn } from '../../../utils/i18n';
 import { describeError } from '../../../utils/messaging';
 
 type Report = ReturnType<typeof compatibilityReportSchema.parse>;
@@ -64,7 +64,7 @@ export function DiagnosticPage() {
 
   const current = report.value;
   return (
-    <section aria-labelledby="cg-titre-diagnostic" data-testid="diagnostic">
+    <section id="diagnostic" aria-labelledby="cg-titre-diagnostic" data-testid="diagnostic">
       <h2 id="cg-titre-diagnostic">{t('diagnosticTitle')}</h2>
       <p class="cg-aide">{t('diagnosticHint')}</p>
       <div class="cg-actions">
@@ -119,7 +119,7 @@ function DiagnosticResult({ report }: { report: Report }) {
                 <li key={ancre.ancre} class={ancre.trouves === 0 ? 'cg-erreur' : undefined}>
                   {ancre.trouves === 0
                     ? t('diagnosticAnchorMissing', ancre.ancre, ancre.css)
-                    : t('diagnosticAnchorFound', ancre.ancre, String(ancre.trouves))}
+                    : tn(ancre.trouves, 'diagnosticAnchorFound', ancre.ancre)}
                 </li>
               ))}
             </ul>

@@ -1,5 +1,10 @@
 import { endBadgesFeature } from '../../../components/features/end-badges';
-import { PORTAIL_SELECTORS, portailViewOf, subscriptionIdOf } from '../../../utils/hosts/portail/page';
+import {
+  PORTAIL_SELECTORS,
+  portailViewOf,
+  rowEndDate,
+  subscriptionIdOf,
+} from '../../../utils/hosts/portail/page';
 
 export const badgesFinPortail = endBadgesFeature({
   id: 'badges-fin-portail',
@@ -7,4 +12,5 @@ export const badgesFinPortail = endBadgesFeature({
   selectors: PORTAIL_SELECTORS,
   anchorOf: (url) => (portailViewOf(url) === 'abonnements' ? 'subscriptionRowEnd' : undefined),
   subscriptionIdOf,
+  pageEndDateOf: rowEndDate,
 });

@@ -155,10 +155,14 @@ export function resourceRows(root: ParentNode): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>(CONSOLE_SELECTORS.resourceRow)];
 }
 
-/** The end of validity a resource row shows (its `data-gar-fin` ISO date, built-in), or null. */
+/**
+ * The end of validity a row (or its end-date cell itself) shows — its `data-gar-fin` ISO date,
+ * built-in — or null. The portail's list carries the same mark.
+ */
 export function rowEndDate(row: Element): Date | null {
   const attribute = FIELD_ATTRIBUTES.finValidite;
-  const iso = row.querySelector(`[${attribute}]`)?.getAttribute(attribute);
+  const holder = row.hasAttribute(attribute) ? row : row.querySelector(`[${attribute}]`);
+  const iso = holder?.getAttribute(attribute);
   const date = iso ? new Date(iso) : null;
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }

@@ -10,7 +10,7 @@ import type { PortailView } from '../profile/schema';
 import { cssOf, type HostSelector } from '../selectors';
 
 // The simulated portail marks its rows like the console does.
-export { subscriptionIdOf } from '../console/page';
+export { rowEndDate, subscriptionIdOf } from '../console/page';
 export type { PortailView } from '../profile/schema';
 
 /** The portail's hooks with the saved pages they are checked on (see ../selectors.ts). */
