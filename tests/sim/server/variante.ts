@@ -1,7 +1,7 @@
 /**
  * The « variante » skin: the same simulator behind other URL paths, API paths and DOM hooks, to
- * prove the extension is recalibrated by data only. The table is mirrored by `chemin()` and
- * `logique()` in public/common.js (plain JS, no shared build): keep both in step.
+ * prove the extension is recalibrated by data only. The page's own scripts (public/common.js,
+ * plain JS with no build) get the same table from the skin flag on <html>, so there is one.
  */
 
 /** [path of the normal skin, path of the variante]; a prefix ending with `/` is a pure prefix. */
@@ -63,7 +63,10 @@ export function cheminAffiche(path: string): string {
 /** The variante's markup: `data-v-` hooks, `v2-` classes, variante links, and the skin flag on <html>. */
 export function habillerVariante(html: string): string {
   return html
-    .replace('<html lang="fr"', '<html lang="fr" data-sim-variante')
+    .replace(
+      '<html lang="fr"',
+      `<html lang="fr" data-sim-variante="${JSON.stringify(RENOMMAGES).replaceAll('"', '&quot;')}"`,
+    )
     .replaceAll('data-gar-', 'data-v-')
     .replaceAll('data-id-abonnement', 'data-abonnement')
     .replace(

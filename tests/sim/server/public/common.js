@@ -21,22 +21,11 @@ export const PROFIL_SINGULIER = {
 /**
  * The « variante » skin (set by the server on <html>): other view and API paths, `data-v-` hooks,
  * `v2-` classes. Views are written with the normal skin's paths and hooks; `chemin()`, `cle()` and
- * `selecteur()` translate them. Mirror of server/variante.ts — keep both tables in step.
+ * `selecteur()` translate them, with the server's table of paths (server/variante.ts).
  */
 export const VARIANTE = document.documentElement.hasAttribute('data-sim-variante');
-const RENOMMAGES = [
-  ['/api/session/uai', '/api/v2/session/structure'],
-  ['/api/session', '/api/v2/session'],
-  ['/api/etablissements/', '/api/v2/structures/'],
-  ['/connexion', '/identification'],
-  ['/tableau-de-bord', '/accueil'],
-  ['/ressources/', '/catalogue/fiche/'],
-  ['/ressources', '/catalogue'],
-  ['/population', '/public'],
-  ['/recuperation', '/licences'],
-  ['/abonnements', '/mes-abonnements'],
-  ['/statistiques', '/usages'],
-];
+/** [path of the normal skin, path of the variante], as server/variante.ts defines them. */
+const RENOMMAGES = VARIANTE ? JSON.parse(document.documentElement.dataset.simVariante) : [];
 
 function renommer(path, from) {
   const to = 1 - from;
