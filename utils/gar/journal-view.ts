@@ -1,5 +1,6 @@
 import { t } from '../i18n';
 import { type CsvCell, frenchExcelCsv } from './csv';
+import { foldCaseAndAccents } from './fold';
 import type { JOURNAL_STATUSES, JournalEntry, JournalStep } from './journal-record';
 import { formatParisDateTime, parisIsoDay } from './paris-time';
 import { parisDayNumber } from './validity';
@@ -48,10 +49,6 @@ export interface JournalWords {
 
 const MS_PER_DAY = 86_400_000;
 
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
 /** `YYYY-MM-DD` as a day number comparable with `parisDayNumber`; undefined when empty or malformed. */
 function dayNumberOf(day: string | undefined): number | undefined {
   if (!day) return undefined;
@@ -77,13 +74,13 @@ export function journalSubscriptions(entry: JournalEntry): JournalSubscription[]
 }
 
 function matchesText(entry: JournalEntry, text: string): boolean {
-  const wanted = fold(text.trim());
+  const wanted = foldCaseAndAccents(text.trim());
   if (wanted === '') return true;
   const haystack = [
     entry.summary,
     ...journalSubscriptions(entry).map((subscription) => subscription.libelle),
   ];
-  return haystack.some((candidate) => fold(candidate).includes(wanted));
+  return haystack.some((candidate) => foldCaseAndAccents(candidate).includes(wanted));
 }
 
 function matchesPeriod(entry: JournalEntry, from: string | undefined, to: string | undefined): boolean {

@@ -1,5 +1,6 @@
 import type { Abonnement } from './abonnement';
 import { byEndDate, type Expiry, type ExpiryThresholds, expiryOf } from './expiry';
+import { foldCaseAndAccents } from './fold';
 import type { Counter, CounterBucket } from './school';
 
 /**
@@ -66,6 +67,5 @@ export function schoolSummaries(
 
 /** Case- and accent-insensitive search on the resource's title. */
 export function matchesSearch(abonnement: Pick<Abonnement, 'libelleRessource'>, query: string): boolean {
-  const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  return fold(abonnement.libelleRessource).includes(fold(query.trim()));
+  return foldCaseAndAccents(abonnement.libelleRessource).includes(foldCaseAndAccents(query.trim()));
 }

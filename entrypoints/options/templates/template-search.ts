@@ -1,20 +1,16 @@
+import { foldCaseAndAccents } from '../../../utils/gar/fold';
 import type { Template } from '../../../utils/gar/template-record';
-
-/** Case and accents ignored: « modele » finds « Modèle ». */
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 /** Whether the name, the description or a resource title contains the searched text. */
 export function matchesSearch(template: Template, search: string): boolean {
-  const wanted = fold(search.trim());
+  const wanted = foldCaseAndAccents(search.trim());
   if (wanted === '') return true;
   const haystack = [
     template.name,
     template.description,
     ...template.rules.map((rule) => rule.resource.title),
   ];
-  return haystack.some((text) => fold(text).includes(wanted));
+  return haystack.some((text) => foldCaseAndAccents(text).includes(wanted));
 }
 
 const collator = new Intl.Collator('fr', { numeric: true });

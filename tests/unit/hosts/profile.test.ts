@@ -11,7 +11,8 @@ import {
   rowEndDate,
   subscriptionIdOf,
 } from '../../../utils/hosts/console/page';
-import { activeProfile, applyCalibration, cssOfAlternative } from '../../../utils/hosts/profile/active';
+import { activeProfile, applyCalibration } from '../../../utils/hosts/profile/active';
+import { cssOfAlternative, resolveColumnAnchors } from '../../../utils/hosts/profile/anchors';
 import type { Calibration } from '../../../utils/hosts/profile/schema';
 import { fillTemplate, matchTemplate } from '../../../utils/hosts/profile/templates';
 
@@ -133,6 +134,52 @@ describe('applying a calibration', () => {
     expect(CONSOLE_SELECTORS.resourceRow).toBe(
       'table[data-gar-table="ressources"] tbody tr[data-id-abonnement]',
     );
+  });
+
+  it('finds a column by its header once the view has rendered, wherever the column moves', () => {
+    applyCalibration({
+      format: 'compagnon-gar-etalonnage',
+      version: 1,
+      nom: 'Colonnes',
+      date: '2026-12-03',
+      console: {
+        ancres: { resourceRowEnd: [{ colonne: 'Fin de validité', dans: 'table.liste' }, { css: 'td.fin' }] },
+      },
+    });
+    // Before any table is rendered, the column matches nothing; the other alternatives still do.
+    expect(CONSOLE_SELECTORS.resourceRowEnd).toBe(':not(*), td.fin');
+
+    const table = (headers: string[], cells: string[]): string =>
+      `<table class="liste"><thead><tr>${headers.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>` +
+      `<tbody><tr><th scope="row">Manuel</th>${cells.map((c) => `<td>${c}</td>`).join('')}</tr></tbody></table>`;
+    document.body.innerHTML = table(
+      ['Ressource', 'Début', '  FIN DE\n VALIDITE '],
+      ['01/09/2026', '30/06/2027'],
+    );
+    resolveColumnAnchors(document);
+    expect(
+      [...document.querySelectorAll(CONSOLE_SELECTORS.resourceRowEnd)].map((cell) => cell.textContent),
+    ).toEqual(['30/06/2027']);
+
+    // Another view, with the column elsewhere: resolved again, not kept from the last table.
+    document.body.innerHTML = table(['Ressource', 'Fin de validité', 'Début'], ['30/06/2028', '01/09/2026']);
+    resolveColumnAnchors(document);
+    expect(
+      [...document.querySelectorAll(CONSOLE_SELECTORS.resourceRowEnd)].map((cell) => cell.textContent),
+    ).toEqual(['30/06/2028']);
+
+    // A table without that header, or outside `dans`: nothing, so the helper reports its anchor missing.
+    document.body.innerHTML = `${table(['Ressource', 'Fin'], ['30/06/2029'])}<table><thead><tr><th>Fin de validité</th></tr></thead><tbody><tr><td>x</td></tr></tbody></table>`;
+    resolveColumnAnchors(document);
+    expect(document.querySelectorAll(CONSOLE_SELECTORS.resourceRowEnd)).toHaveLength(0);
+  });
+
+  it('finds a column of an ARIA grid, not its header row', () => {
+    document.body.innerHTML =
+      '<div role="grid"><div role="row"><span role="columnheader">Ressource</span><span role="columnheader">Fin</span></div>' +
+      '<div role="row"><span role="rowheader">Manuel</span><span role="gridcell">30/06/2027</span></div></div>';
+    const css = cssOfAlternative({ colonne: 'fin' }, document);
+    expect([...document.querySelectorAll(css)].map((cell) => cell.textContent)).toEqual(['30/06/2027']);
   });
 
   it('turns a role and accessible name into a selector that also finds the native element', () => {

@@ -7,6 +7,7 @@
 import { CONSOLE_SELECTORS, CONSOLE_VIEW_PATHS, FIELD_ATTRIBUTES } from '../console/page';
 import { ENDPOINT_PATHS } from '../endpoints';
 import { PORTAIL_SELECTORS, PORTAIL_VIEW_PATHS } from '../portail/page';
+import { clearColumnAnchors, cssOfAlternatives, registerColumnAnchors } from './anchors';
 import type { Alternative, Calibration } from './schema';
 
 /** What the diagnostic and the options page say of the profile in use. */
@@ -33,41 +34,6 @@ export function activeProfile(): ProfileInfo {
   return applied;
 }
 
-/** Elements that carry an ARIA role natively, so `{ role: 'table' }` also finds a plain <table>. */
-const NATIVE_ROLES: Readonly<Record<string, string>> = {
-  button: 'button',
-  cell: 'td',
-  columnheader: 'th',
-  combobox: 'select',
-  form: 'form',
-  heading: 'h1, h2, h3, h4, h5, h6',
-  link: 'a[href]',
-  list: 'ul, ol',
-  listitem: 'li',
-  main: 'main',
-  navigation: 'nav',
-  row: 'tr',
-  rowheader: 'th[scope="row"]',
-  table: 'table',
-};
-
-/** One alternative as CSS: the observers and queries all take selectors. */
-export function cssOfAlternative(alternative: Alternative): string {
-  if ('css' in alternative) return alternative.css;
-  const native = NATIVE_ROLES[alternative.role];
-  const hasRole = native ? `:is([role="${alternative.role}"], ${native})` : `[role="${alternative.role}"]`;
-  return alternative.nom === undefined ? hasRole : `${hasRole}[aria-label="${cssString(alternative.nom)}"]`;
-}
-
-/** An anchor's alternatives as one selector list: the page matches whichever it uses. */
-export function cssOfAlternatives(alternatives: readonly Alternative[]): string {
-  return alternatives.map(cssOfAlternative).join(', ');
-}
-
-function cssString(text: string): string {
-  return text.replace(/["\\]/g, '\\$&');
-}
-
 /** Lays `calibration` over the built-in profile (null: back to the built-in one). */
 export function applyCalibration(calibration: Calibration | null): void {
   Object.assign(CONSOLE_SELECTORS, BUILTIN.consoleSelectors);
@@ -77,14 +43,26 @@ export function applyCalibration(calibration: Calibration | null): void {
   Object.assign(ENDPOINT_PATHS, BUILTIN.endpoints);
   Object.assign(FIELD_ATTRIBUTES, BUILTIN.fields);
   applied = { nom: null, version: null, date: null };
+  clearColumnAnchors();
   if (!calibration) return;
-  overlay(CONSOLE_SELECTORS, calibration.console?.ancres, cssOfAlternatives);
-  overlay(PORTAIL_SELECTORS, calibration.portail?.ancres, cssOfAlternatives);
+  overlayAnchors(CONSOLE_SELECTORS, calibration.console?.ancres);
+  overlayAnchors(PORTAIL_SELECTORS, calibration.portail?.ancres);
   overlay(CONSOLE_VIEW_PATHS, calibration.console?.vues, (paths) => paths);
   overlay(PORTAIL_VIEW_PATHS, calibration.portail?.vues, (paths) => paths);
   overlay(ENDPOINT_PATHS, calibration.points, (path) => path);
   overlay(FIELD_ATTRIBUTES, calibration.champs, (name) => name);
   applied = { nom: calibration.nom, version: calibration.version, date: calibration.date };
+}
+
+function overlayAnchors<K extends string>(
+  table: Record<K, string>,
+  anchors: Partial<Record<K, readonly Alternative[] | undefined>> | undefined,
+): void {
+  overlay(table, anchors, (alternatives) => cssOfAlternatives(alternatives));
+  const byColumn = Object.entries(anchors ?? {}).filter(([, alternatives]) =>
+    (alternatives as readonly Alternative[] | undefined)?.some((alternative) => 'colonne' in alternative),
+  ) as [string, readonly Alternative[]][];
+  if (byColumn.length > 0) registerColumnAnchors(table, byColumn);
 }
 
 /** Replaces each entry of `table` the calibration names (and gives a value for). */

@@ -96,10 +96,19 @@ const attributeNameSchema = z
   .string()
   .check(z.regex(/^[a-z][a-z0-9-]{0,60}$/, { error: () => t('calibrationInvalidAttribute') }));
 
+/** A table's column named by its header's text (`{ colonne: "Fin de validité" }`): its cells, row by row. */
+const columnAlternativeSchema = z.strictObject({
+  colonne: z.string().check(z.minLength(1), z.maxLength(120)),
+  /** The tables to look in (any table or ARIA table/grid when absent). */
+  dans: z.optional(cssSchema),
+});
+export type ColumnAlternative = z.infer<typeof columnAlternativeSchema>;
+
 /**
  * One way to find an anchor. The alternatives of an anchor are tried as one selector list, so the
- * page matches whichever it uses: its data hooks (`css`), or an ARIA role with its accessible name
- * (`aria-label`), matched on the element that has the role or on the native element that implies it.
+ * page matches whichever it uses: its data hooks (`css`); an ARIA role with its accessible name
+ * (`aria-label`), matched on the element that has the role or on the native element that implies
+ * it; or a column by its header's text, resolved against the table the page renders.
  */
 export const alternativeSchema = z.union([
   z.strictObject({ css: cssSchema }),
@@ -107,6 +116,7 @@ export const alternativeSchema = z.union([
     role: z.string().check(z.regex(/^[a-z]{2,30}$/, { error: () => t('calibrationInvalidRole') })),
     nom: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   }),
+  columnAlternativeSchema,
 ]);
 export type Alternative = z.infer<typeof alternativeSchema>;
 
