@@ -7,6 +7,7 @@ import {
   startFeatureManager,
 } from './features';
 import { applyStoredCalibration } from './host-profile';
+import { watchColumnAnchors } from './hosts/profile/anchors';
 import { schoolSubscriptions } from './hosts/school-subscriptions';
 import { connectPresence, type Presence } from './presence';
 
@@ -23,7 +24,10 @@ export function bootFeatures(
   // A lost background still gets the request: it answers with its own refusal, never a hang.
   holdRequestsUntil(() => presence.ready().catch(() => undefined));
   // The fichier d'étalonnage, if any, recalibrates the adapters before any helper reads the page.
-  void applyStoredCalibration().then(() => startManager(content, features, hooks, presence));
+  void applyStoredCalibration().then(() => {
+    watchColumnAnchors(document, content.signal);
+    startManager(content, features, hooks, presence);
+  });
 }
 
 function startManager(

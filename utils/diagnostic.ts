@@ -11,7 +11,6 @@ import { buildReportParts, type CompatibilityReportParts, pathPlaceholders } fro
 import { type AnchorCheck, checkAnchors, type EndpointCheck } from './hosts/diagnostic/checks';
 import { probeEndpoints, type Site } from './hosts/diagnostic/probes';
 import { activeProfile, type ProfileInfo } from './hosts/profile/active';
-import { resolveColumnAnchors } from './hosts/profile/anchors';
 import { t } from './i18n';
 
 export const REPORT_FORMAT = 'compagnon-gar-rapport-compatibilite';
@@ -48,6 +47,7 @@ export const compatibilityReportSchema = z.looseObject({
     nom: z.nullable(z.string()),
     version: z.nullable(z.number()),
     date: z.nullable(z.string()),
+    refus: z.nullable(z.string()),
   }),
   aides: z.array(
     z.object({
@@ -79,8 +79,6 @@ export async function runDiagnostic(
   root: Document = document,
 ): Promise<CompatibilityReport> {
   const url = new URL(root.location.href);
-  // The view may have re-rendered since the helpers started: find the named columns again.
-  resolveColumnAnchors(root);
   const aides = source.features
     .filter((feature) => feature.anchors && isApplicable(feature, url))
     .map((feature) => ({

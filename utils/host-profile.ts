@@ -2,7 +2,7 @@
  * Where the fichier d'étalonnage lives: `browser.storage.local`, which content scripts read at
  * boot without waking the background (IndexedDB is the background's). It is validated on import
  * and again on every read, so a stored file that a later version no longer accepts falls back to
- * the built-in profile instead of breaking the helpers.
+ * the built-in profile, and says so, instead of breaking the helpers.
  */
 import { browser } from 'wxt/browser';
 import { parseBoundedJson } from './gar/json-bounds';
@@ -25,7 +25,11 @@ export type CalibrationReading = { ok: true; calibration: Calibration } | { ok: 
 export function readCalibrationFile(text: string): CalibrationReading {
   const json = parseBoundedJson(text, CALIBRATION_LIMITS);
   if (!json.ok) return { ok: false, problem: t(FILE_PROBLEMS[json.problem]) };
-  const parsed = parseWith(calibrationSchema, json.value);
+  return checkCalibration(json.value);
+}
+
+function checkCalibration(value: unknown): CalibrationReading {
+  const parsed = parseWith(calibrationSchema, value);
   if (parsed.ok) return { ok: true, calibration: parsed.data };
   return {
     ok: false,
@@ -33,12 +37,22 @@ export function readCalibrationFile(text: string): CalibrationReading {
   };
 }
 
-/** The stored calibration, or null (none, or one that no longer passes validation). */
-export async function storedCalibration(): Promise<Calibration | null> {
+/**
+ * The stored calibration, checked again: none, one in use, or one this version refuses (then the
+ * built-in profile stands and the RA is told why, in the bar and here in the options page).
+ */
+export type StoredCalibration =
+  | { readonly state: 'none' }
+  | { readonly state: 'applied'; readonly calibration: Calibration }
+  | { readonly state: 'refused'; readonly problem: string };
+
+export async function readStoredCalibration(): Promise<StoredCalibration> {
   const stored = (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY];
-  if (stored === undefined) return null;
-  const parsed = parseWith(calibrationSchema, stored);
-  return parsed.ok ? parsed.data : null;
+  if (stored === undefined) return { state: 'none' };
+  const reading = checkCalibration(stored);
+  return reading.ok
+    ? { state: 'applied', calibration: reading.calibration }
+    : { state: 'refused', problem: reading.problem };
 }
 
 export async function storeCalibration(calibration: Calibration): Promise<void> {
@@ -53,7 +67,9 @@ export async function removeCalibration(): Promise<void> {
 /** Applies the stored calibration to this page's adapters (content scripts, before their features start). */
 export async function applyStoredCalibration(): Promise<void> {
   try {
-    applyCalibration(await storedCalibration());
+    const stored = await readStoredCalibration();
+    if (stored.state === 'refused') applyCalibration(null, stored.problem);
+    else applyCalibration(stored.state === 'applied' ? stored.calibration : null);
   } catch {
     // Storage unreadable: the built-in profile stands, the helpers report what they do not find.
     applyCalibration(null);

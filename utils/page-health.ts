@@ -14,3 +14,9 @@ export const unavailableHere = signal<readonly MessageKey[]>([]);
  * may have changed, and the diagnostic tells a maintainer how. Written by the bar at each run.
  */
 export const unrecognizedPage = signal(false);
+
+/**
+ * Why the stored fichier d'étalonnage was refused on this page (a later version no longer accepts
+ * it), or null: the built-in profile stands and the bar says so. Written by the bar at each run.
+ */
+export const refusedCalibration = signal<string | null>(null);

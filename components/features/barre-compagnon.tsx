@@ -5,8 +5,9 @@ import type { FeatureDefinition } from '../../utils/features';
 import { consoleViewOf } from '../../utils/hosts/console/page';
 import { isGarPage } from '../../utils/hosts/hosts';
 import { portailViewOf } from '../../utils/hosts/portail/page';
+import { activeProfile } from '../../utils/hosts/profile/active';
 import { t } from '../../utils/i18n';
-import { unavailableHere, unrecognizedPage } from '../../utils/page-health';
+import { refusedCalibration, unavailableHere, unrecognizedPage } from '../../utils/page-health';
 import { mountShadowUi } from '../mount-shadow-ui';
 
 /**
@@ -28,11 +29,16 @@ function BarreCompagnon({ folded: initiallyFolded }: { folded: boolean }) {
     void askBackground('settings.update', { barFolded: next }).catch(() => undefined);
   };
   const unavailable = unavailableHere.value.map((key) => t(key));
-  const warning = unrecognizedPage.value
+  const pageWarning = unrecognizedPage.value
     ? t('barUnrecognizedPage')
     : unavailable.length > 0
       ? t('barUnavailable', unavailable.join(', '))
       : null;
+  // A refused calibration comes first: it is often why the page is not recognised.
+  const refused = refusedCalibration.value;
+  const warning =
+    [refused === null ? null : t('barCalibrationRefused', refused), pageWarning].filter(Boolean).join(' ') ||
+    null;
   if (folded.value) {
     // Folded, it still says when a helper is unavailable here: an icon and words, not a colour.
     const label = warning ? `${t('barUnfold')} — ${t('barUnavailableShort')}` : t('barUnfold');
@@ -96,6 +102,7 @@ export const barreCompagnon: FeatureDefinition = {
   include: [isGarPage],
   init(context) {
     unrecognizedPage.value = consoleViewOf(context.url) === null && portailViewOf(context.url) === null;
+    refusedCalibration.value = activeProfile().refus;
     mounting ??= mountBar(context).catch((error: unknown) => {
       mounting = null;
       throw error;

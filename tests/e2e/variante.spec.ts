@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -132,4 +133,48 @@ test('with the fichier d’étalonnage imported: end badges, the sort and a bulk
   expect(await holders(page, ATLAS)).toEqual([]);
 
   await setCalibration(openExtensionPage, false);
+});
+
+test('a saved calibration this version refuses: said in the bar and the options page, then replaced by an up-to-date one', async ({
+  page,
+  openExtensionPage,
+}) => {
+  // What a later version of the file format would leave in storage: this version refuses it.
+  const options = await openExtensionPage('options.html');
+  const later = { ...JSON.parse(await readFile(WORKED_EXAMPLE, 'utf8')), version: 2 };
+  await options.evaluate((stored) => {
+    const { chrome } = globalThis as unknown as {
+      chrome: { storage: { local: { set(items: object): Promise<void> } } };
+    };
+    return chrome.storage.local.set({ etalonnage: stored });
+  }, later);
+  await options.reload();
+  const shown = options.getByTestId('etalonnage-profil');
+  await expect(shown).toContainText(
+    "n'est plus accepté par cette version de l'extension : champ « version »",
+  );
+  await expect(shown).toContainText('Le profil intégré est utilisé à sa place.');
+
+  await logInVariante(page);
+  await clickTab(page, 'Parcours ressource');
+  const warning = page.locator(HELPERS.barre).locator('[data-cg-indisponibles]');
+  await expect(warning).toContainText("Le fichier d'étalonnage enregistré est refusé (champ « version »");
+  await expect(warning).toContainText('Page non reconnue');
+  await expect(page.locator('[data-cg-fin-hote]')).toHaveCount(0);
+
+  // The diagnostic names it too, for the maintainer.
+  const diagnostic = options.getByTestId('diagnostic');
+  await diagnostic.getByRole('button', { name: 'Chercher les onglets GAR ouverts' }).click();
+  await diagnostic.getByRole('button', { name: 'Lancer le diagnostic sur cet onglet' }).first().click();
+  await expect(diagnostic.getByTestId('diagnostic-resultat')).toContainText(
+    "profil intégré (le fichier d'étalonnage enregistré est refusé : champ « version »",
+  );
+
+  // The RA imports the up-to-date file: the warning goes, the helpers come back.
+  await options.getByTestId('etalonnage-fichier').setInputFiles(WORKED_EXAMPLE);
+  await expect(shown).toContainText('Simulateur, seconde apparence');
+  await page.reload();
+  await expect(page.locator('#contenu [data-cg-fin-hote]').first()).toBeVisible();
+  await expect(page.locator(HELPERS.barre)).toBeVisible();
+  await expect(warning).toHaveCount(0);
 });

@@ -5,11 +5,11 @@ import { type Status, StatusMessage } from '../../../components/StatusMessage';
 import { formatCalendarDayLong } from '../../../utils/gar/paris-time';
 import {
   readCalibrationFile,
+  readStoredCalibration,
   removeCalibration,
+  type StoredCalibration,
   storeCalibration,
-  storedCalibration,
 } from '../../../utils/host-profile';
-import type { Calibration } from '../../../utils/hosts/profile/schema';
 import { t } from '../../../utils/i18n';
 import { describeError } from '../../../utils/messaging';
 
@@ -19,12 +19,12 @@ import { describeError } from '../../../utils/messaging';
  * revert. It takes effect on the GAR tabs loaded afterwards.
  */
 export function CalibrationPage() {
-  const current = useSignal<Calibration | null | undefined>(undefined);
+  const current = useSignal<StoredCalibration | undefined>(undefined);
   const status = useSignal<Status | null>(null);
 
   useEffect(() => {
-    storedCalibration().then(
-      (calibration) => (current.value = calibration),
+    readStoredCalibration().then(
+      (stored) => (current.value = stored),
       (cause) => (status.value = { text: t('calibrationReadError', describeError(cause)), error: true }),
     );
   }, []);
@@ -37,7 +37,7 @@ export function CalibrationPage() {
     }
     try {
       await storeCalibration(reading.calibration);
-      current.value = reading.calibration;
+      current.value = { state: 'applied', calibration: reading.calibration };
       status.value = { text: t('calibrationApplied', reading.calibration.nom), error: false };
     } catch (cause) {
       status.value = { text: t('calibrationSaveError', describeError(cause)), error: true };
@@ -47,19 +47,25 @@ export function CalibrationPage() {
   const revert = async (): Promise<void> => {
     try {
       await removeCalibration();
-      current.value = null;
+      current.value = { state: 'none' };
       status.value = { text: t('calibrationReverted'), error: false };
     } catch (cause) {
       status.value = { text: t('calibrationSaveError', describeError(cause)), error: true };
     }
   };
 
-  const calibration = current.value;
+  const stored = current.value;
+  const calibration = stored?.state === 'applied' ? stored.calibration : null;
   return (
     <section aria-labelledby="cg-titre-etalonnage" data-testid="etalonnage">
       <h2 id="cg-titre-etalonnage">{t('calibrationTitle')}</h2>
       <p class="cg-aide">{t('calibrationHint')}</p>
-      {calibration === null && <p data-testid="etalonnage-profil">{t('calibrationBuiltin')}</p>}
+      {stored?.state === 'none' && <p data-testid="etalonnage-profil">{t('calibrationBuiltin')}</p>}
+      {stored?.state === 'refused' && (
+        <p class="cg-erreur" role="alert" data-testid="etalonnage-profil">
+          {t('calibrationStoredRefused', stored.problem)}
+        </p>
+      )}
       {calibration && (
         <dl class="cg-fiche" data-testid="etalonnage-profil">
           <dt>{t('calibrationName')}</dt>
@@ -76,7 +82,7 @@ export function CalibrationPage() {
           testId="etalonnage-fichier"
           onFile={(file) => void importFile(file)}
         />
-        {calibration && (
+        {stored && stored.state !== 'none' && (
           <button type="button" class="cg-bouton cg-bouton--secondaire" onClick={() => void revert()}>
             {t('calibrationRevert')}
           </button>

@@ -108,6 +108,7 @@ function DiagnosticResult({ report }: { report: Report }) {
       <p>
         {t('diagnosticView', report.vue ?? t('diagnosticUnknownView'))} ·{' '}
         {t('diagnosticProfile', report.profil.nom ?? t('diagnosticBuiltinProfile'))}
+        {report.profil.refus !== null && ` (${t('diagnosticProfileRefused', report.profil.refus)})`}
       </p>
       <h3>{t('diagnosticHelpers')}</h3>
       <ul class="cg-diagnostic-liste">

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readCalibrationFile } from '../../../utils/host-profile';
+import { browser } from 'wxt/browser';
+import {
+  applyStoredCalibration,
+  readCalibrationFile,
+  readStoredCalibration,
+  removeCalibration,
+} from '../../../utils/host-profile';
 import { createConsoleClient } from '../../../utils/hosts/console/api';
 import {
   CONSOLE_SELECTORS,
@@ -11,8 +17,9 @@ import {
   rowEndDate,
   subscriptionIdOf,
 } from '../../../utils/hosts/console/page';
+import { PORTAIL_SELECTORS } from '../../../utils/hosts/portail/page';
 import { activeProfile, applyCalibration } from '../../../utils/hosts/profile/active';
-import { cssOfAlternative, resolveColumnAnchors } from '../../../utils/hosts/profile/anchors';
+import { cssOfAlternative, watchColumnAnchors } from '../../../utils/hosts/profile/anchors';
 import type { Calibration } from '../../../utils/hosts/profile/schema';
 import { fillTemplate, matchTemplate } from '../../../utils/hosts/profile/templates';
 
@@ -85,6 +92,30 @@ describe('reading a fichier d’étalonnage', () => {
   });
 });
 
+describe('the stored fichier d’étalonnage', () => {
+  it('applies when this version accepts it, and says why when it no longer does', async () => {
+    const worked = JSON.parse(readFileSync(WORKED_EXAMPLE, 'utf8'));
+    await browser.storage.local.set({ etalonnage: worked });
+    await applyStoredCalibration();
+    expect(activeProfile()).toMatchObject({ nom: worked.nom, refus: null });
+    expect(consoleViewOf(new URL(`${CONSOLE}/catalogue`))).toBe('ressources');
+
+    // What a later version of the format would leave behind: set aside for the built-in profile.
+    await browser.storage.local.set({ etalonnage: { ...worked, version: 2 } });
+    expect(await readStoredCalibration()).toEqual({
+      state: 'refused',
+      problem: expect.stringContaining('champ « version »'),
+    });
+    await applyStoredCalibration();
+    expect(activeProfile()).toMatchObject({ nom: null, refus: expect.stringContaining('champ « version »') });
+    expect(consoleViewOf(new URL(`${CONSOLE}/catalogue`))).toBeNull();
+
+    await removeCalibration();
+    await applyStoredCalibration();
+    expect(activeProfile()).toEqual({ nom: null, version: null, date: null, refus: null });
+  });
+});
+
 describe('applying a calibration', () => {
   const variante: Calibration = {
     format: 'compagnon-gar-etalonnage',
@@ -101,7 +132,7 @@ describe('applying a calibration', () => {
 
   it('recalibrates views, anchors, fields and endpoints, and the built-in profile comes back', async () => {
     applyCalibration(variante);
-    expect(activeProfile()).toEqual({ nom: 'Essai', version: 1, date: '2026-12-03' });
+    expect(activeProfile()).toEqual({ nom: 'Essai', version: 1, date: '2026-12-03', refus: null });
     expect(consoleViewOf(new URL(`${CONSOLE}/catalogue/fiche/X1`))).toBe('ressource');
     expect(consoleViewOf(new URL(`${CONSOLE}/ressources`))).toBeNull();
     expect(consoleSelectionOf(new URL(`${CONSOLE}/catalogue/fiche/X1`))).toEqual({ ids: ['X1'] });
@@ -136,7 +167,7 @@ describe('applying a calibration', () => {
     );
   });
 
-  it('finds a column by its header once the view has rendered, wherever the column moves', () => {
+  it('finds a column by its header, in each table as it renders, wherever the column sits', () => {
     applyCalibration({
       format: 'compagnon-gar-etalonnage',
       version: 1,
@@ -146,48 +177,60 @@ describe('applying a calibration', () => {
         ancres: { resourceRowEnd: [{ colonne: 'Fin de validité', dans: 'table.liste' }, { css: 'td.fin' }] },
       },
     });
-    // Before any table is rendered, the column matches nothing; the other alternatives still do.
-    expect(CONSOLE_SELECTORS.resourceRowEnd).toBe(':not(*), td.fin');
-
+    expect(CONSOLE_SELECTORS.resourceRowEnd).toBe(
+      ':is(table.liste) [data-cg-colonne~="resourceRowEnd"], td.fin',
+    );
     const table = (headers: string[], cells: string[]): string =>
       `<table class="liste"><thead><tr>${headers.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>` +
       `<tbody><tr><th scope="row">Manuel</th>${cells.map((c) => `<td>${c}</td>`).join('')}</tr></tbody></table>`;
+    const endCells = (): (string | null)[] =>
+      [...document.querySelectorAll(CONSOLE_SELECTORS.resourceRowEnd)].map((cell) => cell.textContent);
+    const watching = new AbortController();
+
+    // Case, accents and spacing of the header ignored.
     document.body.innerHTML = table(
       ['Ressource', 'Début', '  FIN DE\n VALIDITE '],
       ['01/09/2026', '30/06/2027'],
     );
-    resolveColumnAnchors(document);
-    expect(
-      [...document.querySelectorAll(CONSOLE_SELECTORS.resourceRowEnd)].map((cell) => cell.textContent),
-    ).toEqual(['30/06/2027']);
+    watchColumnAnchors(document, watching.signal);
+    expect(endCells()).toEqual(['30/06/2027']);
+    watching.abort();
 
-    // Another view, with the column elsewhere: resolved again, not kept from the last table.
+    // Another view, with the column elsewhere: found there, not kept from the last table.
     document.body.innerHTML = table(['Ressource', 'Fin de validité', 'Début'], ['30/06/2028', '01/09/2026']);
-    resolveColumnAnchors(document);
-    expect(
-      [...document.querySelectorAll(CONSOLE_SELECTORS.resourceRowEnd)].map((cell) => cell.textContent),
-    ).toEqual(['30/06/2028']);
+    watchColumnAnchors(document, new AbortController().signal);
+    expect(endCells()).toEqual(['30/06/2028']);
 
-    // A table without that header, or outside `dans`: nothing, so the helper reports its anchor missing.
+    // A table without that header, or one outside `dans`: nothing, so the helper reports its anchor missing.
     document.body.innerHTML = `${table(['Ressource', 'Fin'], ['30/06/2029'])}<table><thead><tr><th>Fin de validité</th></tr></thead><tbody><tr><td>x</td></tr></tbody></table>`;
-    resolveColumnAnchors(document);
-    expect(document.querySelectorAll(CONSOLE_SELECTORS.resourceRowEnd)).toHaveLength(0);
+    watchColumnAnchors(document, new AbortController().signal);
+    expect(endCells()).toEqual([]);
   });
 
   it('finds a column of an ARIA grid, not its header row', () => {
+    applyCalibration({
+      format: 'compagnon-gar-etalonnage',
+      version: 1,
+      nom: 'Grille',
+      date: '2026-12-03',
+      portail: { ancres: { subscriptionRowEnd: [{ colonne: 'fin' }] } },
+    });
     document.body.innerHTML =
       '<div role="grid"><div role="row"><span role="columnheader">Ressource</span><span role="columnheader">Fin</span></div>' +
       '<div role="row"><span role="rowheader">Manuel</span><span role="gridcell">30/06/2027</span></div></div>';
-    const css = cssOfAlternative({ colonne: 'fin' }, document);
-    expect([...document.querySelectorAll(css)].map((cell) => cell.textContent)).toEqual(['30/06/2027']);
+    watchColumnAnchors(document, new AbortController().signal);
+    const cells = document.querySelectorAll(PORTAIL_SELECTORS.subscriptionRowEnd);
+    expect([...cells].map((cell) => cell.textContent)).toEqual(['30/06/2027']);
   });
 
   it('turns a role and accessible name into a selector that also finds the native element', () => {
-    expect(cssOfAlternative({ role: 'table', nom: 'Liste des "ressources"' })).toBe(
+    expect(cssOfAlternative({ role: 'table', nom: 'Liste des "ressources"' }, 'resourceTable')).toBe(
       ':is([role="table"], table)[aria-label="Liste des \\"ressources\\""]',
     );
     document.body.innerHTML =
       '<table aria-label="Ressources"></table><div role="table" aria-label="Ressources"></div>';
-    expect(document.querySelectorAll(cssOfAlternative({ role: 'table', nom: 'Ressources' }))).toHaveLength(2);
+    expect(
+      document.querySelectorAll(cssOfAlternative({ role: 'table', nom: 'Ressources' }, 'resourceTable')),
+    ).toHaveLength(2);
   });
 });

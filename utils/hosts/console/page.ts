@@ -8,7 +8,6 @@
 import type { Cible } from '../../gar/school';
 import { whenNoneMatch } from '../../observe';
 import { CONSOLE_ORIGIN, isConsolePage } from '../hosts';
-import { resolveColumnAnchors } from '../profile/anchors';
 import type { ConsoleView, Field } from '../profile/schema';
 import { fillTemplate, matchTemplate } from '../profile/templates';
 import { cssOf, type HostSelector } from '../selectors';
@@ -130,13 +129,9 @@ export function consoleViewOf(url: URL): ConsoleView | null {
 /** A console slower than this to render a view still gets its helpers, on what it shows by then. */
 export const VIEW_LOAD_TIMEOUT_MS = 10_000;
 
-/**
- * Resolves once the console has rendered the view it is loading (see ManagerOptions.settled), with
- * the anchors a calibration names by column found in that view's tables.
- */
-export async function consoleViewSettled(root: Document, signal: AbortSignal): Promise<void> {
-  await whenNoneMatch(CONSOLE_SELECTORS.viewLoading, { root, signal, timeoutMs: VIEW_LOAD_TIMEOUT_MS });
-  resolveColumnAnchors(root);
+/** Resolves once the console has rendered the view it is loading (see ManagerOptions.settled). */
+export function consoleViewSettled(root: Document, signal: AbortSignal): Promise<void> {
+  return whenNoneMatch(CONSOLE_SELECTORS.viewLoading, { root, signal, timeoutMs: VIEW_LOAD_TIMEOUT_MS });
 }
 
 /** The school the RA is working on, as the console (or the portail, same header) shows it. */

@@ -6,7 +6,6 @@
 import { whenNoneMatch } from '../../observe';
 import { matchViewPaths, VIEW_LOAD_TIMEOUT_MS } from '../console/page';
 import { isPortailPage } from '../hosts';
-import { resolveColumnAnchors } from '../profile/anchors';
 import type { PortailView } from '../profile/schema';
 import { cssOf, type HostSelector } from '../selectors';
 
@@ -36,13 +35,9 @@ export const PORTAIL_SELECTOR_TABLE = {
 /** The portail's hooks by name, as the features use them. */
 export const PORTAIL_SELECTORS = cssOf(PORTAIL_SELECTOR_TABLE);
 
-/**
- * Resolves once the portail has rendered the view it is loading (see ManagerOptions.settled), with
- * the anchors a calibration names by column found in that view's tables.
- */
-export async function portailViewSettled(root: Document, signal: AbortSignal): Promise<void> {
-  await whenNoneMatch(PORTAIL_SELECTORS.viewLoading, { root, signal, timeoutMs: VIEW_LOAD_TIMEOUT_MS });
-  resolveColumnAnchors(root);
+/** Resolves once the portail has rendered the view it is loading (see ManagerOptions.settled). */
+export function portailViewSettled(root: Document, signal: AbortSignal): Promise<void> {
+  return whenNoneMatch(PORTAIL_SELECTORS.viewLoading, { root, signal, timeoutMs: VIEW_LOAD_TIMEOUT_MS });
 }
 
 /** Each view's URL paths as templates (built-in; calibrated in ../profile/active.ts). */

@@ -16,6 +16,8 @@ export interface ProfileInfo {
   readonly nom: string | null;
   readonly version: number | null;
   readonly date: string | null;
+  /** Why the stored calibration was set aside for the built-in profile (a later version refused it). */
+  readonly refus: string | null;
 }
 
 const BUILTIN = {
@@ -27,22 +29,25 @@ const BUILTIN = {
   fields: { ...FIELD_ATTRIBUTES },
 };
 
-let applied: ProfileInfo = { nom: null, version: null, date: null };
+let applied: ProfileInfo = { nom: null, version: null, date: null, refus: null };
 
 /** The profile in use now. */
 export function activeProfile(): ProfileInfo {
   return applied;
 }
 
-/** Lays `calibration` over the built-in profile (null: back to the built-in one). */
-export function applyCalibration(calibration: Calibration | null): void {
+/**
+ * Lays `calibration` over the built-in profile (null: back to the built-in one, `refus` saying
+ * why when a stored calibration was refused).
+ */
+export function applyCalibration(calibration: Calibration | null, refus: string | null = null): void {
   Object.assign(CONSOLE_SELECTORS, BUILTIN.consoleSelectors);
   Object.assign(PORTAIL_SELECTORS, BUILTIN.portailSelectors);
   Object.assign(CONSOLE_VIEW_PATHS, structuredClone(BUILTIN.consoleViews));
   Object.assign(PORTAIL_VIEW_PATHS, structuredClone(BUILTIN.portailViews));
   Object.assign(ENDPOINT_PATHS, BUILTIN.endpoints);
   Object.assign(FIELD_ATTRIBUTES, BUILTIN.fields);
-  applied = { nom: null, version: null, date: null };
+  applied = { nom: null, version: null, date: null, refus };
   clearColumnAnchors();
   if (!calibration) return;
   overlayAnchors(CONSOLE_SELECTORS, calibration.console?.ancres);
@@ -51,18 +56,21 @@ export function applyCalibration(calibration: Calibration | null): void {
   overlay(PORTAIL_VIEW_PATHS, calibration.portail?.vues, (paths) => paths);
   overlay(ENDPOINT_PATHS, calibration.points, (path) => path);
   overlay(FIELD_ATTRIBUTES, calibration.champs, (name) => name);
-  applied = { nom: calibration.nom, version: calibration.version, date: calibration.date };
+  applied = { nom: calibration.nom, version: calibration.version, date: calibration.date, refus: null };
 }
 
 function overlayAnchors<K extends string>(
   table: Record<K, string>,
   anchors: Partial<Record<K, readonly Alternative[] | undefined>> | undefined,
 ): void {
-  overlay(table, anchors, (alternatives) => cssOfAlternatives(alternatives));
-  const byColumn = Object.entries(anchors ?? {}).filter(([, alternatives]) =>
-    (alternatives as readonly Alternative[] | undefined)?.some((alternative) => 'colonne' in alternative),
-  ) as [string, readonly Alternative[]][];
-  if (byColumn.length > 0) registerColumnAnchors(table, byColumn);
+  for (const [anchor, alternatives] of Object.entries(anchors ?? {}) as [
+    K,
+    readonly Alternative[] | undefined,
+  ][]) {
+    if (!alternatives) continue;
+    table[anchor] = cssOfAlternatives(alternatives, anchor);
+    registerColumnAnchors(anchor, alternatives);
+  }
 }
 
 /** Replaces each entry of `table` the calibration names (and gives a value for). */

@@ -1,9 +1,9 @@
 /**
- * How an anchor's alternatives (./schema.ts) become the CSS the adapters and observers use. Kept
- * apart from ./active.ts, which reads the sites' tables, so the sites' page readers can resolve
- * the column anchors without an import cycle.
+ * How an anchor's alternatives (./schema.ts) become the CSS the adapters and observers use, and
+ * how the cells of a column named by its header are found in the page.
  */
 import { foldCaseAndAccents } from '../../gar/fold';
+import { observe } from '../../observe';
 import type { Alternative, ColumnAlternative } from './schema';
 
 /** Elements that carry an ARIA role natively, so `{ role: 'table' }` also finds a plain <table>. */
@@ -25,71 +25,86 @@ const NATIVE_ROLES: Readonly<Record<string, string>> = {
 };
 
 /**
- * One alternative as CSS: the observers and queries all take selectors. A column is found by its
- * header in `root`'s rendered tables; without them (or without that header) it matches nothing.
+ * One alternative of `anchor` as CSS: the observers and queries all take selectors. A column is
+ * found through the mark watchColumnAnchors sets on its cells.
  */
-export function cssOfAlternative(alternative: Alternative, root?: ParentNode): string {
+export function cssOfAlternative(alternative: Alternative, anchor: string): string {
   if ('css' in alternative) return alternative.css;
-  if ('colonne' in alternative) return cssOfColumn(alternative, root);
+  if ('colonne' in alternative) return `:is(${alternative.dans ?? ANY_TABLE}) [${COLUMN_MARK}~="${anchor}"]`;
   const native = NATIVE_ROLES[alternative.role];
   const hasRole = native ? `:is([role="${alternative.role}"], ${native})` : `[role="${alternative.role}"]`;
   return alternative.nom === undefined ? hasRole : `${hasRole}[aria-label="${cssString(alternative.nom)}"]`;
 }
 
 /** An anchor's alternatives as one selector list: the page matches whichever it uses. */
-export function cssOfAlternatives(alternatives: readonly Alternative[], root?: ParentNode): string {
-  return alternatives.map((alternative) => cssOfAlternative(alternative, root)).join(', ');
+export function cssOfAlternatives(alternatives: readonly Alternative[], anchor: string): string {
+  return alternatives.map((alternative) => cssOfAlternative(alternative, anchor)).join(', ');
 }
 
-const MATCHES_NOTHING = ':not(*)';
+function cssString(text: string): string {
+  return text.replace(/["\\]/g, '\\$&');
+}
+
+/**
+ * Cells found by their column's header carry the names of the anchors they stand for in this
+ * attribute. CSS cannot match a header's text, and the console renders its tables after the view
+ * has settled and again at each sort or filter: marking each row as it appears keeps the anchors
+ * static selectors, which the helpers' observers follow like any other.
+ */
+const COLUMN_MARK = 'data-cg-colonne';
 const ANY_TABLE = 'table, [role="table"], [role="grid"]';
 const COLUMN_HEADER = 'th:not([scope="row"]), [role="columnheader"]';
+const BODY_ROWS = ['tbody > tr', '[role="row"]:not(:has(> [role="columnheader"]))'];
 
-/** The cells under the header `colonne` names, as `:nth-child` of the body's rows. */
-function cssOfColumn({ colonne, dans = ANY_TABLE }: ColumnAlternative, root: ParentNode | undefined): string {
-  const position = root ? columnPosition(root, dans, colonne) : null;
-  if (position === null) return MATCHES_NOTHING;
-  const cell = `:nth-child(${position})`;
-  return `:is(${dans}) tbody > tr > ${cell}, :is(${dans}) [role="row"]:not(:has(> [role="columnheader"])) > ${cell}`;
+/** The anchors the calibration in use names by column (set by ./active.ts). */
+const columnAnchors: { anchor: string; column: ColumnAlternative }[] = [];
+
+export function registerColumnAnchors(anchor: string, alternatives: readonly Alternative[]): void {
+  for (const alternative of alternatives) {
+    if ('colonne' in alternative) columnAnchors.push({ anchor, column: alternative });
+  }
 }
 
-/** Where the header reading `colonne` (case and accents ignored) sits in its row, from 1. */
-function columnPosition(root: ParentNode, tables: string, colonne: string): number | null {
-  const wanted = foldCaseAndAccents(colonne.trim());
-  for (const table of root.querySelectorAll(tables)) {
-    for (const header of table.querySelectorAll(COLUMN_HEADER)) {
-      const text = foldCaseAndAccents((header.textContent ?? '').replace(/\s+/g, ' ').trim());
-      if (text === wanted && header.parentElement)
-        return [...header.parentElement.children].indexOf(header) + 1;
+export function clearColumnAnchors(): void {
+  columnAnchors.length = 0;
+}
+
+/** Marks, for as long as `signal` lasts, the cells of each column anchor in `root`'s tables, row by row as they render. */
+export function watchColumnAnchors(root: Document, signal: AbortSignal): void {
+  for (const { anchor, column } of columnAnchors) {
+    const tables = column.dans ?? ANY_TABLE;
+    const rows = BODY_ROWS.map((row) => `:is(${tables}) ${row}`).join(', ');
+    observe(rows, (row) => markColumnCell(row, anchor, column), {
+      signal,
+      root,
+    });
+  }
+}
+
+function markColumnCell(
+  row: Element,
+  anchor: string,
+  { colonne, dans = ANY_TABLE }: ColumnAlternative,
+): void {
+  const table = row.closest(dans);
+  const position = table ? columnPosition(table, colonne) : null;
+  const cell = position === null ? undefined : row.children[position];
+  if (!cell) return;
+  const marks = new Set((cell.getAttribute(COLUMN_MARK) ?? '').split(' ').filter(Boolean));
+  cell.setAttribute(COLUMN_MARK, [...marks.add(anchor)].join(' '));
+}
+
+/** Where the header reading `colonne` (case, accents and spacing ignored) sits in its row, from 0. */
+function columnPosition(table: Element, colonne: string): number | null {
+  const wanted = foldHeader(colonne);
+  for (const header of table.querySelectorAll(COLUMN_HEADER)) {
+    if (foldHeader(header.textContent ?? '') === wanted && header.parentElement) {
+      return [...header.parentElement.children].indexOf(header);
     }
   }
   return null;
 }
 
-/**
- * The anchors a calibration names by column, by table: their CSS depends on the page's table, so
- * it is computed again once each view has rendered (resolveColumnAnchors).
- */
-const anchorsByColumn = new Map<Record<string, string>, Map<string, readonly Alternative[]>>();
-
-export function registerColumnAnchors(
-  table: Record<string, string>,
-  anchors: Iterable<[string, readonly Alternative[]]>,
-): void {
-  anchorsByColumn.set(table, new Map(anchors));
-}
-
-export function clearColumnAnchors(): void {
-  anchorsByColumn.clear();
-}
-
-/** Computes the CSS of the anchors named by column against the view `root` shows now. */
-export function resolveColumnAnchors(root: ParentNode): void {
-  for (const [table, anchors] of anchorsByColumn) {
-    for (const [anchor, alternatives] of anchors) table[anchor] = cssOfAlternatives(alternatives, root);
-  }
-}
-
-function cssString(text: string): string {
-  return text.replace(/["\\]/g, '\\$&');
+function foldHeader(text: string): string {
+  return foldCaseAndAccents(text.replace(/\s+/g, ' ').trim());
 }
