@@ -4,7 +4,7 @@ import './tests/support/node-i18n';
 import { defineConfig } from '@playwright/test';
 
 // One worker: each runs its own Chromium with the extension, and these machines have 2 cores.
-export default defineConfig({
+export default defineConfig<object, { variante: boolean }>({
   testDir: 'tests/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -14,4 +14,14 @@ export default defineConfig({
   forbidOnly: true,
   reporter: [['list']],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  projects: [
+    { name: 'chromium' },
+    // The same journeys on the simulator's second skin, with the worked example's fichier
+    // d'étalonnage (tests/e2e/fixtures.ts): proof that calibrating is data only (issue 16).
+    {
+      name: 'variante',
+      use: { variante: true },
+      testMatch: ['navigation-matrix.spec.ts'],
+    },
+  ],
 });

@@ -1,13 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, test, WORKED_CALIBRATION } from './fixtures';
 
 /**
  * The fichier d'étalonnage in the options page: a maintainer sends it to a school whose console
  * differs from the built-in model; the RA imports it, sees which one is in use, and can go back.
  */
-
-const WORKED_EXAMPLE = resolve(import.meta.dirname, '../sim/etalonnage-variante.json');
 
 test('import refused with the faulty field named, then imported, shown and reverted', async ({
   openExtensionPage,
@@ -19,7 +16,7 @@ test('import refused with the faulty field named, then imported, shown and rever
   );
   const input = section.getByTestId('etalonnage-fichier');
 
-  const broken = JSON.parse(await readFile(WORKED_EXAMPLE, 'utf8'));
+  const broken = JSON.parse(await readFile(WORKED_CALIBRATION, 'utf8'));
   broken.console.ancres.resourceRow = [{ css: 'tr[[' }];
   await input.setInputFiles({
     name: 'etalonnage.json',
@@ -31,7 +28,7 @@ test('import refused with the faulty field named, then imported, shown and rever
   );
   await expect(section.getByTestId('etalonnage-profil')).toContainText('profil intégré');
 
-  await input.setInputFiles(WORKED_EXAMPLE);
+  await input.setInputFiles(WORKED_CALIBRATION);
   await expect(section.getByRole('status')).toContainText(
     '« Simulateur, seconde apparence (--variante) » enregistré',
   );

@@ -17,6 +17,7 @@ import {
   settled,
   switchSchool,
 } from './support/ra-navigation';
+import { skinCss } from './support/skin';
 
 /**
  * The navigation matrix: from each view of both sites to each other view, by the sites' own tabs
@@ -26,7 +27,7 @@ import {
 
 /** The schools of the header's switcher, the current one first. */
 async function schoolsOf(page: Page): Promise<[string, string]> {
-  const switcher = page.locator('select[data-gar-uai]');
+  const switcher = page.locator(skinCss('select[data-gar-uai]'));
   // The header fills its school list once the session is read: wait for both schools.
   await expect
     .poll(() => switcher.locator('option').count(), { message: 'an RA of two schools' })
@@ -112,7 +113,9 @@ test('console: « Affectation groupée… » opened after clicking to a division
   // A second division, reached by the same clicks: the panel follows, the first one is gone.
   await page.getByRole('link', { name: /^←/ }).click();
   await settled(page);
-  const divisions = page.locator('#contenu table[data-gar-table="population"] a[href^="/population/"]');
+  const divisions = page.locator(
+    skinCss('#contenu table[data-gar-table="population"] a[href^="/population/"]'),
+  );
   await divisions.nth(1).click();
   await settled(page);
   const secondCode = await title.getAttribute('data-code');
@@ -165,12 +168,12 @@ test('portail: « Capturer » after the Statistiques form’s « Afficher » sav
 
   // The RA asks for older months with the page's own form.
   const thisMonth = monthOf(new Date());
-  const form = page.locator('form[data-gar-form="statistiques"]');
+  const form = page.locator(skinCss('form[data-gar-form="statistiques"]'));
   await form.getByLabel('Depuis (mois)').fill(addMonths(thisMonth, -14));
   await form.getByLabel('Jusqu’à (mois)').fill(addMonths(thisMonth, -12));
   await form.getByRole('button', { name: 'Afficher' }).click();
   await settled(page);
-  const shown = await page.locator('table[data-gar-table="statistiques"] tbody tr').count();
+  const shown = await page.locator(skinCss('table[data-gar-table="statistiques"] tbody tr')).count();
   expect(shown).toBeGreaterThan(0);
   await panel.getByRole('button', { name: 'Capturer' }).click();
   await expect(result).toContainText('Capture enregistrée');

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-import { choose, confirmButton, openBulk, previewTotal, SCHOOL_A } from './support/console-api';
-import { consoleUrl } from './support/gar-pages';
-import { HELPERS } from './support/ra-navigation';
+import { expect, test, WORKED_CALIBRATION } from './fixtures';
+import { choose, confirmButton, holders, openBulk, previewTotal } from './support/console-api';
+import { consoleUrl, logIn } from './support/gar-pages';
+import { clickTab, HELPERS } from './support/ra-navigation';
 
 /**
  * The simulator's second skin (`--variante`: other data hooks, class names, URL and API paths,
@@ -16,35 +15,11 @@ import { HELPERS } from './support/ra-navigation';
 
 test.use({ variante: true });
 
-const WORKED_EXAMPLE = resolve(import.meta.dirname, '../sim/etalonnage-variante.json');
 const ATLAS = 'ABO-1-ATLAS';
 
 test.beforeEach(async ({ simulator }) => {
   await simulator.reset();
 });
-
-async function logInVariante(page: Page): Promise<void> {
-  await page.goto(consoleUrl('/identification'));
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL((address) => !address.pathname.startsWith('/identification'));
-}
-
-async function clickTab(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
-  await expect(page.locator('main')).not.toHaveAttribute('aria-busy', 'true');
-}
-
-/** Who holds a subscription, through the skin's own API path. */
-async function holders(page: Page, idAbonnement: string): Promise<string[]> {
-  return page.evaluate(
-    async ([school, id]) => {
-      const response = await fetch(`/api/v2/structures/${school}/abonnements/${id}/affectations`);
-      const body = (await response.json()) as { affectations: { idPersonne: string }[] };
-      return body.affectations.map((a) => a.idPersonne);
-    },
-    [SCHOOL_A, idAbonnement],
-  );
-}
 
 async function setCalibration(
   openExtensionPage: (path: string) => Promise<Page>,
@@ -55,7 +30,7 @@ async function setCalibration(
   await expect(shown).toBeVisible();
   const revert = options.getByRole('button', { name: 'Revenir au profil intégré' });
   if (imported) {
-    await options.getByTestId('etalonnage-fichier').setInputFiles(WORKED_EXAMPLE);
+    await options.getByTestId('etalonnage-fichier').setInputFiles(WORKED_CALIBRATION);
     await expect(shown).toContainText('Simulateur, seconde apparence');
   } else if ((await revert.count()) > 0) {
     await revert.click();
@@ -69,7 +44,7 @@ test('built-in profile on a console it does not know: the bar says so, no helper
   openExtensionPage,
 }) => {
   await setCalibration(openExtensionPage, false);
-  await logInVariante(page);
+  await logIn(page);
   await clickTab(page, 'Parcours ressource');
   await expect(page).toHaveURL(/\/catalogue$/);
   await expect(page.locator(HELPERS.barre).locator('[data-cg-indisponibles]')).toContainText(
@@ -105,7 +80,7 @@ test('with the fichier d’étalonnage imported: end badges, the sort and a bulk
   openExtensionPage,
 }) => {
   await setCalibration(openExtensionPage, true);
-  await logInVariante(page);
+  await logIn(page);
   await clickTab(page, 'Parcours ressource');
   const rows = page.locator('table[data-v-table="ressources"] tbody tr[data-abonnement]');
   await expect(rows.first()).toBeVisible();
@@ -141,7 +116,7 @@ test('a saved calibration this version refuses: said in the bar and the options 
 }) => {
   // What a later version of the file format would leave in storage: this version refuses it.
   const options = await openExtensionPage('options.html');
-  const later = { ...JSON.parse(await readFile(WORKED_EXAMPLE, 'utf8')), version: 2 };
+  const later = { ...JSON.parse(await readFile(WORKED_CALIBRATION, 'utf8')), version: 2 };
   await options.evaluate((stored) => {
     const { chrome } = globalThis as unknown as {
       chrome: { storage: { local: { set(items: object): Promise<void> } } };
@@ -155,7 +130,7 @@ test('a saved calibration this version refuses: said in the bar and the options 
   );
   await expect(shown).toContainText('Le profil intégré est utilisé à sa place.');
 
-  await logInVariante(page);
+  await logIn(page);
   await clickTab(page, 'Parcours ressource');
   const warning = page.locator(HELPERS.barre).locator('[data-cg-indisponibles]');
   await expect(warning).toContainText("Le fichier d'étalonnage enregistré est refusé (champ « version »");
@@ -171,7 +146,7 @@ test('a saved calibration this version refuses: said in the bar and the options 
   );
 
   // The RA imports the up-to-date file: the warning goes, the helpers come back.
-  await options.getByTestId('etalonnage-fichier').setInputFiles(WORKED_EXAMPLE);
+  await options.getByTestId('etalonnage-fichier').setInputFiles(WORKED_CALIBRATION);
   await expect(shown).toContainText('Simulateur, seconde apparence');
   await page.reload();
   await expect(page.locator('#contenu [data-cg-fin-hote]').first()).toBeVisible();

@@ -1,6 +1,7 @@
 import { type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
 import { bulkPanel } from './ra-navigation';
 import { callSim } from './sim-admin';
+import { skinPath } from './skin';
 
 /**
  * What the specs read from the console with the page's own session (the figures a test expects
@@ -52,12 +53,12 @@ export async function freshSession(context: BrowserContext, port: number): Promi
 /** Who holds a licence of a subscription now, read by the page with its session. */
 export async function holders(page: Page, idAbonnement: string, uai = SCHOOL_A): Promise<string[]> {
   return page.evaluate(
-    async ([school, id]) => {
-      const response = await fetch(`/api/etablissements/${school}/abonnements/${id}/affectations`);
+    async (path) => {
+      const response = await fetch(path);
       const body = (await response.json()) as { affectations: { idPersonne: string }[] };
       return body.affectations.map((a) => a.idPersonne);
     },
-    [uai, idAbonnement],
+    skinPath(`/api/etablissements/${uai}/abonnements/${idAbonnement}/affectations`),
   );
 }
 

@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { ConsoleView as HostConsoleView } from '../../../utils/hosts/console/page';
 import type { PortailView as HostPortailView } from '../../../utils/hosts/portail/page';
+import { skinCss } from './skin';
 
 /**
  * How an RA moves through the simulated GAR pages: by the sites' own tabs, links and buttons,
@@ -64,7 +65,7 @@ export async function clickTab(page: Page, name: string): Promise<void> {
 
 /** The first link of the view that opens a resource's page, if the view has one. */
 function resourceLink(page: Page): Locator {
-  return view(page).locator('a[href^="/ressources/"]').first();
+  return view(page).locator(skinCss('a[href^="/ressources/"]')).first();
 }
 
 /** Goes to a console view the way an RA would from the view they are on. */
@@ -84,7 +85,9 @@ export async function goToConsoleView(page: Page, target: ConsoleView): Promise<
       await settled(page);
       break;
     case 'population-detail': {
-      const division = view(page).locator('table[data-gar-table="population"] a[href^="/population/"]');
+      const division = view(page).locator(
+        skinCss('table[data-gar-table="population"] a[href^="/population/"]'),
+      );
       if ((await division.count()) === 0) await clickTab(page, CONSOLE_TAB.population);
       await division.first().click();
       await settled(page);
@@ -142,13 +145,14 @@ async function expectHelpers(
     await expect(page.locator(helper), `${helper} once on ${where}`).toHaveCount(1);
   }
   const badges = page.locator('#contenu [data-cg-fin-hote]');
-  const expected = badged ? await page.locator(badged).count() : 0;
+  const expected = badged ? await page.locator(skinCss(badged)).count() : 0;
   if (badged) expect(expected, `elements to badge on ${where}`).toBeGreaterThan(0);
   await expect(badges, `end badges on ${where}`).toHaveCount(expected);
   if (badged) {
-    await expect(page.locator(`${badged}:not(:has([data-cg-fin-hote]))`), `unbadged on ${where}`).toHaveCount(
-      0,
-    );
+    await expect(
+      page.locator(`${skinCss(badged)}:not(:has([data-cg-fin-hote]))`),
+      `unbadged on ${where}`,
+    ).toHaveCount(0);
   }
   for (const helper of ALL_HELPERS.filter((h) => !present.includes(h))) {
     await expect(page.locator(helper), `${helper} absent from ${where}`).toHaveCount(0);
@@ -180,17 +184,22 @@ export async function backTo(page: Page, url: string): Promise<void> {
 
 /** Switches school with the header's selector, as the RA does, and waits until it has taken effect. */
 export async function switchSchool(page: Page, uai: string): Promise<void> {
-  await page.locator('select[data-gar-uai]').selectOption(uai);
+  await page.locator(skinCss('select[data-gar-uai]')).selectOption(uai);
   // The page's own <body>: each injected shadow root has one too.
-  await expect(page.locator('body[data-gar-application]')).toHaveAttribute('data-gar-uai-courant', uai);
+  await expect(page.locator(skinCss('body[data-gar-application]'))).toHaveAttribute(
+    skinCss('data-gar-uai-courant'),
+    uai,
+  );
 }
 
 /** Parcours par population → Divisions → one division, by the console's own tab and links. */
 export async function goToDivision(page: Page, code: string): Promise<void> {
   await clickTab(page, CONSOLE_TAB.population);
-  await page.locator('[data-gar-population-type="divisions"]').click();
+  await page.locator(skinCss('[data-gar-population-type="divisions"]')).click();
   await settled(page);
-  await view(page).locator(`table[data-gar-table="population"] tr[data-code="${code}"] a`).click();
+  await view(page)
+    .locator(skinCss(`table[data-gar-table="population"] tr[data-code="${code}"] a`))
+    .click();
   await settled(page);
   await expect(view(page).locator(`h1[data-code="${code}"]`)).toBeVisible();
 }
@@ -199,9 +208,9 @@ export async function goToDivision(page: Page, code: string): Promise<void> {
 export async function goToResource(page: Page, idAbonnement: string): Promise<void> {
   await clickTab(page, CONSOLE_TAB.ressources);
   await view(page)
-    .locator(`table[data-gar-table="ressources"] tr[data-id-abonnement="${idAbonnement}"]`)
-    .locator('[data-gar-action="visualiser"]')
+    .locator(skinCss(`table[data-gar-table="ressources"] tr[data-id-abonnement="${idAbonnement}"]`))
+    .locator(skinCss('[data-gar-action="visualiser"]'))
     .click();
   await settled(page);
-  await expect(view(page).locator(`h1[data-id-abonnement="${idAbonnement}"]`)).toBeVisible();
+  await expect(view(page).locator(skinCss(`h1[data-id-abonnement="${idAbonnement}"]`))).toBeVisible();
 }
