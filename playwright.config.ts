@@ -21,7 +21,16 @@ export default defineConfig<object, { variante: boolean }>({
     {
       name: 'variante',
       use: { variante: true },
-      testMatch: ['navigation-matrix.spec.ts'],
+      // On the second skin, one walk of the console's views is enough: from the dashboard to each.
+      grepInvert: /console: from « (?!tableau-de-bord)/,
+      testMatch: [
+        'navigation-matrix.spec.ts',
+        'expiry-badges.spec.ts',
+        'scenario-01-rentree-first-morning.spec.ts',
+        'deliveries.spec.ts',
+        'statistics-capture.spec.ts',
+        'templates-rentree.spec.ts',
+      ],
     },
   ],
 });

@@ -16,7 +16,7 @@ export const unavailableHere = signal<readonly MessageKey[]>([]);
 export const unrecognizedPage = signal(false);
 
 /**
- * Why the stored fichier d'étalonnage was refused on this page (a later version no longer accepts
- * it), or null: the built-in profile stands and the bar says so. Written by the bar at each run.
+ * Whether the stored fichier d'étalonnage was refused on this page (a later version no longer
+ * accepts it): the built-in profile stands and the bar says so. Written by the bar at each run.
  */
-export const refusedCalibration = signal<string | null>(null);
+export const refusedCalibration = signal(false);

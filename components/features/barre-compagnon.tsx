@@ -34,11 +34,8 @@ function BarreCompagnon({ folded: initiallyFolded }: { folded: boolean }) {
     : unavailable.length > 0
       ? t('barUnavailable', unavailable.join(', '))
       : null;
-  // A refused calibration comes first: it is often why the page is not recognised.
-  const refused = refusedCalibration.value;
-  const warning =
-    [refused === null ? null : t('barCalibrationRefused', refused), pageWarning].filter(Boolean).join(' ') ||
-    null;
+  // A refused calibration is most likely why the page is not recognised: say that, shortly.
+  const warning = refusedCalibration.value ? t('barCalibrationRefused') : pageWarning;
   if (folded.value) {
     // Folded, it still says when a helper is unavailable here: an icon and words, not a colour.
     const label = warning ? `${t('barUnfold')} — ${t('barUnavailableShort')}` : t('barUnfold');
@@ -102,7 +99,7 @@ export const barreCompagnon: FeatureDefinition = {
   include: [isGarPage],
   init(context) {
     unrecognizedPage.value = consoleViewOf(context.url) === null && portailViewOf(context.url) === null;
-    refusedCalibration.value = activeProfile().refus;
+    refusedCalibration.value = activeProfile().refus !== null;
     mounting ??= mountBar(context).catch((error: unknown) => {
       mounting = null;
       throw error;

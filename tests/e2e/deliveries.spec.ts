@@ -4,6 +4,7 @@ import { replaceStore } from './support/extension-store';
 import { logIn } from './support/gar-pages';
 import { checkExport, saveChecked, schoolYear } from './support/order-export';
 import { goToConsoleView, switchSchool } from './support/ra-navigation';
+import { skinCss } from './support/skin';
 
 /**
  * Orders against deliveries, through the built extension, on the multi seed's collège A: the RA
@@ -165,10 +166,10 @@ test('an order export imported twice gives its orders once, then the dashboard s
   // The same verdicts next to each resource of Parcours ressource.
   await goToConsoleView(page, 'ressources');
   await expect(
-    page.locator('tr[data-id-abonnement="ABO-1-HISTOIRE-6E-1"] [data-cg-livraison-badge]'),
+    page.locator(skinCss('tr[data-id-abonnement="ABO-1-HISTOIRE-6E-1"] [data-cg-livraison-badge]')),
   ).toHaveText(/Commande : livré partiellement/);
   await expect(
-    page.locator('tr[data-id-abonnement="ABO-1-FRANCAIS-6E-1"] [data-cg-livraison-badge]'),
+    page.locator(skinCss('tr[data-id-abonnement="ABO-1-FRANCAIS-6E-1"] [data-cg-livraison-badge]')),
   ).toHaveText(/Commande : livré$/);
 });
 

@@ -12,6 +12,7 @@ import { logIn } from './support/gar-pages';
 import { checkExport, saveChecked, schoolYear } from './support/order-export';
 import { clickTab, expectConsoleHelpers, HELPERS, settled } from './support/ra-navigation';
 import { clearFaults } from './support/sim-admin';
+import { skinCss } from './support/skin';
 
 /**
  * Scenario 1 — rentrée, first morning. The RA opens the console: the deliveries panel has no
@@ -186,13 +187,14 @@ test('rentrée morning: orders imported, then the dashboard says what is missing
   const summaryText = await summary.textContent();
   await clickTab(page, 'Parcours ressource');
   await expectConsoleHelpers(page, 'ressources');
-  const badge = (id: string) => page.locator(`tr[data-id-abonnement="${id}"] [data-cg-livraison-badge]`);
+  const badge = (id: string) =>
+    page.locator(skinCss(`tr[data-id-abonnement="${id}"] [data-cg-livraison-badge]`));
   for (const { idAbonnement } of delivered) {
     await expect(badge(idAbonnement)).toHaveCount(1);
     await expect(badge(idAbonnement)).toHaveText(/Commande : livré$/);
   }
   await expect(badge(SHORT)).toHaveText(/Commande : livré partiellement/);
-  await page.locator(`tr[data-id-abonnement="${SHORT}"]`).scrollIntoViewIfNeeded();
+  await page.locator(skinCss(`tr[data-id-abonnement="${SHORT}"]`)).scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/scenario-01-parcours-ressource.png' });
 
   // The browser's back button: the dashboard again, each panel once and saying the same.

@@ -10,6 +10,7 @@ import { readStore, replaceStore, writeUsageStore } from './support/extension-st
 import { logIn, portailUrl } from './support/gar-pages';
 import { clickTab, settled } from './support/ra-navigation';
 import { clearFaults, setFaults } from './support/sim-admin';
+import { skinCss, skinPath } from './support/skin';
 
 /**
  * The statistics capture through the built extension, on the multi seed's collège A (0561622J):
@@ -22,7 +23,7 @@ const THIS_MONTH = monthOf(new Date());
 
 async function portailUsage(page: Page, depuis: string, jusqua: string): Promise<UsageRow[]> {
   const url = `/api/etablissements/${UAI}/statistiques?depuis=${depuis}&jusqua=${jusqua}`;
-  return (await page.evaluate(async (path) => (await fetch(path)).json(), url)).lignes;
+  return (await page.evaluate(async (path) => (await fetch(path)).json(), skinPath(url))).lignes;
 }
 
 /** « 1 234 » as the page writes it, with a plain space (French formatting uses a narrow one). */
@@ -99,7 +100,7 @@ test('the portail statistics are captured automatically once a day, then on dema
 
   // The RA shows thirteen months and captures: only the month not yet seen is new.
   const depuis = addMonths(THIS_MONTH, -12);
-  const form = page.locator('form[data-gar-form="statistiques"]');
+  const form = page.locator(skinCss('form[data-gar-form="statistiques"]'));
   await form.getByLabel('Depuis (mois)').fill(depuis);
   await form.getByLabel('Jusqu’à (mois)').fill(THIS_MONTH);
   await form.getByRole('button', { name: 'Afficher' }).click();
@@ -143,7 +144,7 @@ test('a portail CSV export is imported into the history, once; a broken file cha
   const exported = Buffer.from(
     await page.evaluate(
       async (url) => [...new Uint8Array(await (await fetch(url)).arrayBuffer())],
-      exportUrl,
+      skinPath(exportUrl),
     ),
   );
   const expected = await portailUsage(page, depuis, THIS_MONTH);
@@ -195,8 +196,8 @@ test('the console counters are captured on the first visit of the day and on dem
   // The memory of subscriptions already brought this month's counters in, once for the day.
   await expect(panel.locator('[data-cg-capture-derniere]')).toContainText('Dernière capture');
   const subscriptions = await page.evaluate(
-    async (uai) => (await (await fetch(`/api/etablissements/${uai}/abonnements`)).json()).abonnements,
-    UAI,
+    async (path) => (await (await fetch(path)).json()).abonnements,
+    skinPath(`/api/etablissements/${UAI}/abonnements`),
   );
   const assignedInConsole = (subscriptions as { compteurs: Record<string, { affectees: number }> }[])
     .flatMap((subscription) => Object.values(subscription.compteurs))

@@ -5,6 +5,7 @@ import { holders } from './support/console-api';
 import { logIn } from './support/gar-pages';
 import { bulkPanel, goToConsoleView } from './support/ra-navigation';
 import { rewriteMultiSeed } from './support/seeds';
+import { skinCss } from './support/skin';
 import { forgetTemplates, saveAsTemplate } from './support/templates';
 
 /**
@@ -66,8 +67,8 @@ test('a template exported from one school imports elsewhere and lists, in the ot
   await simulator.reset();
   await goToConsoleView(page, 'tableau-de-bord');
   await goToConsoleView(page, 'ressources');
-  await page.locator('select[data-gar-uai]').selectOption('0290009C');
-  await expect(page.locator('body[data-gar-uai-courant="0290009C"]')).toBeAttached();
+  await page.locator(skinCss('select[data-gar-uai]')).selectOption('0290009C');
+  await expect(page.locator(skinCss('body[data-gar-uai-courant="0290009C"]'))).toBeAttached();
   const root = bulkPanel(page);
   await root.getByRole('button', { name: 'Affectation groupée…' }).click();
   await root.getByRole('button', { name: 'Appliquer des modèles…' }).click();
@@ -134,7 +135,7 @@ test('a template saved this year applies next year: renewed subscriptions found 
 
   // The check is kept: a badge on the resource in Parcours ressource, a table in the options page.
   await page.reload();
-  const row = page.locator(`tr[data-id-abonnement="${FRANCAIS_5E_NEXT}"]`);
+  const row = page.locator(skinCss(`tr[data-id-abonnement="${FRANCAIS_5E_NEXT}"]`));
   const badge = row.locator('[data-cg-modele-badge]');
   await expect(badge).toHaveText(/Modèle : conforme/);
   await expect(badge).toHaveAttribute('title', /^Rentrée 5A : 0 sans licence/);

@@ -133,8 +133,9 @@ test('a saved calibration this version refuses: said in the bar and the options 
   await logIn(page);
   await clickTab(page, 'Parcours ressource');
   const warning = page.locator(HELPERS.barre).locator('[data-cg-indisponibles]');
-  await expect(warning).toContainText("Le fichier d'étalonnage enregistré est refusé (champ « version »");
-  await expect(warning).toContainText('Page non reconnue');
+  await expect(warning).toHaveText(
+    "⚠ Le fichier d'étalonnage enregistré n'est plus accepté : le profil intégré est utilisé, des aides peuvent manquer ici. Le détail est dans les réglages.",
+  );
   await expect(page.locator('[data-cg-fin-hote]')).toHaveCount(0);
 
   // The diagnostic names it too, for the maintainer.

@@ -64,17 +64,20 @@ export async function holders(page: Page, idAbonnement: string, uai = SCHOOL_A):
 
 /** The school's population as the console lists it. */
 export async function personsOf(page: Page, uai = SCHOOL_A): Promise<PersonInConsole[]> {
-  return page.evaluate(async (school) => {
-    const response = await fetch(`/api/etablissements/${school}/population`);
-    const body = (await response.json()) as { personnes: PersonInConsole[] };
-    return body.personnes.map(({ id, nom, prenom, profil, divisions }) => ({
-      id,
-      nom,
-      prenom,
-      profil,
-      divisions,
-    }));
-  }, uai);
+  return page.evaluate(
+    async (path) => {
+      const response = await fetch(path);
+      const body = (await response.json()) as { personnes: PersonInConsole[] };
+      return body.personnes.map(({ id, nom, prenom, profil, divisions }) => ({
+        id,
+        nom,
+        prenom,
+        profil,
+        divisions,
+      }));
+    },
+    skinPath(`/api/etablissements/${uai}/population`),
+  );
 }
 
 export async function pupilsOf(page: Page, division: string, uai = SCHOOL_A): Promise<string[]> {

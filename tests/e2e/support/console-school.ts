@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { skinPath } from './skin';
 
 /**
  * What the console's API shows of one school — its subscriptions with their licences, its
@@ -39,7 +40,7 @@ async function getJson<T>(page: Page, path: string): Promise<T> {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url} : ${response.status}`);
     return (await response.json()) as T;
-  }, path);
+  }, skinPath(path));
 }
 
 export async function subscriptionsOf(page: Page, uai: string): Promise<ApiSubscription[]> {
