@@ -30,6 +30,8 @@ export default defineConfig<object, { variante: boolean }>({
         'deliveries.spec.ts',
         'statistics-capture.spec.ts',
         'templates-rentree.spec.ts',
+        'scenario-03-newcomer.spec.ts',
+        'ent-sync.spec.ts',
       ],
     },
   ],

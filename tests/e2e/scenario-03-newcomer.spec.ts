@@ -18,6 +18,7 @@ import { logIn } from './support/gar-pages';
 import { expectConsoleHelpers, goToDivision } from './support/ra-navigation';
 import { changeSeedFiles } from './support/seeds';
 import { clearFaults } from './support/sim-admin';
+import { skinCss, skinPath } from './support/skin';
 
 /**
  * Scenario 3 — a pupil arrives in 4e C in November. In September the RA gave 4e C its
@@ -77,8 +78,8 @@ async function heldByWholeClass(page: Page, division: string): Promise<string[]>
 /** A subscription's affectations as the seed's affectations.csv writes them. */
 async function affectationLines(page: Page, idAbonnement: string): Promise<string[]> {
   return page.evaluate(
-    async ([uai, id]) => {
-      const response = await fetch(`/api/etablissements/${uai}/abonnements/${id}/affectations`);
+    async ([uai, id, path]) => {
+      const response = await fetch(path as string);
       const body = (await response.json()) as {
         affectations: { idPersonne: string; profil: string; verrouillee: boolean }[];
       };
@@ -86,7 +87,11 @@ async function affectationLines(page: Page, idAbonnement: string): Promise<strin
         (a) => `${uai};${id};${a.idPersonne};${a.profil};${a.verrouillee ? 1 : 0}`,
       );
     },
-    [SCHOOL_A, idAbonnement],
+    [
+      SCHOOL_A,
+      idAbonnement,
+      skinPath(`/api/etablissements/${SCHOOL_A}/abonnements/${idAbonnement}/affectations`),
+    ],
   );
 }
 
@@ -154,7 +159,7 @@ test('a newcomer in 4e C lacks the class’s resources: the template’s conform
   // The RA comes back to 4e C by clicks: the newcomer is listed among its members.
   await goToDivision(page, DIVISION);
   await expect(
-    page.locator(`table[data-gar-table="membres"] tr[data-id-personne="${NEWCOMER.id}"]`),
+    page.locator(skinCss(`table[data-gar-table="membres"] tr[data-id-personne="${NEWCOMER.id}"]`)),
   ).toBeVisible();
   expect(await pupilsOf(page, DIVISION)).toContain(NEWCOMER.id);
   const held = new Map<string, string[]>();
@@ -210,14 +215,16 @@ test('a newcomer in 4e C lacks the class’s resources: the template’s conform
   }
   await closeBulk(root);
   await goToDivision(page, DIVISION);
-  const memberCount = await page.locator('table[data-gar-table="membres"] tr[data-id-personne]').count();
+  const memberCount = await page
+    .locator(skinCss('table[data-gar-table="membres"] tr[data-id-personne]'))
+    .count();
   expect(memberCount).toBe(members.length + 1);
   for (const id of classResources) {
     await expect(
-      page.locator(`table[data-gar-table="ressources-population"] tr[data-id-abonnement="${id}"]`),
+      page.locator(skinCss(`table[data-gar-table="ressources-population"] tr[data-id-abonnement="${id}"]`)),
     ).toHaveAttribute('data-servis', String(openTo(id) + 1));
   }
   await page
-    .locator('table[data-gar-table="ressources-population"]')
+    .locator(skinCss('table[data-gar-table="ressources-population"]'))
     .screenshot({ path: 'test-results/screens/scenario-03-division.png' });
 });
