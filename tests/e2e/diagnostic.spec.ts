@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 import { personsOf, SCHOOL_A } from './support/console-api';
+import { diagnoseFirstGarTab } from './support/extension-pages';
 import { logIn } from './support/gar-pages';
 import { goToConsoleView } from './support/ra-navigation';
 
@@ -25,9 +26,7 @@ test('the diagnostic of an open console tab, and a report with nothing personal 
   const session = await page.evaluate(async () => (await fetch('/api/session')).json());
 
   const options = await openExtensionPage('options.html');
-  const section = options.getByTestId('diagnostic');
-  await section.getByRole('button', { name: 'Chercher les onglets GAR ouverts' }).click();
-  await section.getByRole('button', { name: 'Lancer le diagnostic sur cet onglet' }).first().click();
+  const section = await diagnoseFirstGarTab(options);
   const result = section.getByTestId('diagnostic-resultat');
   await expect(result).toContainText('Vue détectée : population-detail');
   await expect(result).toContainText('Profil en usage : profil intégré');

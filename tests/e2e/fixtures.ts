@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { type BrowserContext, test as base, type Page } from '@playwright/test';
 import { type RunningSimulator, startSimulator } from '../sim/server/index';
 import { extensionIdOf, launchWithExtension } from './support/browser';
+import { setExtensionStorage } from './support/extension-pages';
 import { writeTemporarySeed } from './support/seeds';
 import { useSkin } from './support/skin';
 
@@ -99,10 +100,5 @@ export const WORKED_CALIBRATION = resolve(import.meta.dirname, '../sim/etalonnag
 async function storeWorkedCalibration(context: BrowserContext): Promise<void> {
   const calibration = JSON.parse(await readFile(WORKED_CALIBRATION, 'utf8'));
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await worker.evaluate((stored) => {
-    const { chrome } = globalThis as unknown as {
-      chrome: { storage: { local: { set(items: object): Promise<void> } } };
-    };
-    return chrome.storage.local.set({ etalonnage: stored });
-  }, calibration);
+  await setExtensionStorage(worker, { etalonnage: calibration });
 }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test, WORKED_CALIBRATION } from './fixtures';
 import { choose, confirmButton, holders, openBulk, previewTotal } from './support/console-api';
-import { consoleUrl, logIn } from './support/gar-pages';
+import { diagnoseFirstGarTab, setExtensionStorage } from './support/extension-pages';
+import { logIn } from './support/gar-pages';
 import { clickTab, HELPERS } from './support/ra-navigation';
 
 /**
@@ -63,9 +64,7 @@ test('built-in profile on a console it does not know: the bar says so, no helper
 
   // The diagnostic tells a maintainer what differs: no view recognised, the endpoints not found.
   const options = await openExtensionPage('options.html');
-  const diagnostic = options.getByTestId('diagnostic');
-  await diagnostic.getByRole('button', { name: 'Chercher les onglets GAR ouverts' }).click();
-  await diagnostic.getByRole('button', { name: 'Lancer le diagnostic sur cet onglet' }).first().click();
+  const diagnostic = await diagnoseFirstGarTab(options);
   const result = diagnostic.getByTestId('diagnostic-resultat');
   await expect(result).toContainText('Vue détectée : inconnue');
   await expect(result).toContainText('✘ session (/api/session) : réponse HTTP 404');
@@ -117,12 +116,7 @@ test('a saved calibration this version refuses: said in the bar and the options 
   // What a later version of the file format would leave in storage: this version refuses it.
   const options = await openExtensionPage('options.html');
   const later = { ...JSON.parse(await readFile(WORKED_CALIBRATION, 'utf8')), version: 2 };
-  await options.evaluate((stored) => {
-    const { chrome } = globalThis as unknown as {
-      chrome: { storage: { local: { set(items: object): Promise<void> } } };
-    };
-    return chrome.storage.local.set({ etalonnage: stored });
-  }, later);
+  await setExtensionStorage(options, { etalonnage: later });
   await options.reload();
   const shown = options.getByTestId('etalonnage-profil');
   await expect(shown).toContainText(
@@ -139,9 +133,7 @@ test('a saved calibration this version refuses: said in the bar and the options 
   await expect(page.locator('[data-cg-fin-hote]')).toHaveCount(0);
 
   // The diagnostic names it too, for the maintainer.
-  const diagnostic = options.getByTestId('diagnostic');
-  await diagnostic.getByRole('button', { name: 'Chercher les onglets GAR ouverts' }).click();
-  await diagnostic.getByRole('button', { name: 'Lancer le diagnostic sur cet onglet' }).first().click();
+  const diagnostic = await diagnoseFirstGarTab(options);
   await expect(diagnostic.getByTestId('diagnostic-resultat')).toContainText(
     "profil intégré (le fichier d'étalonnage enregistré est refusé : champ « version »",
   );

@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { ConsoleView as HostConsoleView } from '../../../utils/hosts/console/page';
 import type { PortailView as HostPortailView } from '../../../utils/hosts/portail/page';
+import { CONSOLE_VIEWS as HOST_CONSOLE_VIEWS } from '../../../utils/hosts/profile/schema';
 import { skinCss } from './skin';
 
 /**
@@ -14,14 +15,7 @@ import { skinCss } from './skin';
 export type ConsoleView = Exclude<HostConsoleView, 'connexion'>;
 export type PortailView = Exclude<HostPortailView, 'connexion'>;
 
-export const CONSOLE_VIEWS: readonly ConsoleView[] = [
-  'tableau-de-bord',
-  'ressources',
-  'ressource',
-  'population',
-  'population-detail',
-  'recuperation',
-];
+export const CONSOLE_VIEWS = HOST_CONSOLE_VIEWS.filter((view): view is ConsoleView => view !== 'connexion');
 export const PORTAIL_VIEWS: readonly PortailView[] = ['abonnements', 'statistiques'];
 
 const CONSOLE_TAB: Record<'tableau-de-bord' | 'ressources' | 'population' | 'recuperation', string> = {
