@@ -72,12 +72,17 @@ export function clearColumnAnchors(): void {
 /** Marks, for as long as `signal` lasts, the cells of each column anchor in `root`'s tables, row by row as they render. */
 export function watchColumnAnchors(root: Document, signal: AbortSignal): void {
   for (const { anchor, column } of columnAnchors) {
-    const tables = column.dans ?? ANY_TABLE;
-    const rows = BODY_ROWS.map((row) => `:is(${tables}) ${row}`).join(', ');
-    observe(rows, (row) => markColumnCell(row, anchor, column), {
-      signal,
-      root,
-    });
+    for (const row of BODY_ROWS) {
+      try {
+        observe(`:is(${column.dans ?? ANY_TABLE}) ${row}`, (found) => markColumnCell(found, anchor, column), {
+          signal,
+          root,
+        });
+      } catch {
+        // A browser without `:has()` refuses the ARIA rows' selector: native tables are still
+        // marked, and an anchor left unmatched is reported by its helper like any other.
+      }
+    }
   }
 }
 
