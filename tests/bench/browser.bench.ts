@@ -3,8 +3,7 @@ import { parseAbonnementsXml } from '../../utils/gar/abonnement-xml';
 import { POPUP_FIRST_RENDER_MARK } from '../../utils/perf-marks';
 import { extensionIdOf, HOSTS, launchWithExtension } from '../e2e/support/browser';
 import { generateSeed } from '../sim/seed/generate';
-import { type RunningSimulator, startSimulator } from '../sim/server/index';
-import { type Benchmark, type BenchResult, median, withLyceeSeed } from './harness';
+import { type Benchmark, type BenchResult, median, withLycee } from './harness';
 
 /**
  * End-date helpers in a real Chromium, on the large lycée seed (DOMAIN.md §8), each figure compared
@@ -57,18 +56,6 @@ async function badgesComplete(page: Page): Promise<number> {
     while (document.querySelectorAll('[data-cg-fin-hote]').length < rows)
       await new Promise((r) => setTimeout(r, 5));
     return performance.now() - listAt;
-  });
-}
-
-async function withLycee<T>(run: (simulator: RunningSimulator, rows: number) => Promise<T>): Promise<T> {
-  return withLyceeSeed(async (dir, files) => {
-    const rows = parseAbonnementsXml(files.get('abonnements.xml') ?? '').filter((a) => !a.supprime).length;
-    const simulator = await startSimulator({ seedDir: dir, autoLogin: true });
-    try {
-      return await run(simulator, rows);
-    } finally {
-      await simulator.close();
-    }
   });
 }
 

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseAbonnementsXml } from '../../utils/gar/abonnement-xml';
 import { generateSeed } from '../sim/seed/generate';
+import { type RunningSimulator, startSimulator } from '../sim/server/index';
 
 /** One line of the benchmark table: a measured figure, what it is compared with, and its budget. */
 export interface BenchResult {
@@ -42,6 +44,24 @@ export async function withLyceeSeed<T>(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The simulator (RA logged in automatically) serving the generated lycée for the time of `run`,
+ * with the number of its live subscriptions (the rows of Parcours ressource).
+ */
+export async function withLycee<T>(
+  run: (simulator: RunningSimulator, rows: number) => Promise<T>,
+): Promise<T> {
+  return withLyceeSeed(async (dir, files) => {
+    const rows = parseAbonnementsXml(files.get('abonnements.xml') ?? '').filter((a) => !a.supprime).length;
+    const simulator = await startSimulator({ seedDir: dir, autoLogin: true });
+    try {
+      return await run(simulator, rows);
+    } finally {
+      await simulator.close();
+    }
+  });
 }
 
 /** Median process CPU time of `fn` over `runs` runs, after one warm-up: steadier than wall time. */
