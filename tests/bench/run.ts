@@ -11,6 +11,7 @@ import { domainBenchmarks } from './domain.bench';
 import { executorBenchmarks } from './executor.bench';
 import { filesBenchmarks } from './files.bench';
 import { type Benchmark, formatTable, withinBudget } from './harness';
+import { memoryBenchmarks } from './memory.bench';
 import { ordersBenchmarks } from './orders.bench';
 import { statisticsBenchmarks } from './statistics.bench';
 
@@ -22,6 +23,7 @@ const benchmarks: Benchmark[] = [
   ...browserBenchmarks,
   ...statisticsBenchmarks,
   ...filesBenchmarks,
+  ...memoryBenchmarks,
 ];
 
 async function main(): Promise<void> {
