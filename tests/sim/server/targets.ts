@@ -57,15 +57,44 @@ function listedCodes(
   return lists[type].map((item) => item.code);
 }
 
+/** A person of the population by id. */
+type PersonFinder = (id: string) => Personne | undefined;
+
+/** Per list of persons (the view builds a new one at every load or reset), its persons by id. */
+const byIdOf = new WeakMap<readonly Personne[], Map<string, Personne>>();
+
+/**
+ * Finds persons by id through a map built once per population: a request naming thousands of
+ * persons (the extension sends the previewed persons one by one) must not scan the population
+ * for each of them — at a lycée's rentrée that scan was most of the console's time per request.
+ * Persons are changed in place (a pupil moving class), never added: the map stays true.
+ */
+function personFinder(population: SchoolPopulation): PersonFinder {
+  let byId = byIdOf.get(population.personnes);
+  if (!byId) {
+    byId = new Map();
+    // The first person listed under an id, as a scan of the list would find.
+    for (const person of population.personnes) if (!byId.has(person.id)) byId.set(person.id, person);
+    byIdOf.set(population.personnes, byId);
+  }
+  const found = byId;
+  return (id) => found.get(id);
+}
+
 /** The members of one target, all publics, by name; throws the console's refusal for a bad target. */
-function membersOf(population: SchoolPopulation, cible: Cible, publics: ReadonlySet<string>): Personne[] {
+function membersOf(
+  population: SchoolPopulation,
+  cible: Cible,
+  publics: ReadonlySet<string>,
+  findPerson: PersonFinder,
+): Personne[] {
   switch (cible.type) {
     case 'profil':
       // A misspelt profile is refused like one outside the publics: the console knows no such public.
       if (!PROFILS.includes(cible.code) || !publics.has(cible.code)) throw outsidePublics(cible.code);
       return byName(population.personnes.filter((person) => person.profil === cible.code));
     case 'personne': {
-      const person = population.personnes.find((candidate) => candidate.id === cible.code);
+      const person = findPerson(cible.code);
       if (!person) throw unknown('personne', cible.code);
       if (!publics.has(person.profil)) throw outsidePublics(person.profil);
       return [person];
@@ -98,8 +127,9 @@ export function designatedPersons(
   const publics = new Set<string>(publicCible);
   const seen = new Set<string>();
   const designated: Personne[] = [];
+  const findPerson = personFinder(population);
   for (const cible of cibles) {
-    for (const person of membersOf(population, cible, publics)) {
+    for (const person of membersOf(population, cible, publics, findPerson)) {
       if (seen.has(person.id) || !publics.has(person.profil)) continue;
       seen.add(person.id);
       designated.push(person);
