@@ -13,12 +13,14 @@ import { filesBenchmarks } from './files.bench';
 import { type Benchmark, formatTable, withinBudget } from './harness';
 import { memoryBenchmarks } from './memory.bench';
 import { ordersBenchmarks } from './orders.bench';
+import { rentreeBenchmarks } from './rentree.bench';
 import { statisticsBenchmarks } from './statistics.bench';
 
 const benchmarks: Benchmark[] = [
   ...domainBenchmarks,
   ...assignmentBenchmarks,
   ...executorBenchmarks,
+  ...rentreeBenchmarks,
   ...ordersBenchmarks,
   ...browserBenchmarks,
   ...statisticsBenchmarks,
