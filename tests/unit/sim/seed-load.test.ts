@@ -10,25 +10,33 @@ import { MINI_SEED, seedRefusal as refusal } from './fixtures/sim-harness';
 
 // The generator's own checks are in seed.test.ts; this one closes the loop through the simulator.
 describe('generated seeds and the simulator', () => {
-  it('loads a seed of every profile back whole', async () => {
-    for (const profile of ['college', 'lycee', 'multi'] as const) {
-      const dir = mkdtempSync(join(tmpdir(), `seed-${profile}-`));
-      try {
-        const files = generateSeed({ profile, seed: 3, referenceDate: '2026-11-28' });
-        for (const [name, content] of files) writeFileSync(join(dir, name), content);
-        const loaded = await loadSeed(dir);
-        const affectations = (files.get('affectations.csv') ?? '').trim().split('\n').length - 1;
-        expect(loaded.meta.profil).toBe(profile);
-        expect(loaded.abonnements).toHaveLength(
-          parseAbonnementsXml(files.get('abonnements.xml') ?? '').length,
-        );
-        expect(loaded.affectations).toHaveLength(affectations);
-        expect(loaded.statistiques.length).toBeGreaterThan(0);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
+  // Three whole seeds, the lycée's 2,671 persons among them: 1.6 s alone, over 5 s (vitest's
+  // default) when CI runs every test file at once on two cores.
+  const THREE_SEEDS_MS = 30_000;
+
+  it(
+    'loads a seed of every profile back whole',
+    async () => {
+      for (const profile of ['college', 'lycee', 'multi'] as const) {
+        const dir = mkdtempSync(join(tmpdir(), `seed-${profile}-`));
+        try {
+          const files = generateSeed({ profile, seed: 3, referenceDate: '2026-11-28' });
+          for (const [name, content] of files) writeFileSync(join(dir, name), content);
+          const loaded = await loadSeed(dir);
+          const affectations = (files.get('affectations.csv') ?? '').trim().split('\n').length - 1;
+          expect(loaded.meta.profil).toBe(profile);
+          expect(loaded.abonnements).toHaveLength(
+            parseAbonnementsXml(files.get('abonnements.xml') ?? '').length,
+          );
+          expect(loaded.affectations).toHaveLength(affectations);
+          expect(loaded.statistiques.length).toBeGreaterThan(0);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       }
-    }
-  });
+    },
+    THREE_SEEDS_MS,
+  );
 });
 
 /** The mini seed as GAR itself would send it: its XML only, no file of the simulator's own. */
