@@ -1,8 +1,9 @@
 import { type Signal, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { askBackground } from '../utils/client';
+import { describeError } from '../utils/describe-error';
 import { t } from '../utils/i18n';
-import { describeError, type MessageType, type RequestOf, type ResponseOf } from '../utils/messaging';
+import type { MessageType, RequestOf, ResponseOf } from '../utils/messaging';
 
 export interface Loaded<T> {
   data: Signal<T | null>;

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useState } from 'preact/hooks';
+import { describeError } from '../utils/describe-error';
 import { t } from '../utils/i18n';
-import { describeError } from '../utils/messaging';
 import { type GarDb, openGarDb } from '../utils/store/db';
 import type { Loaded } from './use-background';
 

@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { describeError } from './describe-error';
 import type { FeatureHealth } from './feature-health';
 import { type MessageKey, t } from './i18n';
-import { describeError } from './messaging';
 import { observe } from './observe';
 import { watchAddress } from './page-address';
 import { unavailableHere } from './page-health';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { describeError } from './describe-error';
 import { featureHealthSchema } from './feature-health';
 import { expectedOrderSchema } from './gar/expected-order';
 import {
@@ -236,10 +237,6 @@ export function createMessageListener(
       return { ok: false, error: describeError(error) };
     }
   };
-}
-
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { describeError } from '../../../utils/describe-error';
 import { formatParisDateTime } from '../../../utils/gar/paris-time';
 import { HostError } from '../../../utils/hosts/errors';
 import { numberFormat, t, tnShown } from '../../../utils/i18n';
-import { describeError, type ResponseOf } from '../../../utils/messaging';
+import type { ResponseOf } from '../../../utils/messaging';
 import { PanelHeading } from '../../PanelHeading';
 
 export type CaptureCounts = ResponseOf<'stats.capture'>;

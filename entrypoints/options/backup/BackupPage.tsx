@@ -4,10 +4,10 @@ import { downloadText } from '../../../components/download';
 import { JsonFilePicker } from '../../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../../components/StatusMessage';
 import { readStore } from '../../../components/use-store';
+import { describeError } from '../../../utils/describe-error';
 import { parseBoundedJson } from '../../../utils/gar/json-bounds';
 import { formatParisLongDateTime, parisIsoDay } from '../../../utils/gar/paris-time';
 import { t, tn } from '../../../utils/i18n';
-import { describeError } from '../../../utils/messaging';
 import {
   backupJournal,
   exportStore,

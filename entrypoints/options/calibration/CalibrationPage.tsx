@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { JsonFilePicker } from '../../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../../components/StatusMessage';
+import { describeError } from '../../../utils/describe-error';
 import { formatCalendarDayLong } from '../../../utils/gar/paris-time';
 import {
   readCalibrationFile,
@@ -11,7 +12,6 @@ import {
   storeCalibration,
 } from '../../../utils/host-profile';
 import { t } from '../../../utils/i18n';
-import { describeError } from '../../../utils/messaging';
 
 /**
  * « Fichier d'étalonnage »: how the helpers are told where things are when the real console or

@@ -2,11 +2,11 @@ import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { downloadText } from '../../../components/download';
 import { type Status, StatusMessage } from '../../../components/StatusMessage';
+import { describeError } from '../../../utils/describe-error';
 import { compatibilityReportSchema, type diagnosticRequestSchema } from '../../../utils/diagnostic';
 import { parisIsoDay } from '../../../utils/gar/paris-time';
 import { CONSOLE_MATCHES, PORTAIL_MATCHES } from '../../../utils/hosts/hosts';
 import { t, tn } from '../../../utils/i18n';
-import { describeError } from '../../../utils/messaging';
 
 type Report = ReturnType<typeof compatibilityReportSchema.parse>;
 

@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import type { Status } from '../../../components/StatusMessage';
 import { readStore } from '../../../components/use-store';
+import { describeError } from '../../../utils/describe-error';
 import { t, tn } from '../../../utils/i18n';
-import { describeError } from '../../../utils/messaging';
 import { deleteOrdersOf } from '../../../utils/store/repositories';
 import { DeleteConfirm } from '../shared/DeleteConfirm';
 import { focusLater } from '../shared/form-fields';

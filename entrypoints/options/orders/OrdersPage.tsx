@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { JsonFilePicker } from '../../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../../components/StatusMessage';
 import { readStore, useStore } from '../../../components/use-store';
+import { describeError } from '../../../utils/describe-error';
 import { BUCKET_LABELS } from '../../../utils/gar/bucket-labels';
 import type { ExpectedOrder } from '../../../utils/gar/expected-order';
 import {
@@ -16,7 +17,6 @@ import { formatCalendarPeriod } from '../../../utils/gar/paris-time';
 import { MAX_IMPORT_BYTES, type RawTable, tooLargeMessage } from '../../../utils/gar/table-file';
 import { monthOf, schoolYearOfMonth } from '../../../utils/gar/usage-stats';
 import { t, tn } from '../../../utils/i18n';
-import { describeError } from '../../../utils/messaging';
 import { deleteOrder, importOrders, listOrders, listSeen } from '../../../utils/store/repositories';
 import { fileBytes, readFileInWorker } from '../shared/file-reader';
 import { OrderForm } from './OrderForm';

@@ -2,9 +2,9 @@ import { useSignal } from '@preact/signals';
 import { type Status, StatusMessage } from '../../../components/StatusMessage';
 import { useBackground } from '../../../components/use-background';
 import { askBackground } from '../../../utils/client';
+import { describeError } from '../../../utils/describe-error';
 import type { SettingsPatch } from '../../../utils/gar/settings';
 import { t } from '../../../utils/i18n';
-import { describeError } from '../../../utils/messaging';
 
 /** The two thresholds of the end badges and alerts, and the switch for notifications. */
 export function EndDateSettings() {

@@ -4,9 +4,9 @@ import { useRef } from 'preact/hooks';
 import { type Status, StatusMessage } from '../../../components/StatusMessage';
 import { useBackground } from '../../../components/use-background';
 import { askBackground } from '../../../utils/client';
+import { describeError } from '../../../utils/describe-error';
 import { type Settings, settingsPatchSchema } from '../../../utils/gar/settings';
 import { t } from '../../../utils/i18n';
-import { describeError } from '../../../utils/messaging';
 
 type RetentionField = 'journalRetentionDays' | 'statsRetentionMonths';
 

@@ -3,9 +3,9 @@ import type { MutableRef } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { downloadBlob, downloadText } from '../../../components/download';
 import { type Status, StatusMessage } from '../../../components/StatusMessage';
+import { describeError } from '../../../utils/describe-error';
 import { type CsvCell, frenchExcelCsv } from '../../../utils/gar/csv';
 import { t } from '../../../utils/i18n';
-import { describeError } from '../../../utils/messaging';
 import { type ChartSpec, chartPng } from './statistics-chart';
 
 interface Props {

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { JsonFilePicker } from '../../../components/JsonFilePicker';
 import { type Status, StatusMessage } from '../../../components/StatusMessage';
+import { describeError } from '../../../utils/describe-error';
 import { formatCalendarMonth } from '../../../utils/gar/paris-time';
 import { uaiSchema } from '../../../utils/gar/record-fields';
 import {
@@ -12,7 +13,6 @@ import {
 } from '../../../utils/gar/usage-import';
 import type { UsageRow } from '../../../utils/gar/usage-row';
 import { t, tnShown } from '../../../utils/i18n';
-import { describeError } from '../../../utils/messaging';
 import { fileBytes, readFileInWorker } from '../shared/file-reader';
 import { focusLater } from '../shared/form-fields';
 import { formatCount } from './statistics-words';

@@ -4,9 +4,9 @@ import { type Status, StatusMessage } from '../../../components/StatusMessage';
 import { useBackground } from '../../../components/use-background';
 import { readStore } from '../../../components/use-store';
 import { askBackground } from '../../../utils/client';
+import { describeError } from '../../../utils/describe-error';
 import { retentionCutoff } from '../../../utils/gar/usage-stats';
 import { numberFormat, t, tn } from '../../../utils/i18n';
-import { describeError } from '../../../utils/messaging';
 import { purgeUsage, usageStorage } from '../../../utils/store/usage-history';
 import { RetentionSetting, type RetentionWords } from '../shared/RetentionSetting';
 

@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { describeError } from '../../../utils/describe-error';
 import type { Template } from '../../../utils/gar/template-record';
 import { t } from '../../../utils/i18n';
-import { describeError } from '../../../utils/messaging';
 import { EDITOR_ERROR_ID, fieldAttributes, fieldId, fieldPath, focusLater } from '../shared/form-fields';
 import { TemplateRuleEditor } from './TemplateRuleEditor';
 import {

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { JsonFilePicker } from '../../../components/JsonFilePicker';
 import type { Status } from '../../../components/StatusMessage';
+import { describeError } from '../../../utils/describe-error';
 import {
   type ImportPreview,
   importPreview,
@@ -9,7 +10,6 @@ import {
 } from '../../../utils/gar/template-file';
 import type { Template } from '../../../utils/gar/template-record';
 import { t } from '../../../utils/i18n';
-import { describeError } from '../../../utils/messaging';
 import { focusLater } from '../shared/form-fields';
 import { TemplateImportPreview } from './TemplateImportPreview';
 

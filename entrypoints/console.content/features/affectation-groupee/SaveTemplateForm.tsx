@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { describeError } from '../../../../utils/describe-error';
 import { t, tn } from '../../../../utils/i18n';
-import { describeError } from '../../../../utils/messaging';
 import type { BulkState } from './state';
 
 /** « Enregistrer comme modèle », under the preview: the same choice, replayable next rentrée. */

@@ -26,6 +26,7 @@ import {
 import { replanAfterConflict, replanOnReading, runConfirmed } from '../../../../utils/bulk/preview-run';
 import { checkConformityInConsole, resolveInConsole } from '../../../../utils/bulk/template-check';
 import { saveSelectionAsTemplate } from '../../../../utils/bulk/template-save';
+import { describeError } from '../../../../utils/describe-error';
 import { operationSummary } from '../../../../utils/gar/assignment-job';
 import { type AssignmentPlan, type PlanChange, planChanges } from '../../../../utils/gar/assignment-plan';
 import type { ExpiryThresholds } from '../../../../utils/gar/expiry';
@@ -41,7 +42,6 @@ import {
   type Unresolved,
 } from '../../../../utils/gar/templates';
 import { t } from '../../../../utils/i18n';
-import { describeError } from '../../../../utils/messaging';
 
 /**
  * The « Affectation groupée » panel's state: which step the RA is at and what it shows. The

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { downloadText } from '../../../../components/download';
 import { PanelHeading } from '../../../../components/PanelHeading';
 import { ReadyMessage } from '../../../../components/ReadyMessage';
+import { describeError } from '../../../../utils/describe-error';
 import type { ExpectedOrder } from '../../../../utils/gar/expected-order';
 import {
   checkDeliveries,
@@ -16,7 +17,7 @@ import { parisIsoDay } from '../../../../utils/gar/paris-time';
 import type { ConsoleSubscription } from '../../../../utils/gar/school';
 import type { SchoolRecord } from '../../../../utils/gar/school-record';
 import { t, tn } from '../../../../utils/i18n';
-import { describeError, type RequestOf } from '../../../../utils/messaging';
+import type { RequestOf } from '../../../../utils/messaging';
 
 export interface DeliveryPorts {
   uai: string;

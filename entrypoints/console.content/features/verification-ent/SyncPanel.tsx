@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { PanelHeading } from '../../../../components/PanelHeading';
 import { ReadyMessage } from '../../../../components/ReadyMessage';
+import { describeError } from '../../../../utils/describe-error';
 import { formatParisDateTime } from '../../../../utils/gar/paris-time';
 import type { SchoolPopulation } from '../../../../utils/gar/school';
 import type { SchoolRecord, SyncCheck } from '../../../../utils/gar/school-record';
@@ -12,7 +13,6 @@ import {
 } from '../../../../utils/gar/sync-check';
 import { indexPopulation } from '../../../../utils/gar/targets';
 import { t } from '../../../../utils/i18n';
-import { describeError } from '../../../../utils/messaging';
 
 export interface SyncPorts {
   uai: string;
