@@ -18,7 +18,8 @@ import { consoleResourceUrl } from '../../utils/hosts/console/page';
 import { t, uiLocale } from '../../utils/i18n';
 import { POPUP_FIRST_RENDER_MARK } from '../../utils/perf-marks';
 import type { GarDb } from '../../utils/store/db';
-import { getSchoolRecord, getSettings, listOrders, listSeen } from '../../utils/store/repositories';
+import { listSeen } from '../../utils/store/seen-subscriptions';
+import { getSettings } from '../../utils/store/settings-store';
 
 /** Lines shown per school before a search: what ended or ends within the second threshold. */
 const IMPORTANT_TONES = new Set(['expire', 'urgent', 'proche']);
@@ -108,8 +109,10 @@ async function deliveriesBySchool(
   seen: readonly SeenSubscription[],
 ): Promise<Map<string, Map<string, number>>> {
   const result = new Map<string, Map<string, number>>();
-  // Loaded apart, after the first render: the popup's end dates must not wait for the order check.
-  const { checkDeliveries, decisionsOf, deliveryLabel } = await import('../../utils/gar/order-check');
+  // Loaded apart, after the first render: the popup's end dates must not wait for the order check
+  // nor for the other records' repositories.
+  const [{ checkDeliveries, decisionsOf, deliveryLabel }, { getSchoolRecord, listOrders }] =
+    await Promise.all([import('../../utils/gar/order-check'), import('../../utils/store/repositories')]);
   for (const uai of new Set(seen.map((entry) => entry.uai))) {
     const orders = await listOrders(db, uai);
     if (orders.length === 0) continue;

@@ -36,14 +36,18 @@ export interface Expiry {
   end: EffectiveEnd | null;
 }
 
-function detailOf(abonnement: Pick<Abonnement, 'anneeFinValidite'>, end: EffectiveEnd | null): string {
-  if (!end) return t('expiryNoEnd');
+/** `date` is the end day as written (formatParisDate of `end.date`), formatted once per subscription. */
+function detailOf(
+  abonnement: Pick<Abonnement, 'anneeFinValidite'>,
+  end: EffectiveEnd | null,
+  date: string | null,
+): string {
+  if (!end || date === null) return t('expiryNoEnd');
   // The field the date came from, by its name in GAR's files: what the RA can look up.
   const source =
     end.source === 'finValidite'
       ? 'finValidite'
       : `anneeFinValidite ${abonnement.anneeFinValidite ?? ''}`.trim();
-  const date = formatParisDate(end.date);
   return end.mismatch
     ? t('expiryDetailMismatch', date, source, abonnement.anneeFinValidite ?? '')
     : t('expiryDetail', date, source);
@@ -62,7 +66,9 @@ export function expiryOf(
 ): Expiry {
   const validity = validityStatus(abonnement, now, { expiringDays: soonDays });
   const { end, daysLeft } = validity;
-  const detail = detailOf(abonnement, end);
+  // The popup computes hundreds of these at each opening: the date is formatted once.
+  const date = end ? formatParisDate(end.date) : null;
+  const detail = detailOf(abonnement, end, date);
   const base = { detail, daysLeft, end };
   if (validity.status === 'pasEncoreActif') {
     return { ...base, tone: 'pasEncoreActif', label: t('expiryNotYetActive') };
@@ -78,7 +84,7 @@ export function expiryOf(
   }
   if (daysLeft <= soonDays) return { ...base, tone: 'urgent', label: remaining(daysLeft) };
   const tone = daysLeft <= laterDays ? 'proche' : 'lointain';
-  return { ...base, tone, label: t('expiryOn', formatParisDate(end.date)) };
+  return { ...base, tone, label: t('expiryOn', date ?? '') };
 }
 
 /** Soonest end first; subscriptions without an end last. */

@@ -52,7 +52,9 @@ export function schoolSummaries(
   const bySchool = new Map<string, SeenEntry[]>();
   for (const entry of entries) {
     if (entry.abonnement.supprime) continue;
-    bySchool.set(entry.uai, [...(bySchool.get(entry.uai) ?? []), entry]);
+    const list = bySchool.get(entry.uai);
+    if (list) list.push(entry);
+    else bySchool.set(entry.uai, [entry]);
   }
   return [...bySchool]
     .map(([uai, list]) => {

@@ -1,6 +1,5 @@
 import type { IDBPDatabase, IDBPObjectStore } from 'idb';
 import { type FeatureHealth, featureHealthSchema } from '../feature-health';
-import type { Abonnement } from '../gar/abonnement';
 import { type ExpectedOrder, expectedOrderSchema } from '../gar/expected-order';
 import {
   type JournalEntry,
@@ -9,14 +8,7 @@ import {
   journalStepSchema,
 } from '../gar/journal-record';
 import { mergeOrders, type OrderMerge } from '../gar/order-merge';
-import { uaiSchema } from '../gar/record-fields';
 import { type SchoolRecord, schoolRecordSchema } from '../gar/school-record';
-import {
-  type SeenSubscription,
-  type SubscriptionCounts,
-  seenSubscriptionSchema,
-} from '../gar/seen-subscription';
-import { type Settings, type SettingsPatch, settingsPatchSchema, settingsSchema } from '../gar/settings';
 import {
   anyTemplateSchema,
   type ConformityRecord,
@@ -27,7 +19,6 @@ import {
 import { t } from '../i18n';
 import type { GarDbSchema } from './db';
 import { type JournalClock, latestStamp } from './journal-clock';
-import { SETTINGS_KEY } from './records';
 import { rowsOfSchoolOrAll, rowsWithKeys } from './rows';
 import { type IssueSink, validateAllOnRead, validateForWrite, validateOnRead } from './validation';
 
@@ -41,100 +32,16 @@ export type Db = IDBPDatabase<GarDbSchema>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-// ---------------------------------------------------------------------------------------------
-// Seen subscriptions
-
-/** One subscription as the console shows it now, with its licence counts. */
-export interface SeenInput {
-  abonnement: Abonnement;
-  counts: SubscriptionCounts;
-}
-
-export interface UpsertSeenResult {
-  /** Subscriptions seen for the first time (or again after being gone). */
-  added: string[];
-  /** Subscriptions seen before and still there. */
-  kept: string[];
-  /** Subscriptions that were there last time and are no longer in the console. */
-  gone: string[];
-}
-
-/**
- * Records what the console shows for one school. Subscriptions that disappeared are marked with
- * `goneSince` rather than deleted: "this subscription vanished" is exactly what the user wants to see.
- */
-export async function upsertSeen(
-  db: Db,
-  uai: string,
-  current: ReadonlyArray<SeenInput>,
-  now: Date,
-  onIssue?: IssueSink,
-): Promise<UpsertSeenResult> {
-  validateForWrite('seenSubscriptions', uaiSchema, uai);
-  const nowIso = now.toISOString();
-  // Validate everything before the transaction opens: a bad entry must not leave half an update.
-  const fresh = current.map((entry) =>
-    validateForWrite('seenSubscriptions', seenSubscriptionSchema, {
-      uai,
-      idAbonnement: entry.abonnement.idAbonnement,
-      abonnement: entry.abonnement,
-      counts: entry.counts,
-      firstSeenAt: nowIso,
-      lastSeenAt: nowIso,
-    }),
-  );
-  const tx = db.transaction('seenSubscriptions', 'readwrite');
-  const index = tx.store.index('byUai');
-  const [keys, values] = await Promise.all([index.getAllKeys(uai), index.getAll(uai)]);
-  const previous = validateAllOnRead('seenSubscriptions', seenSubscriptionSchema, keys, values, onIssue);
-  const previousById = new Map(previous.map((record) => [record.idAbonnement, record]));
-  const result: UpsertSeenResult = { added: [], kept: [], gone: [] };
-  const writes: Array<Promise<unknown>> = [];
-
-  for (const record of fresh) {
-    const before = previousById.get(record.idAbonnement);
-    previousById.delete(record.idAbonnement);
-    const stillThere = before !== undefined && before.goneSince === undefined;
-    (stillThere ? result.kept : result.added).push(record.idAbonnement);
-    const kept = {
-      firstSeenAt: before?.firstSeenAt ?? nowIso,
-      ...(before?.alertes && { alertes: before.alertes }),
-    };
-    writes.push(tx.store.put({ ...record, ...kept }));
-  }
-  for (const missing of previousById.values()) {
-    if (missing.goneSince !== undefined) continue;
-    result.gone.push(missing.idAbonnement);
-    writes.push(tx.store.put({ ...missing, goneSince: nowIso }));
-  }
-  await Promise.all([...writes, tx.done]);
-  return result;
-}
-
-/** Seen subscriptions of one school, or of every school when `uai` is omitted. */
-export async function listSeen(db: Db, uai?: string, onIssue?: IssueSink): Promise<SeenSubscription[]> {
-  const [keys, values] = await rowsOfSchoolOrAll(db.transaction('seenSubscriptions').store, uai);
-  return validateAllOnRead('seenSubscriptions', seenSubscriptionSchema, keys, values, onIssue);
-}
-
-/** Records that these expiry levels were announced for a subscription of a school. */
-export async function markAlerted(
-  db: Db,
-  uai: string,
-  idAbonnement: string,
-  levels: ReadonlyArray<NonNullable<SeenSubscription['alertes']>[number]>,
-): Promise<void> {
-  const tx = db.transaction('seenSubscriptions', 'readwrite');
-  const raw = await tx.store.get([uai, idAbonnement]);
-  const record = seenSubscriptionSchema.safeParse(raw);
-  if (record.success) {
-    const alertes = [...new Set([...(record.data.alertes ?? []), ...levels])];
-    await tx.store.put(
-      validateForWrite('seenSubscriptions', seenSubscriptionSchema, { ...record.data, alertes }),
-    );
-  }
-  await tx.done;
-}
+// The seen subscriptions and the settings have their own modules (the popup loads only those):
+// re-exported here, where the other records' functions are.
+export {
+  listSeen,
+  markAlerted,
+  type SeenInput,
+  type UpsertSeenResult,
+  upsertSeen,
+} from './seen-subscriptions';
+export { getSettings, updateSettings } from './settings-store';
 
 // ---------------------------------------------------------------------------------------------
 // Templates
@@ -405,38 +312,6 @@ export async function countUnsettledOlderThan(db: Db, days: number, now: Date): 
   const cutoff = journalCutoff(days, now);
   const values = await db.getAllFromIndex('journal', 'byStartedAt', IDBKeyRange.upperBound(cutoff, true));
   return values.filter(isResumable).length;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Settings
-
-/** The settings, with defaults for whatever was never set (or was stored damaged). */
-export async function getSettings(db: Db, onIssue?: IssueSink): Promise<Settings> {
-  const raw = await db.get('settings', SETTINGS_KEY);
-  return readSettingsValue(raw?.value, onIssue);
-}
-
-/** Merges a partial update into the settings in one transaction and returns the result. */
-export async function updateSettings(db: Db, patch: SettingsPatch): Promise<Settings> {
-  const validPatch = validateForWrite('settings', settingsPatchSchema, patch);
-  const tx = db.transaction('settings', 'readwrite');
-  const raw = await tx.store.get(SETTINGS_KEY);
-  const merged = { ...readSettingsValue(raw?.value), ...definedOnly(validPatch) };
-  const next = validateForWrite('settings', settingsSchema, merged);
-  await Promise.all([tx.store.put({ key: SETTINGS_KEY, value: next }), tx.done]);
-  return next;
-}
-
-function readSettingsValue(value: unknown, onIssue?: IssueSink): Settings {
-  const stored = value === undefined ? {} : value;
-  return (
-    validateOnRead('settings', settingsSchema, SETTINGS_KEY, stored, onIssue) ?? settingsSchema.parse({})
-  );
-}
-
-/** `{ notifications: undefined }` means "no change", not "reset": drop undefined fields before merging. */
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 /**
- * Seals for records too large to validate field by field on every read. A year of usage history
- * is 14,400 facts; zod cannot compile its checks in extension pages (MV3's CSP forbids eval), so
- * checking them all again costs more than the history view's whole budget (npm run bench).
+ * Seals for records too many or too large to validate field by field on every read: a year of
+ * usage history is 14,400 facts, and the popup's first screen reads every subscription seen
+ * (hundreds). zod cannot compile its checks in extension pages (MV3's CSP forbids eval), so
+ * checking them all again costs more than those screens' budgets (npm run bench).
  * A record is sealed when written, right after its full validation: on read, content whose seal
  * still matches is exactly what was validated, and only content that changed since — damaged,
  * edited by hand, restored from an edited backup, or sealed under an older schema — is validated
@@ -10,8 +11,16 @@
  * synchronous, so it can run inside an IndexedDB transaction without ending it.
  */
 
-/** Bump when the sealed records' schema changes: every older seal then fails once. */
-const SEAL_VERSION = 'usage-month-v1';
+/**
+ * One version per kind of sealed record. Bump a kind's when its schema changes: every older seal
+ * of that kind then fails once, and its records are validated field by field again.
+ */
+const SEAL_VERSIONS = {
+  usageMonth: 'usage-month-v1',
+  seenSubscription: 'seen-subscription-v1',
+} as const;
+
+export type SealedKind = keyof typeof SEAL_VERSIONS;
 
 /** cyrb53 (bryc, public domain): two 32-bit multiplicative hashes combined into 53 bits. */
 function cyrb53(text: string): number {
@@ -28,6 +37,6 @@ function cyrb53(text: string): number {
 }
 
 /** The seal of some validated content (its JSON, as stored: IndexedDB keeps key order). */
-export function sealOf(content: unknown): string {
-  return cyrb53(`${SEAL_VERSION}\n${JSON.stringify(content)}`).toString(36);
+export function sealOf(kind: SealedKind, content: unknown): string {
+  return cyrb53(`${SEAL_VERSIONS[kind]}\n${JSON.stringify(content)}`).toString(36);
 }

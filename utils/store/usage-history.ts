@@ -19,7 +19,8 @@ export interface UsageMergeCounts {
   mois: number;
 }
 
-function byMonth(facts: readonly UsageFact[]): Map<string, UsageFact[]> {
+/** Facts by the month they fall in: one record each. */
+export function byMonth(facts: readonly UsageFact[]): Map<string, UsageFact[]> {
   const months = new Map<string, UsageFact[]>();
   for (const fact of facts) {
     const list = months.get(fact.mois);
@@ -48,7 +49,7 @@ function usageSeal({
   mois,
   lignes,
 }: Pick<UsageMonth, 'id' | 'uai' | 'mois'> & { lignes: unknown }): string {
-  return sealOf([id, uai, mois, lignes]);
+  return sealOf('usageMonth', [id, uai, mois, lignes]);
 }
 
 /** Validates a month fully, then seals it so that reads need not validate its facts again. */
