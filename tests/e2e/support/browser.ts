@@ -29,13 +29,19 @@ const LOCALES = { fr: 'fr-FR', en: 'en-US' } as const;
 /**
  * Starts Chromium with the built extension, every test hostname resolved to the local server.
  * `extension: false` starts the very same browser without it: the benchmarks' reference.
+ * `extensionDir` loads another copy of the build (a benchmark's, with its reference pages added).
  */
 export async function launchWithExtension(
   port: number,
-  { headless = true, extension = true, language = 'fr' as keyof typeof LOCALES } = {},
+  {
+    headless = true,
+    extension = true,
+    language = 'fr' as keyof typeof LOCALES,
+    extensionDir = EXTENSION_DIR,
+  } = {},
 ): Promise<BrowserContext> {
-  if (extension && !existsSync(`${EXTENSION_DIR}/manifest.json`)) {
-    throw new Error(`Extension not built: run "npm run build" first (${EXTENSION_DIR}).`);
+  if (extension && !existsSync(`${extensionDir}/manifest.json`)) {
+    throw new Error(`Extension not built: run "npm run build" first (${extensionDir}).`);
   }
   const rules = [`MAP *.gar.education.fr 127.0.0.1:${port}`, `MAP ${HOSTS.autre} 127.0.0.1:${port}`];
   return chromium.launchPersistentContext('', {
@@ -47,7 +53,7 @@ export async function launchWithExtension(
     env: { ...process.env, LANGUAGE: language },
     args: [
       ...(extension
-        ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
+        ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
         : []),
       `--host-resolver-rules=${rules.join(', ')}`,
       '--ignore-certificate-errors',
