@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 import { formatCalendarDayLong } from '../../utils/gar/paris-time';
 import { type MessageKey, numberFormat, t, tn, uiLocale } from '../../utils/i18n';
 import { catalogue } from '../support/catalogue';
@@ -74,5 +75,31 @@ describe('dates and numbers in the RA’s language', () => {
     expect(formatCalendarDayLong('2026-09-03')).toBe('3 September 2026');
     expect(numberFormat().format(1200)).toBe('1,200');
     expect(uiLocale()).toBe('en-GB');
+  });
+});
+
+describe('t — the browser asked once per message', () => {
+  it('fills the substitutions itself, for any number of them, with the browser’s result', () => {
+    speak('fr');
+    const getMessage = vi.mocked(browser.i18n.getMessage);
+    const first = t('endBadgesFreeLicences', 'élèves', '12');
+    const second = t('endBadgesFreeLicences', 'enseignants', '3');
+    expect([first, second]).toEqual(['élèves : 12', 'enseignants : 3']);
+    expect(t('endBadgesFreeLicences', 'élèves')).toBe('élèves : ');
+    expect(t('endBadgesFreeLicences', 'a$1b', '$$')).toBe('a$1b : $$');
+    const asked = getMessage.mock.calls.filter(([key]) => key === 'endBadgesFreeLicences');
+    expect(asked).toHaveLength(2);
+  });
+
+  it('reads a catalogue swapped by the browser afresh', () => {
+    speak('fr');
+    expect(t('bulkCountTeachers_other', '2')).toBe('2 enseignants');
+    speak('en');
+    expect(t('bulkCountTeachers_other', '2')).toBe('2 teachers');
+  });
+
+  it('returns the key of a message the catalogue lacks', () => {
+    speak('fr');
+    expect(t('cleInconnue' as MessageKey)).toBe('cleInconnue');
   });
 });

@@ -10,6 +10,20 @@ import { catalogue } from '../support/catalogue';
  */
 export function speak(lang: 'fr' | 'en'): void {
   const messages = catalogue(lang);
-  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((key: string, substitutions?: string | string[]) =>
-    catalogueMessage(messages, key, substitutions)) as typeof browser.i18n.getMessage);
+  speakWith((key, substitutions) => catalogueMessage(messages, key, substitutions));
+}
+
+/** Messages as their keys: a test reads which message was chosen, not its words. */
+export function speakKeys(): void {
+  speakWith((key) => key);
+}
+
+/**
+ * getMessage replaced by a new function each time: utils/i18n.ts keeps its templates per
+ * function, so a catalogue swapped inside a test is never read from the previous one's.
+ */
+export function speakWith(getMessage: (key: string, substitutions?: string | string[]) => string): void {
+  const current = browser.i18n.getMessage;
+  if (vi.isMockFunction(current)) current.mockRestore();
+  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(getMessage as typeof browser.i18n.getMessage);
 }

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
 import { createBackground } from '../../../utils/background/handlers';
 import type { PresencePort } from '../../../utils/background/job-lease';
 import {
@@ -13,6 +12,7 @@ import {
 import { type GarDb, openGarDb } from '../../../utils/store/db';
 import { listUsageMonths } from '../../../utils/store/usage-history';
 import { sampleAbonnement } from '../abonnement-fixture';
+import { speakKeys } from '../speak';
 
 let counter = 0;
 const opened: GarDb[] = [];
@@ -431,12 +431,6 @@ describe('content scripts: their school, and one owner per running job', () => {
     background.presence.connect(port, sender);
     if (uai !== undefined) await background.presence.receive(port, { type: 'ecole', uai });
     return { told, port, ask: background.as(sender), close: () => background.presence.disconnect(port.id) };
-  }
-
-  function speakKeys(): void {
-    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(
-      ((key: string) => key) as typeof browser.i18n.getMessage,
-    );
   }
 
   it('acknowledges the school a tab declares, and ignores what is not the port protocol', async () => {

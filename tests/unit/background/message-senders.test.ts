@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
 import {
   type AccessFacts,
   CONTENT_SCRIPT_MATCHES,
@@ -9,6 +8,7 @@ import {
 } from '../../../utils/background/message-senders';
 import { CONSOLE_MATCHES, PORTAIL_MATCHES } from '../../../utils/hosts/hosts';
 import type { ContentSender, Sender } from '../../../utils/messaging';
+import { speakKeys } from '../speak';
 
 const SELF = { id: 'notre-id', origin: 'chrome-extension://notre-id/' };
 const CONSOLE_URL = 'https://affectation.gar.education.fr/ressources';
@@ -24,9 +24,7 @@ const consoleTab: ContentSender = {
 };
 
 beforeEach(() => {
-  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(
-    ((key: string) => key) as typeof browser.i18n.getMessage,
-  );
+  speakKeys();
 });
 
 afterEach(() => {

@@ -1,5 +1,3 @@
-import { vi } from 'vitest';
-import { browser } from 'wxt/browser';
 import {
   type BulkState,
   createBulkState,
@@ -22,6 +20,7 @@ import {
 } from '../../../utils/messaging';
 import { openGarDb } from '../../../utils/store/db';
 import { CONSOLE } from '../sim/fixtures/sim-harness';
+import { speakKeys } from '../speak';
 import { SCHOOL, type Tab, type World } from './world';
 
 /**
@@ -49,9 +48,7 @@ export interface ProductBackground {
 
 export async function openBackground(): Promise<ProductBackground> {
   // The panel's and the background's messages are looked up by key; the key reads fine in a report.
-  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(
-    ((key: string) => key) as typeof browser.i18n.getMessage,
-  );
+  speakKeys();
   databases += 1;
   const db = await openGarDb(`chaos-${databases}`);
   const background = createBackground({

@@ -1,6 +1,5 @@
 // @vitest-environment node
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   type BulkDependencies,
   type BulkState,
@@ -13,11 +12,10 @@ import { type ConformityRecord, TEMPLATE_VERSION, type Template } from '../../..
 import type { ConsoleClient } from '../../../utils/hosts/console/api';
 import { MemoryJournal } from '../bulk/memory-journal';
 import { COLLEGE_UAI, simulator } from '../bulk/sim-console';
+import { speakKeys } from '../speak';
 
 beforeEach(() => {
-  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(
-    ((key: string) => key) as typeof browser.i18n.getMessage,
-  );
+  speakKeys();
 });
 
 const SIX_A: Cible[] = [{ type: 'division', code: '6A' }];

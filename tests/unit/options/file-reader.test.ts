@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
 import { runFileJob } from '../../../entrypoints/options/shared/file-jobs';
 import { type FileWorker, readFileInWorker } from '../../../entrypoints/options/shared/file-reader';
 import { bombWorkbook, rowsXml, workbook } from '../gar/zip-fixture';
+import { speakWith } from '../speak';
 
 /** The importers' file reading: the worker's dispatch (pure) and its client's time limit. */
 
 beforeEach(() => {
-  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(
-    (key, substitutions) => `${key}:${substitutions ?? ''}`,
-  );
+  speakWith((key, substitutions) => `${key}:${substitutions ?? ''}`);
 });
 
 afterEach(() => {
