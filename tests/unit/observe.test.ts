@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { observe } from '../../utils/observe';
 
-function fireAnimationStart(element: Element, animationName: string): void {
-  const event = new Event('animationstart', { bubbles: true });
-  Object.defineProperty(event, 'animationName', { value: animationName });
-  element.dispatchEvent(event);
-}
+/** Mutation callbacks run as microtasks: after this, every one queued so far has run. */
+const mutationsHandled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-function observerAnimationName(): string {
-  const style = [...document.head.querySelectorAll('style')].at(-1);
-  const name = style?.textContent?.match(/@keyframes (\S+)/)?.[1];
-  if (!name) throw new Error('no observer style');
-  return name;
+function row(className = 'ligne'): HTMLElement {
+  const element = document.createElement('div');
+  element.className = className;
+  return element;
 }
 
 describe('observe', () => {
@@ -22,42 +18,81 @@ describe('observe', () => {
     expect(seen).toHaveLength(2);
   });
 
-  it('handles inserted elements once, when their animation starts', () => {
+  it('handles inserted elements once, before the page is laid out again', async () => {
     document.body.innerHTML = '';
     const seen: Element[] = [];
     observe('.ligne', (element) => seen.push(element), { signal: new AbortController().signal });
-    const row = document.createElement('div');
-    row.className = 'ligne';
-    document.body.append(row);
-    const name = observerAnimationName();
-    fireAnimationStart(row, name);
-    fireAnimationStart(row, name);
-    expect(seen).toEqual([row]);
+    const first = row();
+    document.body.append(first);
+    first.remove();
+    document.body.append(first);
+    await mutationsHandled();
+    expect(seen).toEqual([first]);
   });
 
-  it('ignores animations that are not its own', () => {
+  it('finds matches inside an inserted subtree, such as a table body rendered at once', async () => {
     document.body.innerHTML = '';
     const seen: Element[] = [];
     observe('.ligne', (element) => seen.push(element), { signal: new AbortController().signal });
-    const row = document.createElement('div');
-    row.className = 'ligne';
-    document.body.append(row);
-    fireAnimationStart(row, 'fondu-de-la-console');
+    const body = document.createElement('section');
+    const rows = [row(), row(), row()];
+    body.append(...rows, row('autre'));
+    document.body.append(body);
+    await mutationsHandled();
+    expect(seen).toEqual(rows);
+  });
+
+  it('handles an element an attribute change makes match, on it or on an ancestor', async () => {
+    document.body.innerHTML = '<div id="vue"><p class="ligne"></p></div><p id="seule"></p>';
+    const seen: string[] = [];
+    observe('[data-pret] .ligne, p[data-pret]', (element) => seen.push(element.id || 'ligne'), {
+      signal: new AbortController().signal,
+    });
+    document.getElementById('vue')?.setAttribute('data-pret', '');
+    document.getElementById('seule')?.setAttribute('data-pret', '');
+    await mutationsHandled();
+    expect(seen.sort()).toEqual(['ligne', 'seule']);
+  });
+
+  it('lets two observers of the same selector both see each element', async () => {
+    document.body.innerHTML = '';
+    const first: Element[] = [];
+    const second: Element[] = [];
+    const { signal } = new AbortController();
+    observe('.ligne', (element) => first.push(element), { signal });
+    observe('.ligne', (element) => second.push(element), { signal });
+    const inserted = row();
+    document.body.append(inserted);
+    await mutationsHandled();
+    expect([first, second]).toEqual([[inserted], [inserted]]);
+  });
+
+  it('ignores elements removed before it could look at them', async () => {
+    document.body.innerHTML = '';
+    const seen: Element[] = [];
+    observe('.ligne', (element) => seen.push(element), { signal: new AbortController().signal });
+    const gone = row();
+    document.body.append(gone);
+    gone.remove();
+    await mutationsHandled();
     expect(seen).toEqual([]);
   });
 
-  it('stops and removes its style when the signal aborts', () => {
+  it('stops when its signal aborts, and the others go on', async () => {
     document.body.innerHTML = '';
     const controller = new AbortController();
-    const seen: Element[] = [];
-    observe('.ligne', (element) => seen.push(element), { signal: controller.signal });
-    const name = observerAnimationName();
+    const stopped: Element[] = [];
+    const going: Element[] = [];
+    observe('.ligne', (element) => stopped.push(element), { signal: controller.signal });
+    observe('.ligne', (element) => going.push(element), { signal: new AbortController().signal });
     controller.abort();
-    expect(document.head.textContent).not.toContain(name);
-    const row = document.createElement('div');
-    row.className = 'ligne';
-    document.body.append(row);
-    fireAnimationStart(row, name);
-    expect(seen).toEqual([]);
+    const inserted = row();
+    document.body.append(inserted);
+    await mutationsHandled();
+    expect([stopped, going]).toEqual([[], [inserted]]);
+  });
+
+  it('refuses a selector the browser refuses, at the call', () => {
+    expect(() => observe('tr:::', () => undefined, { signal: new AbortController().signal })).toThrow();
   });
 });
