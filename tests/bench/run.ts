@@ -6,13 +6,14 @@
 import '../support/node-i18n';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { assignmentBenchmarks } from './assignment.bench';
-import { browserBenchmarks } from './browser.bench';
+import { consoleBenchmarks } from './console.bench';
 import { domainBenchmarks } from './domain.bench';
 import { executorBenchmarks } from './executor.bench';
 import { filesBenchmarks } from './files.bench';
 import { type Benchmark, formatTable, withinBudget } from './harness';
 import { memoryBenchmarks } from './memory.bench';
 import { ordersBenchmarks } from './orders.bench';
+import { popupBenchmarks } from './popup.bench';
 import { rentreeBenchmarks } from './rentree.bench';
 import { statisticsBenchmarks } from './statistics.bench';
 
@@ -22,7 +23,8 @@ const benchmarks: Benchmark[] = [
   ...executorBenchmarks,
   ...rentreeBenchmarks,
   ...ordersBenchmarks,
-  ...browserBenchmarks,
+  ...consoleBenchmarks,
+  ...popupBenchmarks,
   ...statisticsBenchmarks,
   ...filesBenchmarks,
   ...memoryBenchmarks,
