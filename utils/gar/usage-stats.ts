@@ -287,8 +287,20 @@ function mergeFact(current: UsageFact, incoming: UsageFact): UsageFact {
   return fact;
 }
 
-/** A new fact as stored: sources sorted and without duplicates. */
+/** Whether sources are in USAGE_SOURCES' order, each once (a capture's facts have one source). */
+function isNormalized(sources: readonly UsageSource[]): boolean {
+  let previous = -1;
+  for (const source of sources) {
+    const place = USAGE_SOURCES.indexOf(source);
+    if (place <= previous) return false;
+    previous = place;
+  }
+  return true;
+}
+
+/** A new fact as stored: sources sorted and without duplicates (the fact itself when they are). */
 function normalizedFact(fact: UsageFact): UsageFact {
+  if (isNormalized(fact.sources)) return fact;
   return { ...fact, sources: USAGE_SOURCES.filter((source) => fact.sources.includes(source)) };
 }
 

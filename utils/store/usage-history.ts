@@ -1,9 +1,17 @@
-import { sealedUsageMonthSchema, type UsageMonth, usageMonthId, usageMonthSchema } from '../gar/usage-month';
+import { parseWith } from '../gar/parse';
+import {
+  sealedUsageMonthSchema,
+  type UsageMonth,
+  usageFactsSchema,
+  usageMonthFrameSchema,
+  usageMonthId,
+  usageMonthSchema,
+} from '../gar/usage-month';
 import { mergeFacts, type UsageFact } from '../gar/usage-stats';
 import { compareText, type Db } from './repositories';
 import { rowsOfSchoolOrAll } from './rows';
 import { sealOf } from './seal';
-import { type IssueSink, validateForWrite, validateOnRead } from './validation';
+import { type IssueSink, StoreValidationError, validateForWrite, validateOnRead } from './validation';
 
 /**
  * The usage history (issue 8): one record per school and month in the `snapshots` store. Apart
@@ -30,6 +38,14 @@ export function byMonth(facts: readonly UsageFact[]): Map<string, UsageFact[]> {
   return months;
 }
 
+/** Months read whose seal matched their content (for the write of a merge that changed none of it). */
+const sealMatched = new WeakSet<UsageMonth>();
+
+/** Whether `lignes` are the very facts of `month`, in its order: the same JSON, hence the same seal. */
+function sameFactsAs(month: UsageMonth, lignes: readonly unknown[]): boolean {
+  return month.lignes.length === lignes.length && month.lignes.every((fact, index) => fact === lignes[index]);
+}
+
 /**
  * A stored month, validated: field by field unless its facts still carry the seal they got when
  * they were validated and written (seal.ts) — then only its envelope is checked.
@@ -37,7 +53,9 @@ export function byMonth(facts: readonly UsageFact[]): Map<string, UsageFact[]> {
 function readUsageMonth(key: IDBValidKey, value: unknown, onIssue?: IssueSink): UsageMonth | undefined {
   const sealed = sealedUsageMonthSchema.safeParse(value);
   if (sealed.success && sealed.data.sceau !== undefined && sealed.data.sceau === usageSeal(sealed.data)) {
-    return sealed.data as UsageMonth;
+    const month = sealed.data as UsageMonth;
+    sealMatched.add(month);
+    return month;
   }
   return validateOnRead('snapshots', usageMonthSchema, key, value, onIssue);
 }
@@ -52,10 +70,51 @@ function usageSeal({
   return sealOf('usageMonth', [id, uai, mois, lignes]);
 }
 
-/** Validates a month fully, then seals it so that reads need not validate its facts again. */
-function sealedForWrite(record: Omit<UsageMonth, 'sceau'>): UsageMonth {
-  const { sceau: _old, ...valid } = validateForWrite('snapshots', usageMonthSchema, record);
-  return { ...valid, sceau: usageSeal(valid) };
+/** `lignes[12].mois` from the place of a fact among those checked and that fact's own path. */
+function linePath(checkedPath: string, lines: readonly number[]): string {
+  const match = /^\[(\d+)\]/.exec(checkedPath);
+  if (!match) return `lignes${checkedPath === '' ? '' : `.${checkedPath}`}`;
+  return `lignes[${lines[Number(match[1])] ?? match[1]}]${checkedPath.slice(match[0].length)}`;
+}
+
+/**
+ * Validates a month about to be written, then seals it so that reads need not validate its facts
+ * again. Its envelope and the rules tying facts to it are checked every time; of its facts, only
+ * those not among `stored`'s (the month as read: under a matching seal, or validated then) —
+ * what the merge added or changed — are validated field by field. A capture that mostly confirms
+ * the history neither checks again the figures it has just read back under their seal, nor seals
+ * them again when it changed none of them.
+ */
+function sealedForWrite(record: Omit<UsageMonth, 'sceau'>, stored: UsageMonth | undefined): UsageMonth {
+  const validated = new Set<unknown>(stored?.lignes);
+  const { sceau: _old, ...frame } = validateForWrite('snapshots', usageMonthFrameSchema, record);
+  const lines: number[] = [];
+  const unchecked: unknown[] = [];
+  record.lignes.forEach((fact, index) => {
+    if (validated.has(fact)) return;
+    lines.push(index);
+    unchecked.push(fact);
+  });
+  const lignes = [...record.lignes];
+  if (unchecked.length > 0) {
+    const outcome = parseWith(usageFactsSchema, unchecked);
+    if (!outcome.ok)
+      throw new StoreValidationError('snapshots', linePath(outcome.path, lines), outcome.message);
+    // zod's output: a name slipped into a new line is dropped, as a whole-month parse drops it.
+    outcome.data.forEach((fact, place) => {
+      lignes[lines[place] as number] = fact;
+    });
+  }
+  const valid = { ...frame, lignes };
+  // A merge that changed nothing writes back the facts its seal was just checked against.
+  const unchanged =
+    stored !== undefined &&
+    sealMatched.has(stored) &&
+    stored.id === valid.id &&
+    stored.uai === valid.uai &&
+    stored.mois === valid.mois &&
+    sameFactsAs(stored, lignes);
+  return { ...valid, sceau: unchanged && stored.sceau !== undefined ? stored.sceau : usageSeal(valid) };
 }
 
 /**
@@ -72,6 +131,7 @@ export async function mergeUsage(
 ): Promise<UsageMergeCounts> {
   const counts: UsageMergeCounts = { ajoutees: 0, modifiees: 0, inchangees: 0, mois: 0 };
   const tx = db.transaction('snapshots', 'readwrite');
+  const records: UsageMonth[] = [];
   for (const [mois, incoming] of byMonth(facts)) {
     const id = usageMonthId(uai, mois);
     const stored = readUsageMonth(id, await tx.store.get(id), onIssue);
@@ -79,10 +139,12 @@ export async function mergeUsage(
     counts.ajoutees += report.ajoutees;
     counts.modifiees += report.modifiees;
     counts.inchangees += report.inchangees;
-    await tx.store.put(sealedForWrite({ id, uai, mois, majLe: now.toISOString(), lignes: report.facts }));
+    const record = { id, uai, mois, majLe: now.toISOString(), lignes: report.facts };
+    records.push(sealedForWrite(record, stored));
     counts.mois += 1;
   }
-  await tx.done;
+  // Written once every month is valid: a refused month leaves the whole history as it was.
+  await Promise.all([...records.map((record) => tx.store.put(record)), tx.done]);
   return counts;
 }
 

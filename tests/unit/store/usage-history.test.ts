@@ -83,6 +83,54 @@ describe('usage history', () => {
     expect(issues.map((issue) => issue.path)).toEqual(['lignes[0].acces']);
   });
 
+  it('validates only the facts a merge adds or changes, and says which line of the month is wrong', async () => {
+    const db = await freshDb('usage-partial');
+    const maths = usageFact();
+    const french = usageFact({ idRessource: 'ark:/12345/francais-5e', libelle: 'Français 5e', acces: 10 });
+    await mergeUsage(db, UAI_A, [maths, french, usageFact({ mois: '2025-10' })], now);
+    const before = await db.getAll('snapshots');
+
+    // The stored line sorts first (ark:/12345/francais…), the bad new one lands second.
+    const bad = usageFact({ idRessource: 'ark:/12345/histoire-5e', acces: -1 });
+    await expect(
+      mergeUsage(db, UAI_A, [usageFact({ mois: '2025-10', acces: 2000 }), bad], now),
+    ).rejects.toThrow(/lignes\[1\]\.acces/);
+    // Refused as a whole: the other month of the same capture was not written either.
+    expect(await db.getAll('snapshots')).toEqual(before);
+
+    const { issues, onIssue } = issueCollector();
+    const counts = await mergeUsage(db, UAI_A, [{ ...french, acces: 12, nom: 'Dupont' } as never], now);
+    expect(counts).toMatchObject({ modifiees: 1, inchangees: 0, mois: 1 });
+    const [september] = await listUsageMonths(db, UAI_A, onIssue);
+    expect(issues).toEqual([]);
+    expect(september?.lignes.map((fact) => fact.acces)).toEqual([12, 1520]);
+    expect(september?.lignes[0]).not.toHaveProperty('nom');
+  });
+
+  it('keeps the seal of a month a merge leaves as it was, and seals anew a changed one', async () => {
+    const db = await freshDb('usage-reseal');
+    await mergeUsage(db, UAI_A, [usageFact()], now);
+    const [first] = await db.getAll('snapshots');
+    await mergeUsage(db, UAI_A, [usageFact()], new Date('2025-10-03T08:00:00.000Z'));
+    const [same] = await db.getAll('snapshots');
+    expect(same?.sceau).toBe(first?.sceau);
+    expect(same?.majLe).toBe('2025-10-03T08:00:00.000Z');
+
+    await mergeUsage(db, UAI_A, [usageFact({ acces: 1600 })], now);
+    const [changed] = await db.getAll('snapshots');
+    expect(changed?.sceau).not.toBe(first?.sceau);
+    // Damaged under the new seal: caught, so that seal covers the new content.
+    await db.put('snapshots', { ...changed, lignes: [{ ...changed?.lignes[0], acces: -5 }] } as never);
+    const { issues, onIssue } = issueCollector();
+    expect(await listUsageMonths(db, UAI_A, onIssue)).toEqual([]);
+    expect(issues.map((issue) => issue.path)).toEqual(['lignes[0].acces']);
+
+    // Facts that are no list at all are no sealed month either.
+    await db.put('snapshots', { ...changed, lignes: { 0: changed?.lignes[0] } } as never);
+    expect(await listUsageMonths(db, UAI_A, onIssue)).toEqual([]);
+    expect(issues.map((issue) => issue.path)).toEqual(['lignes[0].acces', 'lignes']);
+  });
+
   it('purges the months before the cutoff, every school, and says what the history weighs', async () => {
     const db = await freshDb('usage-purge');
     await mergeUsage(db, UAI_A, [usageFact({ mois: '2020-09' }), usageFact()], now);
