@@ -23,7 +23,7 @@ export interface UsageMergeCounts {
   ajoutees: number;
   modifiees: number;
   inchangees: number;
-  /** Months the figures fell in (each record is rewritten with its merge). */
+  /** Months the figures fell in (rewritten when the merge changed them, else left as they were). */
   mois: number;
 }
 
@@ -38,7 +38,7 @@ export function byMonth(facts: readonly UsageFact[]): Map<string, UsageFact[]> {
   return months;
 }
 
-/** Months read whose seal matched their content (for the write of a merge that changed none of it). */
+/** Months read whose seal matched their content (a merge that changes none of it writes nothing). */
 const sealMatched = new WeakSet<UsageMonth>();
 
 /** Whether `lignes` are the very facts of `month`, in its order: the same JSON, hence the same seal. */
@@ -82,8 +82,7 @@ function linePath(checkedPath: string, lines: readonly number[]): string {
  * again. Its envelope and the rules tying facts to it are checked every time; of its facts, only
  * those not among `stored`'s (the month as read: under a matching seal, or validated then) —
  * what the merge added or changed — are validated field by field. A capture that mostly confirms
- * the history neither checks again the figures it has just read back under their seal, nor seals
- * them again when it changed none of them.
+ * the history does not check again the figures it has just read back under their seal.
  */
 function sealedForWrite(record: Omit<UsageMonth, 'sceau'>, stored: UsageMonth | undefined): UsageMonth {
   const validated = new Set<unknown>(stored?.lignes);
@@ -106,21 +105,28 @@ function sealedForWrite(record: Omit<UsageMonth, 'sceau'>, stored: UsageMonth | 
     });
   }
   const valid = { ...frame, lignes };
-  // A merge that changed nothing writes back the facts its seal was just checked against.
-  const unchanged =
+  return { ...valid, sceau: usageSeal(valid) };
+}
+
+/**
+ * Whether a merge left a stored month exactly as it was read under its seal: the very facts, in the
+ * same order. Nothing to write then — not even the time of the last change, which it did not change.
+ */
+function leftAsItWas(stored: UsageMonth | undefined, uai: string, mois: string, lignes: readonly unknown[]) {
+  return (
     stored !== undefined &&
     sealMatched.has(stored) &&
-    stored.id === valid.id &&
-    stored.uai === valid.uai &&
-    stored.mois === valid.mois &&
-    sameFactsAs(stored, lignes);
-  return { ...valid, sceau: unchanged && stored.sceau !== undefined ? stored.sceau : usageSeal(valid) };
+    stored.uai === uai &&
+    stored.mois === mois &&
+    sameFactsAs(stored, lignes)
+  );
 }
 
 /**
  * Merges captured or imported figures into a school's months, in one transaction: a month seen
  * again keeps one figure per resource, month and profile (usage-stats.ts `mergeFacts`), never two.
- * A stored month that no longer validates is replaced rather than merged into.
+ * A stored month that no longer validates is replaced rather than merged into; one the figures
+ * leave exactly as it was (a capture confirming the history) is not written again.
  */
 export async function mergeUsage(
   db: Db,
@@ -139,9 +145,10 @@ export async function mergeUsage(
     counts.ajoutees += report.ajoutees;
     counts.modifiees += report.modifiees;
     counts.inchangees += report.inchangees;
+    counts.mois += 1;
+    if (leftAsItWas(stored, uai, mois, report.facts)) continue;
     const record = { id, uai, mois, majLe: now.toISOString(), lignes: report.facts };
     records.push(sealedForWrite(record, stored));
-    counts.mois += 1;
   }
   // Written once every month is valid: a refused month leaves the whole history as it was.
   await Promise.all([...records.map((record) => tx.store.put(record)), tx.done]);

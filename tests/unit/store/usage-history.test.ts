@@ -107,14 +107,27 @@ describe('usage history', () => {
     expect(september?.lignes[0]).not.toHaveProperty('nom');
   });
 
-  it('keeps the seal of a month a merge leaves as it was, and seals anew a changed one', async () => {
+  it('does not write again a month a merge leaves as it was, and seals anew a changed one', async () => {
     const db = await freshDb('usage-reseal');
-    await mergeUsage(db, UAI_A, [usageFact()], now);
-    const [first] = await db.getAll('snapshots');
-    await mergeUsage(db, UAI_A, [usageFact()], new Date('2025-10-03T08:00:00.000Z'));
-    const [same] = await db.getAll('snapshots');
-    expect(same?.sceau).toBe(first?.sceau);
-    expect(same?.majLe).toBe('2025-10-03T08:00:00.000Z');
+    await mergeUsage(db, UAI_A, [usageFact(), usageFact({ mois: '2025-10' })], now);
+    const [first, october] = await db.getAll('snapshots');
+    const later = new Date('2025-10-03T08:00:00.000Z');
+    expect(
+      await mergeUsage(db, UAI_A, [usageFact(), usageFact({ mois: '2025-10', acces: 1600 })], later),
+    ).toEqual({ ajoutees: 0, modifiees: 1, inchangees: 1, mois: 2 });
+    const [same, changedOctober] = await db.getAll('snapshots');
+    // Nothing changed in September: the record is the one written first, time of change included.
+    expect(same).toEqual(first);
+    expect(changedOctober?.majLe).toBe(later.toISOString());
+    expect(changedOctober?.sceau).not.toBe(october?.sceau);
+
+    // A month read without a matching seal is written again (sealed) even when nothing changed.
+    const { sceau: _none, ...unsealed } = first as NonNullable<typeof first>;
+    await db.put('snapshots', unsealed as never);
+    await mergeUsage(db, UAI_A, [usageFact()], later);
+    const [resealed] = await db.getAll('snapshots');
+    expect(resealed?.sceau).toBe(first?.sceau);
+    expect(resealed?.majLe).toBe(later.toISOString());
 
     await mergeUsage(db, UAI_A, [usageFact({ acces: 1600 })], now);
     const [changed] = await db.getAll('snapshots');
@@ -122,12 +135,13 @@ describe('usage history', () => {
     // Damaged under the new seal: caught, so that seal covers the new content.
     await db.put('snapshots', { ...changed, lignes: [{ ...changed?.lignes[0], acces: -5 }] } as never);
     const { issues, onIssue } = issueCollector();
-    expect(await listUsageMonths(db, UAI_A, onIssue)).toEqual([]);
+    const monthsOf = async () => (await listUsageMonths(db, UAI_A, onIssue)).map((month) => month.mois);
+    expect(await monthsOf()).toEqual(['2025-10']);
     expect(issues.map((issue) => issue.path)).toEqual(['lignes[0].acces']);
 
     // Facts that are no list at all are no sealed month either.
     await db.put('snapshots', { ...changed, lignes: { 0: changed?.lignes[0] } } as never);
-    expect(await listUsageMonths(db, UAI_A, onIssue)).toEqual([]);
+    expect(await monthsOf()).toEqual(['2025-10']);
     expect(issues.map((issue) => issue.path)).toEqual(['lignes[0].acces', 'lignes']);
   });
 
