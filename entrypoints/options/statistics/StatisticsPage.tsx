@@ -92,6 +92,7 @@ export function StatisticsPage() {
       />
       <StatisticsSettings
         version={version.value}
+        historyRead={months.value !== null || error.value !== null}
         onChanged={() => {
           version.value += 1;
         }}

@@ -57,13 +57,24 @@ function StorageUsed({ storage }: { storage: Storage | null }) {
 }
 
 /** The automatic capture switch, how long the history is kept, and the room it takes. */
-export function StatisticsSettings({ version, onChanged }: { version: number; onChanged(): void }) {
+export function StatisticsSettings({
+  version,
+  historyRead,
+  onChanged,
+}: {
+  version: number;
+  /** Whether the section has read the history (or failed to): the weighing waits for it. */
+  historyRead: boolean;
+  onChanged(): void;
+}) {
   const { data: settings, error } = useBackground('settings.get', {});
   const status = useSignal<Status | null>(null);
   const storage = useSignal<Storage | null>(null);
 
   useEffect(() => {
-    // Weighing the history reads all of it: not before the figures are on screen.
+    // Weighing the history reads all of it again: not before the figures are on screen, nor while
+    // the section's own read is under way (the page is idle while IndexedDB reads).
+    if (!historyRead) return;
     const idle = requestIdleCallback(() => {
       readStorage()
         .then((value) => {
@@ -74,7 +85,7 @@ export function StatisticsSettings({ version, onChanged }: { version: number; on
         });
     });
     return () => cancelIdleCallback(idle);
-  }, [version]);
+  }, [version, historyRead]);
 
   const setAutoCapture = async (statsAutoCapture: boolean): Promise<void> => {
     try {
