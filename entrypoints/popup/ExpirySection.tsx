@@ -15,7 +15,7 @@ import {
 import type { SeenSubscription } from '../../utils/gar/seen-subscription';
 import type { Settings } from '../../utils/gar/settings';
 import { consoleResourceUrl } from '../../utils/hosts/console/page';
-import { t, uiLocale } from '../../utils/i18n';
+import { cachedFormat, t } from '../../utils/i18n';
 import { POPUP_FIRST_RENDER_MARK } from '../../utils/perf-marks';
 import type { GarDb } from '../../utils/store/db';
 import { listSeen } from '../../utils/store/seen-subscriptions';
@@ -24,8 +24,12 @@ import { getSettings } from '../../utils/store/settings-store';
 /** Lines shown per school before a search: what ended or ends within the second threshold. */
 const IMPORTANT_TONES = new Set(['expire', 'urgent', 'proche']);
 
+const SEEN_AGO: Intl.RelativeTimeFormatOptions = { numeric: 'auto' };
+const seenAgoFormats = new WeakMap<Intl.RelativeTimeFormatOptions, Map<string, Intl.RelativeTimeFormat>>();
+
 function seenAgo(date: Date, now: Date): string {
-  const ago = new Intl.RelativeTimeFormat(uiLocale(), { numeric: 'auto' });
+  // Built once per language: a formatter costs far more to build than to use.
+  const ago = cachedFormat(seenAgoFormats, SEEN_AGO, (locale, o) => new Intl.RelativeTimeFormat(locale, o));
   const minutes = Math.round((date.getTime() - now.getTime()) / 60_000);
   if (Math.abs(minutes) < 60) return ago.format(minutes, 'minute');
   const hours = Math.round(minutes / 60);
@@ -170,7 +174,6 @@ export function ExpirySection({ firstScreen, onSettled }: Props) {
   const loaded = data.value;
   const thresholds = loaded ? expiryThresholdsOf(loaded.settings) : null;
   const summaries = loaded && thresholds ? schoolSummaries(loaded.seen, now, thresholds) : null;
-  const day = parisIsoDay(now);
   const settled = loaded !== null || error.value !== null;
   useEffect(() => {
     if (!settled) return;
@@ -225,7 +228,7 @@ export function ExpirySection({ firstScreen, onSettled }: Props) {
                   ({ endDatesIcs }) =>
                     thresholds &&
                     downloadText(
-                      `dates-de-fin-${day}.ics`,
+                      `dates-de-fin-${parisIsoDay(now)}.ics`,
                       endDatesIcs(summaries, thresholds, now),
                       'text/calendar',
                     ),
@@ -239,7 +242,7 @@ export function ExpirySection({ firstScreen, onSettled }: Props) {
               class="cg-bouton cg-bouton--secondaire"
               onClick={() =>
                 void loadExports().then(({ endDatesCsv }) =>
-                  downloadText(`dates-de-fin-${day}.csv`, endDatesCsv(summaries), 'text/csv'),
+                  downloadText(`dates-de-fin-${parisIsoDay(now)}.csv`, endDatesCsv(summaries), 'text/csv'),
                 )
               }
             >

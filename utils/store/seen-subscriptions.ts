@@ -6,7 +6,6 @@ import {
   seenSubscriptionSchema,
 } from '../gar/seen-subscription';
 import type { Db } from './repositories';
-import { rowsOfSchoolOrAll } from './rows';
 import { sealOf } from './seal';
 import { type IssueSink, validateForWrite, validateOnRead } from './validation';
 
@@ -112,10 +111,24 @@ export async function upsertSeen(
   return result;
 }
 
-/** Seen subscriptions of one school, or of every school when `uai` is omitted. */
+/**
+ * Seen subscriptions of one school, or of every school when `uai` is omitted. The popup reads them
+ * all at every opening: the rows' keys, which only name a record whose seal no longer matches, are
+ * asked for only then — in the same transaction, so they are the same rows in the same order.
+ */
 export async function listSeen(db: Db, uai?: string, onIssue?: IssueSink): Promise<SeenSubscription[]> {
-  const [keys, values] = await rowsOfSchoolOrAll(db.transaction('seenSubscriptions').store, uai);
-  return readAllSeen(keys, values, onIssue);
+  const store = db.transaction('seenSubscriptions').store;
+  const index = store.index('byUai');
+  const values: unknown[] = await (uai === undefined ? store.getAll() : index.getAll(uai));
+  const sealed = values.map(unsealedSeen);
+  if (sealed.every((record): record is SeenSubscription => record !== undefined)) return sealed;
+  const keys = await (uai === undefined ? store.getAllKeys() : index.getAllKeys(uai));
+  return values.flatMap((value, at) => {
+    const record =
+      sealed[at] ??
+      validateOnRead('seenSubscriptions', seenSubscriptionSchema, keys[at] ?? at, value, onIssue);
+    return record === undefined ? [] : [record];
+  });
 }
 
 /** Records that these expiry levels were announced for a subscription of a school. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listSeen, markAlerted, upsertSeen } from '../../../utils/store/seen-subscriptions';
-import { abonnement, closeAll, counts, freshDb, issueCollector, UAI_A } from './fixtures';
+import { abonnement, closeAll, counts, freshDb, issueCollector, UAI_A, UAI_B } from './fixtures';
 
 afterEach(closeAll);
 
@@ -41,5 +41,24 @@ describe('seen subscriptions: seals', () => {
     const records = await listSeen(db, UAI_A, onIssue);
     expect(records.map((record) => record.idAbonnement)).toEqual(['ABO-002']);
     expect(issues).toEqual([expect.objectContaining({ key: `${UAI_A}/ABO-001` })]);
+  });
+
+  it('names a damaged record by its key among every school’s, the sealed ones read as they are', async () => {
+    const db = await freshDb('seen-seal-damaged-all');
+    await upsertSeen(db, UAI_A, [{ abonnement: abonnement(), counts: counts() }], now);
+    await upsertSeen(
+      db,
+      UAI_B,
+      [{ abonnement: abonnement({ idAbonnement: 'ABO-009' }), counts: counts() }],
+      now,
+    );
+    const damaged = (await db.getAll('seenSubscriptions')).find((record) => record.uai === UAI_B);
+    await db.put('seenSubscriptions', { ...damaged, counts: { ELEVE: 'beaucoup' } } as never);
+
+    const { issues, onIssue } = issueCollector();
+    const records = await listSeen(db, undefined, onIssue);
+    expect(records.map((record) => `${record.uai}/${record.idAbonnement}`)).toEqual([`${UAI_A}/ABO-001`]);
+    expect(records[0]).not.toHaveProperty('sceau');
+    expect(issues).toEqual([expect.objectContaining({ key: `${UAI_B}/ABO-009` })]);
   });
 });
