@@ -141,11 +141,15 @@ function seedOf(profile: SeedProfile): ReadSeed {
   return seed;
 }
 
+// Three whole seeds, read back: a few seconds alone, over vitest's 10 s hook default when every
+// test file runs at once on a loaded two-core machine.
+const THREE_SEEDS_MS = 30_000;
+
 beforeAll(() => {
   for (const profile of ['college', 'lycee', 'multi'] as const) {
     seeds.set(profile, readBack(generateSeed({ profile, seed: 1, referenceDate: DATE })));
   }
-});
+}, THREE_SEEDS_MS);
 
 describe('generateSeed', () => {
   it('is deterministic: the same seed gives identical files, another seed other files', () => {
