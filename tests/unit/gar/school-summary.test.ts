@@ -58,6 +58,33 @@ describe('schoolSummaries', () => {
     expect(school?.free).toEqual({ GLOBAL: 6 });
   });
 
+  it('gives each subscription the expiry of its own three dates, however many share some of them', () => {
+    const end = '2026-12-10T23:59:59.000+01:00';
+    const [school] = schoolSummaries(
+      [
+        entry('running', { finValidite: end }),
+        entry('same-dates', { finValidite: end }),
+        entry('later-start', { debutValidite: '2026-12-01T00:00:00.000+01:00', finValidite: end }),
+        entry('year-only', { finValidite: undefined, anneeFinValidite: '2026-2027' }),
+        entry('year-and-end', { finValidite: end, anneeFinValidite: '2026-2027' }),
+      ],
+      now,
+      thresholds,
+    );
+    const tones = Object.fromEntries(
+      (school?.lines ?? []).map((line) => [line.entry.abonnement.idAbonnement, line.expiry.tone]),
+    );
+    expect(tones).toEqual({
+      running: 'urgent',
+      'same-dates': 'urgent',
+      'later-start': 'pasEncoreActif',
+      'year-only': 'lointain',
+      'year-and-end': 'urgent',
+    });
+    const mismatch = school?.lines.find((line) => line.entry.abonnement.idAbonnement === 'year-and-end');
+    expect(mismatch?.expiry.end?.mismatch).toBe(true);
+  });
+
   it('leaves deleted subscriptions out', () => {
     expect(schoolSummaries([entry('_X', { supprime: true })], now, thresholds)).toEqual([]);
   });
