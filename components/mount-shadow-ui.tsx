@@ -6,6 +6,16 @@ import type {
   ContentScriptPositioningOptions,
 } from 'wxt/utils/content-script-ui/types';
 import { ErrorBoundary } from './ErrorBoundary';
+import injectedCss from './injected.css?inline';
+
+/**
+ * The helpers' stylesheet, bundled as text and given to every shadow root. WXT's `ui` mode would
+ * fetch it at each mount instead: a network turn that let the console paint its table first, so
+ * each panel arrived in a frame of its own and made the browser lay out and paint the whole table
+ * again (npm run bench, « console »). As text, a panel whose data is ready mounts in the same
+ * turn as the page's rows. `:root` rules apply to the shadow root's host, as WXT does.
+ */
+const SHADOW_CSS = injectedCss.replaceAll(':root', ':host');
 
 export type MountOptions = ContentScriptPositioningOptions &
   ContentScriptAnchoredOptions & {
@@ -37,6 +47,7 @@ export async function mountShadowUi(
     ...placement,
     name,
     mode: 'open',
+    css: SHADOW_CSS,
     isolateEvents: true,
     onMount(container) {
       render(

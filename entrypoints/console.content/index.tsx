@@ -1,4 +1,3 @@
-import '../../components/injected.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { bootFeatures } from '../../utils/content-boot';
 import { answerDiagnostics } from '../../utils/diagnostic';
@@ -14,7 +13,8 @@ import { consoleFeatures } from './features';
 
 export default defineContentScript({
   matches: CONSOLE_MATCHES,
-  cssInjectionMode: 'ui',
+  // The stylesheet goes into each shadow root as text (components/mount-shadow-ui.tsx).
+  cssInjectionMode: 'manual',
   main(content) {
     answerDiagnostics({
       site: 'console',

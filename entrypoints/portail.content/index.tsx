@@ -1,4 +1,3 @@
-import '../../components/injected.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { bootFeatures } from '../../utils/content-boot';
 import { answerDiagnostics } from '../../utils/diagnostic';
@@ -9,7 +8,8 @@ import { portailFeatures } from './features';
 
 export default defineContentScript({
   matches: PORTAIL_MATCHES,
-  cssInjectionMode: 'ui',
+  // The stylesheet goes into each shadow root as text (components/mount-shadow-ui.tsx).
+  cssInjectionMode: 'manual',
   main(content) {
     answerDiagnostics({
       site: 'portail',

@@ -141,9 +141,31 @@ export const affectationGroupee: FeatureDefinition = {
       },
       consoleSelectionOf(url),
     );
+    const show = (): void => {
+      shown.value = state;
+    };
+    // Mounted before the school's subscriptions and journal are read: the launcher and the dialog's
+    // (empty) host land in the frame that shows the view, instead of making the browser lay out and
+    // paint the whole view again a frame later (npm run bench, « console »). The operations to
+    // resume appear in the launcher once the journal is read.
+    observe(CONSOLE_SELECTORS.view, (view) => {
+      void mountShadowUi(
+        content,
+        {
+          name: 'cg-affectation-groupee',
+          label: t('bulkTitle'),
+          anchor: view,
+          append: 'before',
+          position: 'inline',
+          signal: runSignal,
+          onError: context.fail,
+        },
+        () => <BulkLauncher state={state} onShow={show} runningHere={runningHere} />,
+      );
+    });
+    mountDialogOnce(content, context.fail);
     const { uai } = await schoolSubscriptions(context);
     await state.refreshJournal(uai);
-    mountDialogOnce(content, context.fail);
     // The previous view's choices go with it; a running job and its result stay on screen.
     runSignal.addEventListener('abort', () => {
       if (shown.value === state && !outlivesView(state.step.value)) {
@@ -163,23 +185,5 @@ export const affectationGroupee: FeatureDefinition = {
       if (changed === uai) void state.refreshJournal(uai).catch(() => undefined);
     });
     runSignal.addEventListener('abort', stopListening);
-    const show = (): void => {
-      shown.value = state;
-    };
-    observe(CONSOLE_SELECTORS.view, (view) => {
-      void mountShadowUi(
-        content,
-        {
-          name: 'cg-affectation-groupee',
-          label: t('bulkTitle'),
-          anchor: view,
-          append: 'before',
-          position: 'inline',
-          signal: runSignal,
-          onError: context.fail,
-        },
-        () => <BulkLauncher state={state} onShow={show} runningHere={runningHere} />,
-      );
-    });
   },
 };
