@@ -40,41 +40,64 @@ export interface RowBadge {
   detail: string;
 }
 
+/** A badge in the page, to change or take away (when what it says is known better). */
+export interface AttachedBadge {
+  update(badge: RowBadge): void;
+  remove(): void;
+}
+
 /**
  * Appends a badge to a host element once per `hostAttribute` (a second run adds nothing), in its
  * own shadow root; removed when the run is aborted. `dataName` marks the badge itself for tests
- * and for the page's own styles to leave alone.
+ * and for the page's own styles to leave alone. Returns the badge, unless none was added.
  */
 export function attachRowBadge(
   target: Element,
   badge: RowBadge,
   signal: AbortSignal,
   { hostAttribute, dataName }: { hostAttribute: string; dataName: string },
-): void {
-  if (signal.aborted || target.querySelector(`[${hostAttribute}]`)) return;
+): AttachedBadge | undefined {
+  if (signal.aborted || target.querySelector(`[${hostAttribute}]`)) return undefined;
   const doc = target.ownerDocument;
   const host = doc.createElement('span');
-  host.setAttribute(hostAttribute, badge.tone);
   const shadow = host.attachShadow({ mode: 'open' });
   shadow.adoptedStyleSheets = [badgeSheet()];
   const element = doc.createElement('span');
-  element.className = `cg-fin cg-fin--${badge.tone}`;
-  element.title = badge.detail;
-  element.setAttribute(dataName, badge.tone);
   const icon = doc.createElement('span');
   icon.setAttribute('aria-hidden', 'true');
-  icon.textContent = badge.icon;
-  element.append(icon, ` ${badge.label}`);
+  const words = doc.createTextNode('');
+  element.append(icon, words);
   shadow.append(element);
+  // Only what differs is written: a badge told again what it says costs no style or layout.
+  const update = (next: RowBadge): void => {
+    setIfChanged(host, hostAttribute, next.tone);
+    setIfChanged(element, dataName, next.tone);
+    setIfChanged(element, 'class', `cg-fin cg-fin--${next.tone}`);
+    setIfChanged(element, 'title', next.detail);
+    if (icon.textContent !== next.icon) icon.textContent = next.icon;
+    if (words.data !== ` ${next.label}`) words.data = ` ${next.label}`;
+  };
+  update(badge);
   target.append(host);
   signal.addEventListener('abort', () => host.remove(), { once: true });
+  return { update, remove: () => host.remove() };
 }
 
-export function attachExpiryBadge(target: Element, expiry: Expiry, signal: AbortSignal): void {
-  attachRowBadge(
-    target,
-    { tone: expiry.tone, icon: EXPIRY_ICONS[expiry.tone], label: expiry.label, detail: expiry.detail },
-    signal,
-    { hostAttribute: BADGE_HOST_ATTRIBUTE, dataName: 'data-cg-fin' },
-  );
+function setIfChanged(element: Element, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+/** What an end badge says of an expiry. */
+export function expiryRowBadge(expiry: Expiry): RowBadge {
+  return { tone: expiry.tone, icon: EXPIRY_ICONS[expiry.tone], label: expiry.label, detail: expiry.detail };
+}
+
+const EXPIRY_BADGE_MARKS = { hostAttribute: BADGE_HOST_ATTRIBUTE, dataName: 'data-cg-fin' };
+
+export function attachExpiryBadge(
+  target: Element,
+  expiry: Expiry,
+  signal: AbortSignal,
+): AttachedBadge | undefined {
+  return attachRowBadge(target, expiryRowBadge(expiry), signal, EXPIRY_BADGE_MARKS);
 }

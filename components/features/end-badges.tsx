@@ -5,7 +5,7 @@ import { type Expiry, expiryOf, expiryThresholdsOf } from '../../utils/gar/expir
 import type { ConsoleSubscription } from '../../utils/gar/school';
 import { schoolSubscriptions } from '../../utils/hosts/school-subscriptions';
 import { type MessageKey, t } from '../../utils/i18n';
-import { attachExpiryBadge } from '../attach-expiry-badge';
+import { type AttachedBadge, attachExpiryBadge, expiryRowBadge } from '../attach-expiry-badge';
 
 export interface EndBadgesOptions {
   id: string;
@@ -39,6 +39,10 @@ function withLicences(expiry: Expiry, subscription: ConsoleSubscription): Expiry
   return { ...expiry, detail: t('endBadgesDetailWithLicences', expiry.detail, free.join(', ')) };
 }
 
+function byIdOf(subscriptions: readonly ConsoleSubscription[]): Map<string, ConsoleSubscription> {
+  return new Map(subscriptions.map((subscription) => [subscription.abonnement.idAbonnement, subscription]));
+}
+
 /**
  * "expire dans 12 j", "expiré depuis 3 j"… next to every subscription a GAR page lists: where
  * decisions are made, with the exact date, its source field and the free licences on hover.
@@ -58,37 +62,61 @@ export function endBadgesFeature(options: EndBadgesOptions): FeatureDefinition {
       const selector = anchor && options.selectors[anchor];
       if (!selector) return;
       const { pageEndDateOf } = options;
-      const [subscriptions, settings] = await Promise.all([
-        schoolSubscriptions(context).then(
-          (school) => school.subscriptions,
-          (cause: unknown) => {
-            // No page column to fall back on: the helper fails and says so (health report).
-            if (!pageEndDateOf) throw cause;
-            return null;
-          },
-        ),
-        settingsOnce(context),
-      ]);
-      const byId = new Map((subscriptions ?? []).map((s) => [s.abonnement.idAbonnement, s]));
-      const thresholds = expiryThresholdsOf(settings);
+      const read = schoolSubscriptions(context).then(
+        (school) => school.subscriptions,
+        (cause: unknown) => {
+          // No page column to fall back on: the helper fails and says so (health report).
+          if (!pageEndDateOf) throw cause;
+          return null;
+        },
+      );
+      // Awaited below: if the settings fail first, this failure must not go unhandled meanwhile.
+      read.catch(() => undefined);
+      const thresholds = expiryThresholdsOf(await settingsOnce(context));
       const now = new Date();
-      const fromApi = (element: Element): Expiry | null => {
+      const fromApi = (byId: ReadonlyMap<string, ConsoleSubscription>, element: Element): Expiry | null => {
         const id = options.subscriptionIdOf(element);
         const subscription = id ? byId.get(id) : undefined;
         return subscription
           ? withLicences(expiryOf(subscription.abonnement, now, thresholds), subscription)
           : null;
       };
+      if (!pageEndDateOf) {
+        const byId = byIdOf((await read) ?? []);
+        observe(selector, (element) => {
+          const expiry = fromApi(byId, element);
+          if (expiry) attachExpiryBadge(element, expiry, signal);
+        });
+        return;
+      }
       const fromPage = (element: Element): Expiry | null => {
-        const end = pageEndDateOf?.(element);
+        const end = pageEndDateOf(element);
         return end
           ? expiryOf({ debutValidite: SHOWN_SINCE, finValidite: end.toISOString() }, now, thresholds)
           : null;
       };
+      // The page's own end dates first: its rows and their badges are then laid out and painted
+      // once, in the same frame (the API answers after the page has drawn its list, and badges
+      // written then make the browser do the whole table again: npm run bench, « console »).
+      // The API's reading — start date, source field, free licences — then replaces each badge's
+      // words where they differ, and otherwise only its tooltip, which costs no layout.
+      let byId: ReadonlyMap<string, ConsoleSubscription> | null | undefined;
+      const seenBeforeApi: Array<{ element: Element; badge: AttachedBadge | undefined }> = [];
       observe(selector, (element) => {
-        const expiry = subscriptions ? fromApi(element) : fromPage(element);
-        if (expiry) attachExpiryBadge(element, expiry, signal);
+        const expiry = byId ? fromApi(byId, element) : fromPage(element);
+        const badge = expiry ? attachExpiryBadge(element, expiry, signal) : undefined;
+        if (byId === undefined) seenBeforeApi.push({ element, badge });
       });
+      const subscriptions = await read;
+      // The API could not be read: the page's dates are all there is, as they stand.
+      byId = subscriptions && byIdOf(subscriptions);
+      if (!byId || signal.aborted) return;
+      for (const { element, badge } of seenBeforeApi) {
+        const expiry = fromApi(byId, element);
+        if (!expiry) badge?.remove();
+        else if (badge) badge.update(expiryRowBadge(expiry));
+        else attachExpiryBadge(element, expiry, signal);
+      }
     },
   };
 }
