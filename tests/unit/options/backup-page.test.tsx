@@ -82,11 +82,12 @@ describe('BackupPage refuses hostile files and changes nothing', () => {
     );
     const box = document.querySelector<HTMLInputElement>('input[type="checkbox"]');
     expect(box?.checked).toBe(false);
+    // Each export reads the whole store, then the file: waited for, not timed (a loaded machine).
     await act(() => exportButton?.click());
-    await flush();
+    await vi.waitFor(() => expect(downloads).toHaveLength(1));
     await act(() => box?.click());
     await act(() => exportButton?.click());
-    await flush();
+    await vi.waitFor(() => expect(downloads).toHaveLength(2));
     expect(downloads.map((content) => 'journal' in JSON.parse(content).stores)).toEqual([false, true]);
   });
 });
