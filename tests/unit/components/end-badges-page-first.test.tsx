@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { endBadgesFeature } from '../../../components/features/end-badges';
-import type { FeatureContext } from '../../../utils/features';
 import type { ConsoleSubscription } from '../../../utils/gar/school';
 import { settingsSchema } from '../../../utils/gar/settings';
 import { CONSOLE_SELECTORS, rowEndDate, subscriptionIdOf } from '../../../utils/hosts/console/page';
 import { abonnement, counts } from '../store/fixtures';
+import { contextOn } from './feature-context';
 
 // The console's API answers when the test says so: after the page has shown its rows.
 const api = vi.hoisted(() => {
@@ -18,16 +18,6 @@ vi.mock('../../../utils/hosts/school-subscriptions', () => ({
   schoolSubscriptions: async () => ({ uai: '0750001A', subscriptions: await api.pending() }),
 }));
 vi.mock('../../../utils/client', () => ({ settingsOnce: async () => settingsSchema.parse({}) }));
-
-function contextOn(url: string): FeatureContext {
-  return {
-    signal: new AbortController().signal,
-    url: new URL(url),
-    observe: (selector: string, onMatch: (element: Element) => void) => {
-      for (const element of document.querySelectorAll(selector)) onMatch(element);
-    },
-  } as unknown as FeatureContext;
-}
 
 const IN_TEN_DAYS = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString();
 const NEXT_YEAR = new Date(Date.now() + 400 * 24 * 3600 * 1000).toISOString();
@@ -92,7 +82,9 @@ describe('end badges from the page first, then from the API', () => {
     // The API's start date changes what the badge says.
     expect(badgeOf('A2')?.getAttribute('data-cg-fin')).toBe('pasEncoreActif');
     expect(
-      document.querySelector('tr[data-id-abonnement="A2"] [data-cg-fin-hote]')?.getAttribute('data-cg-fin-hote'),
+      document
+        .querySelector('tr[data-id-abonnement="A2"] [data-cg-fin-hote]')
+        ?.getAttribute('data-cg-fin-hote'),
     ).toBe('pasEncoreActif');
     // A row the API does not list loses the badge the page's date gave it, as before.
     expect(document.querySelector('tr[data-id-abonnement="A3"] [data-cg-fin-hote]')).toBeNull();

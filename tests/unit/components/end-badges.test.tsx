@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { endBadgesFeature } from '../../../components/features/end-badges';
-import type { FeatureContext } from '../../../utils/features';
 import { settingsSchema } from '../../../utils/gar/settings';
 import { CONSOLE_SELECTORS, rowEndDate, subscriptionIdOf } from '../../../utils/hosts/console/page';
 import { HostError } from '../../../utils/hosts/errors';
+import { contextOn } from './feature-context';
 
 // The console's API is down: the school's subscriptions cannot be read.
 vi.mock('../../../utils/hosts/school-subscriptions', () => ({
@@ -12,17 +12,6 @@ vi.mock('../../../utils/hosts/school-subscriptions', () => ({
   },
 }));
 vi.mock('../../../utils/client', () => ({ settingsOnce: async () => settingsSchema.parse({}) }));
-
-/** Enough of a run's context for one feature: `observe` sees what the page holds now. */
-function contextOn(url: string): FeatureContext {
-  return {
-    signal: new AbortController().signal,
-    url: new URL(url),
-    observe: (selector: string, onMatch: (element: Element) => void) => {
-      for (const element of document.querySelectorAll(selector)) onMatch(element);
-    },
-  } as unknown as FeatureContext;
-}
 
 const PAGE = `<table data-gar-table="ressources"><tbody>
   <tr data-id-abonnement="A1"><th scope="row">Atlas</th><td data-gar-fin="2020-06-30T21:59:59.000Z">30/06/2020</td></tr>
