@@ -262,7 +262,7 @@ async function consoleCost(): Promise<BenchResult[]> {
       detail: `${figures(lycee)} ; budget : 25 % du temps de la page sans l’extension`,
     },
     {
-      name: `console, tâches longues (> ${LONG_TASK_MS} ms) imputables à l’extension (nombre, pas des ms)`,
+      name: `console, tâche longue (> ${LONG_TASK_MS} ms) imputable à l’extension : combien (nombre, pas des ms)`,
       medianMs: attributable.length,
       budgetMs: 0,
       detail: `lycée, un chargement tracé : ${trace.length} tâche(s) longue(s), part de l’extension la plus grande ${Math.max(0, ...trace.map((task) => task.extensionMs)).toFixed(1)} ms ; imputable : sans le code de l’extension, la tâche ne serait pas longue`,
