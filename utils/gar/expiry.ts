@@ -36,13 +36,8 @@ export interface Expiry {
   end: EffectiveEnd | null;
 }
 
-/** `date` is the end day as written (formatParisDate of `end.date`), formatted once per subscription. */
-function detailOf(
-  abonnement: Pick<Abonnement, 'anneeFinValidite'>,
-  end: EffectiveEnd | null,
-  date: string | null,
-): string {
-  if (!end || date === null) return t('expiryNoEnd');
+/** `date` is `end.date` as the RA reads it (formatParisDate), formatted once per subscription. */
+function detailOf(abonnement: Pick<Abonnement, 'anneeFinValidite'>, end: EffectiveEnd, date: string): string {
   // The field the date came from, by its name in GAR's files: what the RA can look up.
   const source =
     end.source === 'finValidite'
@@ -66,9 +61,9 @@ export function expiryOf(
 ): Expiry {
   const validity = validityStatus(abonnement, now, { expiringDays: soonDays });
   const { end, daysLeft } = validity;
-  // The popup computes hundreds of these at each opening: the date is formatted once.
-  const date = end ? formatParisDate(end.date) : null;
-  const detail = detailOf(abonnement, end, date);
+  // Badges and the popup compute hundreds of these: the date is formatted once for both texts.
+  const date = end ? formatParisDate(end.date) : '';
+  const detail = end ? detailOf(abonnement, end, date) : t('expiryNoEnd');
   const base = { detail, daysLeft, end };
   if (validity.status === 'pasEncoreActif') {
     return { ...base, tone: 'pasEncoreActif', label: t('expiryNotYetActive') };
@@ -84,7 +79,7 @@ export function expiryOf(
   }
   if (daysLeft <= soonDays) return { ...base, tone: 'urgent', label: remaining(daysLeft) };
   const tone = daysLeft <= laterDays ? 'proche' : 'lointain';
-  return { ...base, tone, label: t('expiryOn', date ?? '') };
+  return { ...base, tone, label: t('expiryOn', date) };
 }
 
 /** Soonest end first; subscriptions without an end last. */
