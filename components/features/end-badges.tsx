@@ -21,9 +21,14 @@ export interface EndBadgesOptions {
    * subscriptions cannot be read from the API, the badges read the page instead of disappearing.
    */
   pageEndDateOf?(element: Element): Date | null;
+  /**
+   * The start date the page shows for a badged element, where it shows one: with it, the page's
+   * reading says « pas encore actif » as the API's will, and the API's answer changes no words.
+   */
+  pageStartDateOf?(element: Element): Date | null;
 }
 
-/** A subscription known only by the end the page shows: valid since always, ending then. */
+/** Where the page shows an end but no start: valid since always, ending then. */
 const SHOWN_SINCE = new Date(0).toISOString();
 
 /** The tooltip adds the licences still available per profile to the exact date. */
@@ -91,9 +96,9 @@ export function endBadgesFeature(options: EndBadgesOptions): FeatureDefinition {
       }
       const fromPage = (element: Element): Expiry | null => {
         const end = pageEndDateOf(element);
-        return end
-          ? expiryOf({ debutValidite: SHOWN_SINCE, finValidite: end.toISOString() }, now, thresholds)
-          : null;
+        if (!end) return null;
+        const start = options.pageStartDateOf?.(element)?.toISOString() ?? SHOWN_SINCE;
+        return expiryOf({ debutValidite: start, finValidite: end.toISOString() }, now, thresholds);
       };
       // The page's own end dates first: its rows and their badges are then laid out and painted
       // once, in the same frame (the API answers after the page has drawn its list, and badges

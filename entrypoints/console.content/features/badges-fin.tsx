@@ -4,6 +4,7 @@ import {
   type ConsoleView,
   consoleViewOf,
   rowEndDate,
+  rowStartDate,
   subscriptionIdOf,
 } from '../../../utils/hosts/console/page';
 
@@ -21,4 +22,5 @@ export const badgesFin = endBadgesFeature({
   anchorOf: (url) => TARGETS[consoleViewOf(url) ?? 'connexion'],
   subscriptionIdOf,
   pageEndDateOf: rowEndDate,
+  pageStartDateOf: rowStartDate,
 });

@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { endBadgesFeature } from '../../../components/features/end-badges';
 import type { ConsoleSubscription } from '../../../utils/gar/school';
 import { settingsSchema } from '../../../utils/gar/settings';
-import { CONSOLE_SELECTORS, rowEndDate, subscriptionIdOf } from '../../../utils/hosts/console/page';
+import {
+  CONSOLE_SELECTORS,
+  rowEndDate,
+  rowStartDate,
+  subscriptionIdOf,
+} from '../../../utils/hosts/console/page';
 import { abonnement, counts } from '../store/fixtures';
 import { contextOn } from './feature-context';
 
@@ -23,14 +28,15 @@ const IN_TEN_DAYS = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString();
 const NEXT_YEAR = new Date(Date.now() + 400 * 24 * 3600 * 1000).toISOString();
 
 /**
- * Four rows: the API agrees on A1, says A2 has not started yet, does not know A3, and gives A4 the
- * end date the page does not show.
+ * Five rows: the API agrees on A1, says A2 has not started yet, does not know A3, gives A4 the
+ * end date the page does not show, and agrees with the start date the page shows for A5.
  */
 const PAGE = `<table data-gar-table="ressources"><tbody>
   <tr data-id-abonnement="A1"><th scope="row">Atlas</th><td data-gar-fin="${IN_TEN_DAYS}">…</td></tr>
   <tr data-id-abonnement="A2"><th scope="row">Manuel</th><td data-gar-fin="${NEXT_YEAR}">…</td></tr>
   <tr data-id-abonnement="A3"><th scope="row">Retiré</th><td data-gar-fin="${NEXT_YEAR}">…</td></tr>
   <tr data-id-abonnement="A4"><th scope="row">Sans date</th><td data-gar-fin="">—</td></tr>
+  <tr data-id-abonnement="A5"><th scope="row">Rentrée</th><td data-gar-debut="${NEXT_YEAR}">…</td><td data-gar-fin="${NEXT_YEAR}">…</td></tr>
 </tbody></table>`;
 
 function subscription(id: string, debutValidite: string, finValidite: string): ConsoleSubscription {
@@ -41,10 +47,8 @@ function subscription(id: string, debutValidite: string, finValidite: string): C
   };
 }
 
-const badgeOf = (id: string): HTMLElement | null | undefined =>
-  document
-    .querySelector(`tr[data-id-abonnement="${id}"] [data-cg-fin-hote]`)
-    ?.shadowRoot?.querySelector<HTMLElement>('[data-cg-fin]');
+const badgeOf = (id: string): HTMLElement | null =>
+  document.querySelector<HTMLElement>(`tr[data-id-abonnement="${id}"] [data-cg-fin]`);
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -58,14 +62,19 @@ describe('end badges from the page first, then from the API', () => {
     anchorOf: () => 'resourceRowEnd',
     subscriptionIdOf,
     pageEndDateOf: rowEndDate,
+    pageStartDateOf: rowStartDate,
   });
 
   it('badge every row from its shown end date before the API answers, then say what the API knows', async () => {
     document.body.innerHTML = PAGE;
     const run = feature.init(contextOn('https://affectation.gar.education.fr/ressources'));
     // The settings are read, then the rows badged: nothing from the API yet.
-    await vi.waitFor(() => expect(document.querySelectorAll('[data-cg-fin-hote]')).toHaveLength(3));
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-cg-fin-hote]')).toHaveLength(4));
     expect(badgeOf('A1')?.getAttribute('data-cg-fin')).toBe('urgent');
+    // The start date the page shows is read too: the API will not change these words (no second
+    // layout of the table when it answers).
+    expect(badgeOf('A5')?.getAttribute('data-cg-fin')).toBe('pasEncoreActif');
+    const notStartedBefore = badgeOf('A5')?.textContent;
     expect(badgeOf('A1')?.title).not.toMatch(/22/);
     const wordsBefore = badgeOf('A1')?.textContent;
 
@@ -73,6 +82,7 @@ describe('end badges from the page first, then from the API', () => {
       subscription('A1', '2025-09-01T00:00:00.000+02:00', IN_TEN_DAYS),
       subscription('A2', NEXT_YEAR, NEXT_YEAR),
       subscription('A4', '2025-09-01T00:00:00.000+02:00', IN_TEN_DAYS),
+      subscription('A5', NEXT_YEAR, NEXT_YEAR),
     ]);
     await run;
 
@@ -90,6 +100,7 @@ describe('end badges from the page first, then from the API', () => {
     expect(document.querySelector('tr[data-id-abonnement="A3"] [data-cg-fin-hote]')).toBeNull();
     // A row the page shows no date for gets its badge from the API.
     expect(badgeOf('A4')?.getAttribute('data-cg-fin')).toBe('urgent');
-    expect(document.querySelectorAll('[data-cg-fin-hote]')).toHaveLength(3);
+    expect(badgeOf('A5')?.textContent).toBe(notStartedBefore);
+    expect(document.querySelectorAll('[data-cg-fin-hote]')).toHaveLength(4);
   });
 });

@@ -100,6 +100,7 @@ export const CONSOLE_VIEW_PATHS: Record<ConsoleView, string[]> = {
 /** The attributes the adapters read values from, on both hosts (built-in; calibrated in ../profile/active.ts). */
 export const FIELD_ATTRIBUTES: Record<Field, string> = {
   idAbonnement: 'data-id-abonnement',
+  debutValidite: 'data-gar-debut',
   finValidite: 'data-gar-fin',
   uaiCourant: 'data-gar-uai-courant',
 };
@@ -159,9 +160,20 @@ export function resourceRows(root: ParentNode): HTMLElement[] {
  * The end of validity a row (or its end-date cell itself) shows — its `data-gar-fin` ISO date,
  * built-in — or null. The portail's list carries the same mark.
  */
-export function rowEndDate(row: Element): Date | null {
-  const attribute = FIELD_ATTRIBUTES.finValidite;
-  const holder = row.hasAttribute(attribute) ? row : row.querySelector(`[${attribute}]`);
+export function rowEndDate(element: Element): Date | null {
+  return shownDate(element, FIELD_ATTRIBUTES.finValidite);
+}
+
+/**
+ * The start of validity the row of `element` (a row, or a cell of it) shows — its `data-gar-debut`
+ * ISO date, built-in — or null where the page shows none.
+ */
+export function rowStartDate(element: Element): Date | null {
+  return shownDate(element.closest('tr') ?? element, FIELD_ATTRIBUTES.debutValidite);
+}
+
+function shownDate(element: Element, attribute: string): Date | null {
+  const holder = element.hasAttribute(attribute) ? element : element.querySelector(`[${attribute}]`);
   const iso = holder?.getAttribute(attribute);
   const date = iso ? new Date(iso) : null;
   return date && !Number.isNaN(date.getTime()) ? date : null;

@@ -63,7 +63,7 @@ export const ENDPOINTS = [
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 /** The attributes the adapters read values from. */
-export const FIELDS = ['idAbonnement', 'finValidite', 'uaiCourant'] as const;
+export const FIELDS = ['idAbonnement', 'debutValidite', 'finValidite', 'uaiCourant'] as const;
 export type Field = (typeof FIELDS)[number];
 
 /** Whether the browser accepts `css` as a selector (checked where a DOM exists: the options page, the content scripts). */
