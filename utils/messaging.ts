@@ -14,7 +14,7 @@ import { schoolExpectationsSchema, schoolRecordSchema, syncCheckSchema } from '.
 import { countedSubscriptionSchema, seenSubscriptionSchema } from './gar/seen-subscription';
 import { settingsPatchSchema, settingsSchema } from './gar/settings';
 import { conformityRecordSchema, templateSchema } from './gar/template-record';
-import { usageRowSchema } from './gar/usage-row';
+import { packedUsageSchema } from './gar/usage-row';
 import { t } from './i18n';
 
 /**
@@ -95,12 +95,12 @@ export const protocol = {
     request: z.object({ uai: uaiSchema, attentes: schoolExpectationsSchema }),
     response: schoolRecordSchema,
   },
-  /** Statistics captured on a GAR page: usage rows (portail) and licence counters, counts only. */
+  /** Statistics captured on a GAR page: usage rows (portail, packed) and licence counters, counts only. */
   'stats.capture': {
     request: z.object({
       uai: uaiSchema,
       source: z.enum(['portail', 'console']),
-      usage: z.array(usageRowSchema),
+      usage: packedUsageSchema,
       subscriptions: z.array(countedSubscriptionSchema),
     }),
     response: z.object({

@@ -2,6 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import * as z from 'zod/mini';
 import { newRecordId, uaiSchema } from '../gar/record-fields';
 import type { SchoolRecord } from '../gar/school-record';
+import { unpackUsage } from '../gar/usage-row';
 import { licenceFactsFromSubscriptions, usageFactsFromRows } from '../gar/usage-stats';
 import { t } from '../i18n';
 import { type Authorize, type Handlers, presenceMessageSchema, type Sender } from '../messaging';
@@ -266,7 +267,7 @@ export function createHandlers(services: BackgroundServices): Handlers {
     'stats.capture': async ({ uai, source, usage, subscriptions }) => {
       const now = services.now();
       const facts = [
-        ...usageFactsFromRows(usage, 'portail'),
+        ...usageFactsFromRows(unpackUsage(usage), 'portail'),
         ...licenceFactsFromSubscriptions(subscriptions, now, source),
       ];
       return captureUsage(await services.db(), uai, source, facts, now);

@@ -1,6 +1,6 @@
 import { askBackground } from '../../../utils/client';
 import type { FeatureContext } from '../../../utils/features';
-import type { UsageRow } from '../../../utils/gar/usage-row';
+import { packUsage, type UsageRow } from '../../../utils/gar/usage-row';
 import { countedSubscriptions, schoolSubscriptions } from '../../../utils/hosts/school-subscriptions';
 import { t } from '../../../utils/i18n';
 import { mountShadowUi } from '../../mount-shadow-ui';
@@ -27,7 +27,7 @@ function capturePorts(context: FeatureContext, { source, hint, usage }: CaptureS
       return askBackground('stats.capture', {
         uai,
         source,
-        usage: await usage(uai),
+        usage: packUsage(await usage(uai)),
         subscriptions: countedSubscriptions(subscriptions),
       });
     },

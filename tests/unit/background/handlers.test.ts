@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../../utils/background/handlers';
 import type { PresencePort } from '../../../utils/background/job-lease';
+import { packUsage } from '../../../utils/gar/usage-row';
 import {
   type ContentSender,
   createEnvelope,
@@ -336,7 +337,12 @@ describe('the statistics capture, through messages', () => {
 
   it('stores usage and licences once: the same capture again adds nothing', async () => {
     const { listener, db } = backgroundWithFreshDb();
-    const capture = { uai: UAI, source: 'portail' as const, usage, subscriptions: [{ abonnement, counts }] };
+    const capture = {
+      uai: UAI,
+      source: 'portail' as const,
+      usage: packUsage(usage),
+      subscriptions: [{ abonnement, counts }],
+    };
 
     expect(await sendRequest(listener, 'stats.capture', capture)).toEqual({
       ajoutees: 3,
@@ -361,11 +367,14 @@ describe('the statistics capture, through messages', () => {
       createEnvelope('stats.capture', {
         uai: UAI,
         source: 'portail',
-        usage: [{ ...row, acces: -1 }],
+        usage: packUsage([{ ...row, acces: -1 }]),
         subscriptions: [],
       }),
     );
-    expect(reply).toEqual({ ok: false, error: 'Message « stats.capture » mal formé (usage.0.acces).' });
+    expect(reply).toEqual({
+      ok: false,
+      error: 'Message « stats.capture » mal formé (usage.lignes.0.acces).',
+    });
     expect(await listUsageMonths(await db, UAI)).toEqual([]);
   });
 
