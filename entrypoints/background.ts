@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import * as z from 'zod/mini';
 import { type AlertPorts, runDailyCheck } from '../utils/background/daily-check';
 import { createBackground, type PresenceService } from '../utils/background/handlers';
 import { type ExtensionSelf, senderOf } from '../utils/background/message-senders';
 import { retentionCutoff } from '../utils/gar/usage-stats';
+import type { MessageKey } from '../utils/i18n';
 import { createMessageListener, PRESENCE_PORT, type PresenceNotice } from '../utils/messaging';
 import { openGarDb } from '../utils/store/db';
 import { getSettings, purgeJournalOlderThan } from '../utils/store/repositories';
@@ -12,10 +14,21 @@ import { purgeUsage } from '../utils/store/usage-history';
 const MAINTENANCE_ALARM = 'maintenance-quotidienne';
 const DAY_MINUTES = 24 * 60;
 
+/**
+ * The keys of the message catalogue, read once per worker from the extension's own files (the
+ * French one is the reference: every catalogue has the same keys, tests/unit/i18n.test.ts).
+ */
+async function catalogueKeys(): Promise<MessageKey[]> {
+  const response = await fetch(browser.runtime.getURL('/_locales/fr/messages.json'));
+  // The keys of the very catalogue MessageKey is typed from.
+  return Object.keys(z.record(z.string(), z.unknown()).parse(await response.json())) as MessageKey[];
+}
+
 export default defineBackground(() => {
   // MV3 workers stop when idle: keep no state but a lazily reopened database, and register every
   // listener synchronously here so a message or an alarm can wake the worker.
   let database: ReturnType<typeof openGarDb> | undefined;
+  let keys: Promise<MessageKey[]> | undefined;
   const db = (): ReturnType<typeof openGarDb> => {
     database ??= openGarDb();
     return database;
@@ -47,6 +60,13 @@ export default defineBackground(() => {
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) });
     },
     afterSubscriptionsSeen: check,
+    messageKeys: () => {
+      keys ??= catalogueKeys().catch((error: unknown) => {
+        keys = undefined;
+        throw error;
+      });
+      return keys;
+    },
   });
   const listener = createMessageListener(background.handlers, background.authorize);
   // Who sent a message is what the browser says (MessageSender), never what the message claims.

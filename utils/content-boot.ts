@@ -9,6 +9,7 @@ import {
 import { applyStoredCalibration } from './host-profile';
 import { watchColumnAnchors } from './hosts/profile/anchors';
 import { schoolSubscriptions } from './hosts/school-subscriptions';
+import { useMessageTemplates } from './i18n';
 import { connectPresence, type Presence } from './presence';
 
 /**
@@ -23,11 +24,23 @@ export function bootFeatures(
   const presence = connectPresence(content);
   // A lost background still gets the request: it answers with its own refusal, never a hang.
   holdRequestsUntil(() => presence.ready().catch(() => undefined));
+  const messages = receiveMessageTemplates();
   // The fichier d'étalonnage, if any, recalibrates the adapters before any helper reads the page.
   void applyStoredCalibration().then(() => {
     watchColumnAnchors(document, content.signal);
-    startManager(content, features, hooks, presence);
+    startManager(content, features, hooks, presence, messages);
   });
+}
+
+/**
+ * The messages of the browser's language, asked of the background in one reply, alongside the
+ * settings. In a content script, the browser answers the first `i18n.getMessage` with a
+ * synchronous trip to its own process, which reads the whole catalogue: 7 to 20 ms during which
+ * the GAR page cannot run (npm run bench, « console, coût fixe »). Asked this way, the trip blocks
+ * nothing. If it fails, each message is asked of the browser, as before.
+ */
+function receiveMessageTemplates(): Promise<void> {
+  return askBackground('i18n.templates', {}).then(useMessageTemplates, () => undefined);
 }
 
 function startManager(
@@ -35,6 +48,7 @@ function startManager(
   features: ReadonlyArray<FeatureDefinition>,
   hooks: Pick<ManagerOptions, 'watchContext' | 'prefetch' | 'settled'>,
   presence: Presence,
+  messages: Promise<void>,
 ): void {
   startFeatureManager({
     features,
@@ -44,7 +58,11 @@ function startManager(
       hooks.prefetch?.(context);
       declareSchool(context, presence);
     },
-    loadDisabled: async (context) => new Set((await settingsOnce(context)).disabledFeatures),
+    // The features start once the messages are there too: none asks the browser for its words.
+    loadDisabled: async (context) => {
+      const [settings] = await Promise.all([settingsOnce(context), messages]);
+      return new Set(settings.disabledFeatures);
+    },
     report: (health) => askBackground('health.report', health),
   });
 }

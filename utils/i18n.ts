@@ -17,7 +17,26 @@ const SLOT = /[\ue001-\ue009]/g;
 /** Templates per `getMessage` function: a test that swaps the catalogue swaps the function. */
 const templates = new WeakMap<object, Map<string, string>>();
 
+/**
+ * Every message of `keys` as a template holding all nine slots: one template serves any number
+ * of substitutions, since slots left without a value are emptied, as the browser empties a
+ * missing `$n`.
+ */
+export function messageTemplates(keys: readonly MessageKey[]): Record<string, string> {
+  return Object.fromEntries(keys.map((key) => [key, browser.i18n.getMessage(key, SLOTS)]));
+}
+
+/** Templates received whole (see utils/content-boot.ts), read before asking the browser. */
+let givenTemplates: Readonly<Record<string, string>> | undefined;
+
+/** From now on, the messages `templates` holds are read from it instead of the browser. */
+export function useMessageTemplates(templates: Readonly<Record<string, string>>): void {
+  givenTemplates = templates;
+}
+
 function templateOf(key: MessageKey, count: number): string {
+  const given = givenTemplates?.[key];
+  if (given !== undefined) return given;
   const getMessage = browser.i18n.getMessage;
   let known = templates.get(getMessage);
   if (!known) {

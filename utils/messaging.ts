@@ -28,6 +28,8 @@ const count = z.int().check(z.nonnegative());
 export const protocol = {
   ping: { request: empty, response: z.object({ version: z.string() }) },
   'settings.get': { request: empty, response: settingsSchema },
+  /** Every message of the browser's language as a template (utils/i18n.ts), for a content script. */
+  'i18n.templates': { request: empty, response: z.record(z.string(), z.string()) },
   'settings.update': { request: settingsPatchSchema, response: settingsSchema },
   'health.report': { request: z.array(featureHealthSchema), response: empty },
   'health.list': { request: empty, response: z.array(featureHealthSchema) },

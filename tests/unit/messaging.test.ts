@@ -42,6 +42,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     ping: () => ({ version: '0.1.0' }),
     'settings.get': () => settings,
+    'i18n.templates': () => ({}),
     'settings.update': (patch) => ({ ...settings, ...patch }),
     'health.report': () => ({}),
     'health.list': () => [],

@@ -4,7 +4,7 @@ import { newRecordId, uaiSchema } from '../gar/record-fields';
 import type { SchoolRecord } from '../gar/school-record';
 import { unpackUsage } from '../gar/usage-row';
 import { licenceFactsFromSubscriptions, usageFactsFromRows } from '../gar/usage-stats';
-import { t } from '../i18n';
+import { type MessageKey, messageTemplates, t } from '../i18n';
 import { type Authorize, type Handlers, presenceMessageSchema, type Sender } from '../messaging';
 import type { GarDbSchema } from '../store/db';
 import { JournalClock } from '../store/journal-clock';
@@ -41,6 +41,11 @@ export interface BackgroundServices {
   afterSubscriptionsSeen?(): Promise<unknown>;
   /** Who runs which job (in memory, see utils/background/job-lease.ts); one per worker, shared by all below. */
   leases?: JobLeases;
+  /**
+   * The keys of the extension's message catalogue, for `i18n.templates`. Without it (unit tests),
+   * content scripts get no templates and ask the browser for each message, as before.
+   */
+  messageKeys?(): Promise<readonly MessageKey[]>;
 }
 
 /** What the background wires: the handlers, who may call them, and the presence ports. */
@@ -168,6 +173,7 @@ export function createHandlers(services: BackgroundServices): Handlers {
   return {
     ping: () => ({ version: services.version }),
     'settings.get': async () => getSettings(await services.db()),
+    'i18n.templates': async () => messageTemplates((await services.messageKeys?.()) ?? []),
     'settings.update': async (patch) => updateSettings(await services.db(), patch),
     'health.report': async (reports) => {
       const db = await services.db();

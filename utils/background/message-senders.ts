@@ -99,6 +99,7 @@ export type ContentScope = 'refuse' | 'free' | 'school' | 'entry' | 'barFolded';
 export const CONTENT_SCOPES: Readonly<Record<MessageType, ContentScope>> = {
   ping: 'refuse',
   'settings.get': 'free',
+  'i18n.templates': 'free',
   'settings.update': 'barFolded',
   'health.report': 'free',
   'health.list': 'refuse',

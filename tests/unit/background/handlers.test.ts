@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../../utils/background/handlers';
 import type { PresencePort } from '../../../utils/background/job-lease';
 import { packUsage } from '../../../utils/gar/usage-row';
+import type { MessageKey } from '../../../utils/i18n';
 import {
   type ContentSender,
   createEnvelope,
@@ -18,7 +19,10 @@ import { speakKeys } from '../speak';
 let counter = 0;
 const opened: GarDb[] = [];
 
-function backgroundWithFreshDb(now = () => new Date('2026-11-28T09:00:00.000Z')) {
+function backgroundWithFreshDb(
+  now = () => new Date('2026-11-28T09:00:00.000Z'),
+  messageKeys?: () => Promise<MessageKey[]>,
+) {
   const db = openGarDb(`background-test-${++counter}`).then((database) => {
     opened.push(database);
     return database;
@@ -31,6 +35,7 @@ function backgroundWithFreshDb(now = () => new Date('2026-11-28T09:00:00.000Z'))
     openOptionsPage: async (section) => {
       optionsOpened.push(section);
     },
+    messageKeys,
   });
   const listen = createMessageListener(background.handlers, background.authorize);
   /** The background as one sender reaches it. */
@@ -441,6 +446,15 @@ describe('content scripts: their school, and one owner per running job', () => {
     if (uai !== undefined) await background.presence.receive(port, { type: 'ecole', uai });
     return { told, port, ask: background.as(sender), close: () => background.presence.disconnect(port.id) };
   }
+
+  it('gives a content script the messages of the browser’s language in one reply, slots in place', async () => {
+    const background = backgroundWithFreshDb(undefined, async () => ['barSettings', 'expiryInDays']);
+    const tab = await consoleTab(background, 1);
+    expect(await tab.ask(createEnvelope('i18n.templates', {}))).toEqual({
+      ok: true,
+      data: { barSettings: 'Réglages', expiryInDays: 'expire dans \ue001 j' },
+    });
+  });
 
   it('acknowledges the school a tab declares, and ignores what is not the port protocol', async () => {
     const background = backgroundWithFreshDb();
