@@ -9,7 +9,7 @@ import {
 import { applyStoredCalibration } from './host-profile';
 import { watchColumnAnchors } from './hosts/profile/anchors';
 import { schoolSubscriptions } from './hosts/school-subscriptions';
-import { useMessageTemplates } from './i18n';
+import { adoptMessageTemplates } from './i18n';
 import { connectPresence, type Presence } from './presence';
 
 /**
@@ -40,7 +40,7 @@ export function bootFeatures(
  * nothing. If it fails, each message is asked of the browser, as before.
  */
 function receiveMessageTemplates(): Promise<void> {
-  return askBackground('i18n.templates', {}).then(useMessageTemplates, () => undefined);
+  return askBackground('i18n.templates', {}).then(adoptMessageTemplates, () => undefined);
 }
 
 function startManager(

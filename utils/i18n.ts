@@ -30,7 +30,7 @@ export function messageTemplates(keys: readonly MessageKey[]): Record<string, st
 let givenTemplates: Readonly<Record<string, string>> | undefined;
 
 /** From now on, the messages `templates` holds are read from it instead of the browser. */
-export function useMessageTemplates(templates: Readonly<Record<string, string>>): void {
+export function adoptMessageTemplates(templates: Readonly<Record<string, string>>): void {
   givenTemplates = templates;
 }
 

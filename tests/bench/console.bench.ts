@@ -134,14 +134,30 @@ async function measureLoad(plain: BrowserContext, extended: BrowserContext, rows
   const without: number[] = [];
   const withExtension: number[] = [];
   const badges: number[] = [];
-  // One unmeasured load each: the first compiles the page's and the extension's code.
-  for (let i = 0; i <= RUNS; i++) {
-    const plainPage = await plain.newPage();
-    const plainMs = await mainThreadMs(plainPage, listRendered);
-    await plainPage.close();
-    const page = await extended.newPage();
-    const extendedMs = await mainThreadMs(page, rows > 0 ? listAndBadges : listRendered);
+  const loadPlain = async (): Promise<number> => {
+    const page = await plain.newPage();
+    const ms = await mainThreadMs(page, listRendered);
     await page.close();
+    return ms;
+  };
+  const loadExtended = async (): Promise<number> => {
+    const page = await extended.newPage();
+    const ms = await mainThreadMs(page, rows > 0 ? listAndBadges : listRendered);
+    await page.close();
+    return ms;
+  };
+  // One unmeasured load each: the first compiles the page's and the extension's code. The two
+  // browsers take turns going first, so neither always runs right after the other's load.
+  for (let i = 0; i <= RUNS; i++) {
+    let plainMs: number;
+    let extendedMs: number;
+    if (i % 2 === 0) {
+      plainMs = await loadPlain();
+      extendedMs = await loadExtended();
+    } else {
+      extendedMs = await loadExtended();
+      plainMs = await loadPlain();
+    }
     if (i === 0) continue;
     without.push(plainMs);
     withExtension.push(extendedMs);

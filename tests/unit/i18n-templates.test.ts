@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type MessageKey, messageTemplates, t, tn, useMessageTemplates } from '../../utils/i18n';
+import { type MessageKey, messageTemplates, t, tn, adoptMessageTemplates } from '../../utils/i18n';
 import { catalogue } from '../support/catalogue';
 import { speak, speakWith } from './speak';
 
@@ -23,7 +23,7 @@ describe('message templates received whole (a content script’s words)', () => 
     const templates = messageTemplates(KEYS);
     const asked = vi.fn(() => 'ne doit pas servir');
     speakWith(asked);
-    useMessageTemplates(templates);
+    adoptMessageTemplates(templates);
     expect(everyMessage()).toEqual(fromBrowser);
     expect(tn(1, 'bulkLicencesAssigned')).toBe('1 licence assigned');
     expect(tn(0, 'bulkLicencesAssigned')).toBe('0 licences assigned');
@@ -31,7 +31,7 @@ describe('message templates received whole (a content script’s words)', () => 
   });
 
   it('leave a message they do not hold to the browser', () => {
-    useMessageTemplates({});
+    adoptMessageTemplates({});
     speak('fr');
     expect(t('barSettings')).toBe('Réglages');
   });
