@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type MessageKey, messageTemplates, t, tn, adoptMessageTemplates } from '../../utils/i18n';
+import { adoptMessageTemplates, type MessageKey, messageTemplates, t, tn } from '../../utils/i18n';
 import { catalogue } from '../support/catalogue';
 import { speak, speakWith } from './speak';
 
