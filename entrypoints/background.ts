@@ -15,8 +15,8 @@ const MAINTENANCE_ALARM = 'maintenance-quotidienne';
 const DAY_MINUTES = 24 * 60;
 
 /**
- * The keys of the message catalogue, read once per worker from the extension's own files (the
- * French one is the reference: every catalogue has the same keys, tests/unit/i18n.test.ts).
+ * The keys of the message catalogue, read from the extension's own files (the French one is the
+ * reference: every catalogue has the same keys, tests/unit/i18n.test.ts).
  */
 async function catalogueKeys(): Promise<MessageKey[]> {
   const response = await fetch(browser.runtime.getURL('/_locales/fr/messages.json'));
@@ -28,7 +28,6 @@ export default defineBackground(() => {
   // MV3 workers stop when idle: keep no state but a lazily reopened database, and register every
   // listener synchronously here so a message or an alarm can wake the worker.
   let database: ReturnType<typeof openGarDb> | undefined;
-  let keys: Promise<MessageKey[]> | undefined;
   const db = (): ReturnType<typeof openGarDb> => {
     database ??= openGarDb();
     return database;
@@ -60,13 +59,7 @@ export default defineBackground(() => {
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) });
     },
     afterSubscriptionsSeen: check,
-    messageKeys: () => {
-      keys ??= catalogueKeys().catch((error: unknown) => {
-        keys = undefined;
-        throw error;
-      });
-      return keys;
-    },
+    messageKeys: catalogueKeys,
   });
   const listener = createMessageListener(background.handlers, background.authorize);
   // Who sent a message is what the browser says (MessageSender), never what the message claims.

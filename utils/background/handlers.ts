@@ -42,8 +42,9 @@ export interface BackgroundServices {
   /** Who runs which job (in memory, see utils/background/job-lease.ts); one per worker, shared by all below. */
   leases?: JobLeases;
   /**
-   * The keys of the extension's message catalogue, for `i18n.templates`. Without it (unit tests),
-   * content scripts get no templates and ask the browser for each message, as before.
+   * The keys of the extension's message catalogue, for `i18n.templates` (asked once per worker).
+   * Without it (unit tests), content scripts get no templates and ask the browser for each
+   * message, as before.
    */
   messageKeys?(): Promise<readonly MessageKey[]>;
 }
@@ -167,13 +168,26 @@ function leaseRules(leases: JobLeases) {
 
 /** Routes each message type to the store; kept apart from the entrypoint so it is unit-tested. */
 export function createHandlers(services: BackgroundServices): Handlers {
+  // Every console or portail page asks for them: built once per worker, since the browser's
+  // language does not change while it runs; asked again after a failure.
+  let templates: Promise<Record<string, string>> | undefined;
+  const templatesOnce = (): Promise<Record<string, string>> => {
+    templates ??= (services.messageKeys?.() ?? Promise.resolve([])).then(
+      messageTemplates,
+      (error: unknown) => {
+        templates = undefined;
+        throw error;
+      },
+    );
+    return templates;
+  };
   const lease = leaseRules(services.leases ?? new JobLeases());
   // One per worker: a school's journal in a strict order (utils/store/journal-clock.ts).
   const clock = new JournalClock();
   return {
     ping: () => ({ version: services.version }),
     'settings.get': async () => getSettings(await services.db()),
-    'i18n.templates': async () => messageTemplates((await services.messageKeys?.()) ?? []),
+    'i18n.templates': () => templatesOnce(),
     'settings.update': async (patch) => updateSettings(await services.db(), patch),
     'health.report': async (reports) => {
       const db = await services.db();

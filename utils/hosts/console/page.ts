@@ -165,11 +165,13 @@ export function rowEndDate(element: Element): Date | null {
 }
 
 /**
- * The start of validity the row of `element` (a row, or a cell of it) shows — its `data-gar-debut`
- * ISO date, built-in — or null where the page shows none.
+ * The start of validity the row of `element` (the subscription's row, or an element in it) shows —
+ * its `data-gar-debut` ISO date, built-in — or null where the page shows none. The row is found
+ * as `subscriptionIdOf` finds it, by the subscription's own mark.
  */
 export function rowStartDate(element: Element): Date | null {
-  return shownDate(element.closest('tr') ?? element, FIELD_ATTRIBUTES.debutValidite);
+  const row = element.closest(`[${FIELD_ATTRIBUTES.idAbonnement}]`) ?? element;
+  return shownDate(row, FIELD_ATTRIBUTES.debutValidite);
 }
 
 function shownDate(element: Element, attribute: string): Date | null {
