@@ -11,6 +11,7 @@ import { JournalClock } from '../store/journal-clock';
 import {
   addJournalEntry,
   appendJournalStep,
+  countSeen,
   getSchoolRecord,
   getSettings,
   listConformity,
@@ -29,6 +30,7 @@ import {
 } from '../store/repositories';
 import { JobLeases, type Presence, type PresencePlace, type PresencePort } from './job-lease';
 import { contentAccess } from './message-senders';
+import { repeatedSightings } from './repeated-sightings';
 import { autoCaptureDue, captureUsage, lastCapture } from './usage-capture';
 
 export interface BackgroundServices {
@@ -182,6 +184,7 @@ export function createHandlers(services: BackgroundServices): Handlers {
     return templates;
   };
   const lease = leaseRules(services.leases ?? new JobLeases());
+  const sightings = repeatedSightings();
   // One per worker: a school's journal in a strict order (utils/store/journal-clock.ts).
   const clock = new JournalClock();
   return {
@@ -202,7 +205,12 @@ export function createHandlers(services: BackgroundServices): Handlers {
     'subscriptions.seen': async ({ uai, subscriptions }) => {
       const db = await services.db();
       const now = services.now();
+      const list = JSON.stringify(subscriptions);
+      const ids = subscriptions.map(({ abonnement }) => abonnement.idAbonnement);
+      const repeat = sightings.repeated(uai, list, now.getTime(), await countSeen(db, uai), ids);
+      if (repeat) return repeat;
       const result = await upsertSeen(db, uai, subscriptions, now);
+      sightings.recorded(uai, list, now.getTime(), await countSeen(db, uai));
       await services.afterSubscriptionsSeen?.();
       // The console's counters go into the usage history once a day, with no extra request.
       if (await autoCaptureDue(db, uai, 'console', now)) {

@@ -35,6 +35,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // The seen subscriptions and the settings have their own modules (the popup loads only those):
 // re-exported here, where the other records' functions are.
 export {
+  countSeen,
   listSeen,
   markAlerted,
   type SeenInput,

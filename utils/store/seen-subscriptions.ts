@@ -111,6 +111,11 @@ export async function upsertSeen(
   return result;
 }
 
+/** How many subscriptions of a school the store holds, gone ones included, without reading them. */
+export function countSeen(db: Db, uai: string): Promise<number> {
+  return db.countFromIndex('seenSubscriptions', 'byUai', uai);
+}
+
 /**
  * Seen subscriptions of one school, or of every school when `uai` is omitted. The popup reads them
  * all at every opening: the rows' keys, which only name a record whose seal no longer matches, are

@@ -129,6 +129,46 @@ describe('the memory of subscriptions seen in the console', () => {
     expect(seen?.counts.GLOBAL?.disponibles).toBe(6);
   });
 
+  it('does not record the same list again within minutes, unless the store lost it', async () => {
+    let now = new Date('2026-11-28T09:00:00.000Z');
+    const { listener, db } = backgroundWithFreshDb(() => now);
+    const request = { uai: '0561622J', subscriptions: [{ abonnement, counts }] };
+    const lastSeenAt = async () => (await sendRequest(listener, 'subscriptions.list', {}))[0]?.lastSeenAt;
+    await sendRequest(listener, 'subscriptions.seen', request);
+
+    // The RA clicks through the console's tabs: every view sends the same list.
+    now = new Date('2026-11-28T09:04:00.000Z');
+    expect(await sendRequest(listener, 'subscriptions.seen', request)).toEqual({
+      added: [],
+      kept: ['ABO-1'],
+      gone: [],
+    });
+    expect(await lastSeenAt()).toBe('2026-11-28T09:00:00.000Z');
+
+    // A change is recorded at once.
+    const changed = {
+      ...request,
+      subscriptions: [{ abonnement, counts: { GLOBAL: { ...counts.GLOBAL, affectees: 5 } } }],
+    };
+    await sendRequest(listener, 'subscriptions.seen', changed);
+    expect(await lastSeenAt()).toBe('2026-11-28T09:04:00.000Z');
+
+    // The same list later on moves the time it was seen.
+    now = new Date('2026-11-28T09:10:00.000Z');
+    await sendRequest(listener, 'subscriptions.seen', changed);
+    expect(await lastSeenAt()).toBe('2026-11-28T09:10:00.000Z');
+
+    // The options page erased the memory meanwhile: the same list is recorded again.
+    await (await db).clear('seenSubscriptions');
+    now = new Date('2026-11-28T09:11:00.000Z');
+    expect(await sendRequest(listener, 'subscriptions.seen', changed)).toEqual({
+      added: ['ABO-1'],
+      kept: [],
+      gone: [],
+    });
+    expect(await lastSeenAt()).toBe('2026-11-28T09:11:00.000Z');
+  });
+
   it('refuses a malformed school code', async () => {
     const { listener } = backgroundWithFreshDb();
     const reply = await listener(createEnvelope('subscriptions.seen', { uai: 'lycée', subscriptions: [] }));
