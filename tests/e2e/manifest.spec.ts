@@ -13,6 +13,10 @@ test('the production manifest asks for GAR hosts, alarms, notifications and stor
   expect(manifest.optional_host_permissions ?? []).toEqual([]);
 });
 
+test('the oldest Chrome it runs on is declared (AbortSignal.any, README « Navigateurs pris en charge »)', () => {
+  expect(manifest.minimum_chrome_version).toBe('116');
+});
+
 test('content scripts run on the console and the portail only', () => {
   const matches = manifest.content_scripts.flatMap((script: { matches: string[] }) => script.matches);
   expect(matches.sort()).toEqual([

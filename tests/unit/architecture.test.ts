@@ -175,6 +175,24 @@ function hostKnowledgeOutsideHosts(g: Graph): string[] {
   return [...literals, ...selectorQueries, ...documentQueries];
 }
 
+/**
+ * Our code never writes HTML as text: every page it touches shows pupils' names, and the Firefox
+ * package's lint accepts the innerHTML warnings only because they are Preact's own line for
+ * `dangerouslySetInnerHTML` (tests/store/lint-firefox-package.ts).
+ */
+const HTML_AS_TEXT =
+  /\b(innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|createContextualFragment)\b|document\.write\(/;
+
+function htmlWrittenAsText(files: ReadonlyMap<string, string>): string[] {
+  return [...files].flatMap(([file, text]) =>
+    text
+      .split('\n')
+      .flatMap((line, index) =>
+        HTML_AS_TEXT.test(line) ? [`${file}:${index + 1} writes HTML as text`] : [],
+      ),
+  );
+}
+
 /** The graph with `planted` files added or replaced, as if they were in the sources. */
 function plant(planted: Record<string, string>): Graph {
   const exists = (path: string): boolean => sources.has(path) || path in planted || isFile(path);
@@ -215,6 +233,14 @@ describe('the layers of ARCHITECTURE.md', () => {
 
   it('only utils/hosts knows the GAR pages: selectors, hostnames, hooks', () => {
     expect(hostKnowledgeOutsideHosts(graph)).toEqual([]);
+  });
+
+  it('no source writes HTML as text (innerHTML and its kin)', () => {
+    expect(htmlWrittenAsText(sources)).toEqual([]);
+    const planted = new Map([
+      ['components/x.tsx', 'const a = 1;\n<div dangerouslySetInnerHTML={{ __html: a }} />'],
+    ]);
+    expect(htmlWrittenAsText(planted)).toEqual(['components/x.tsx:2 writes HTML as text']);
   });
 });
 
