@@ -16,6 +16,8 @@ import { startSimulator } from './server/index';
 
 const DEFAULT_SEED = 'tests/sim/seeds/college';
 const SCREENS = resolve('.output/demo');
+/** The stores' screenshot size (Chrome Web Store, Edge Add-ons; addons.mozilla.org takes it too). */
+const STORE = { dir: `${SCREENS}/magasins`, width: 1280, height: 800 } as const;
 
 function hasDisplay(): boolean {
   return Boolean(
@@ -47,6 +49,57 @@ async function saveScreenshots(context: BrowserContext): Promise<void> {
   await options.locator('#statistiques').screenshot({ path: `${SCREENS}/statistiques.png` });
 }
 
+/**
+ * The stores' screenshots, 1280 × 800, on the simulator's fictitious school: the console reached by
+ * its own tabs, as an RA does. The popup is shown over the console, where the RA sees it.
+ */
+async function saveStoreScreenshots(context: BrowserContext): Promise<void> {
+  mkdirSync(STORE.dir, { recursive: true });
+  const viewport = { width: STORE.width, height: STORE.height };
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(`https://${HOSTS.console}/tableau-de-bord`);
+  await page.getByRole('navigation').getByRole('link', { name: 'Parcours ressource', exact: true }).click();
+  await page.locator('[data-cg-fin-hote]').first().waitFor();
+  await page.screenshot({ path: `${STORE.dir}/1-dates-de-fin.png` });
+  const consoleImage = await page.screenshot();
+
+  await page.getByRole('button', { name: 'Affectation groupée…' }).click();
+  // On the committed seed, two subscriptions nobody has yet, for one class;
+  // on another seed (--seed), the first of each.
+  for (const [wanted, any] of [
+    ['[data-cg-abonnement="ABO-1-ATLAS"], [data-cg-abonnement="AUTO_GAR_10001"]', '[data-cg-abonnement]'],
+    ['[data-cg-cible="division:4A"]', '[data-cg-cible^="division:"]'],
+  ] as const) {
+    await page.locator(any).first().waitFor();
+    const boxes = (await page.locator(wanted).count()) > 0 ? page.locator(wanted) : page.locator(any).first();
+    for (const box of await boxes.all()) await box.check();
+  }
+  await page.getByRole('button', { name: 'Prévisualiser' }).click();
+  await page.locator('[data-cg-total]').waitFor();
+  await page.screenshot({ path: `${STORE.dir}/2-affectation-groupee.png` });
+
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(`chrome-extension://${await extensionIdOf(context)}/popup.html`);
+  await popup.getByText('fonctionne').first().waitFor();
+  const popupImage = await popup.screenshot();
+  await popup.setContent(
+    `<body style="margin:0"><img style="display:block" src="data:image/png;base64,${consoleImage.toString('base64')}">` +
+      `<img style="position:absolute;top:8px;right:24px;box-shadow:0 6px 24px #0006;border-radius:8px" src="data:image/png;base64,${popupImage.toString('base64')}"></body>`,
+  );
+  await popup.setViewportSize(viewport);
+  await popup.screenshot({ path: `${STORE.dir}/3-fenetre-de-l-extension.png` });
+
+  const options = await context.newPage();
+  await options.setViewportSize(viewport);
+  await options.goto(`chrome-extension://${await extensionIdOf(context)}/options.html#statistiques`);
+  await options.locator('#statistiques .cg-stats-carte').first().waitFor();
+  // The section's title at the top, with the page's own margin above it.
+  await options.evaluate(() => window.scrollBy(0, -24));
+  await options.screenshot({ path: `${STORE.dir}/4-historique-des-statistiques.png` });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { seed: { type: 'string' } } });
   const seedDir = values.seed ?? DEFAULT_SEED;
@@ -75,8 +128,9 @@ async function main(): Promise<void> {
 
   if (!visible) {
     await saveScreenshots(context);
+    await saveStoreScreenshots(context);
     console.log(
-      `Pas d’écran : captures de la console, de la fenêtre de l’extension et des statistiques dans ${SCREENS}/`,
+      `Pas d’écran : captures de la console, de la fenêtre de l’extension et des statistiques dans ${SCREENS}/, celles des magasins (${STORE.width} × ${STORE.height}) dans ${STORE.dir}/`,
     );
     console.log('Pour naviguer vous-même, lancez « npm start » sur un poste avec un écran.');
     await stop();
