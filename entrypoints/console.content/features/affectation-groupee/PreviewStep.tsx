@@ -217,7 +217,7 @@ export function PreviewStep({
         </div>
       )}
       <p class="cg-resume" data-cg-total={total}>
-        {`${tn(total, 'bulkPlanPersons')} ${tn(served, 'bulkOnSubscriptions')}.`}
+        {`${tn(total, 'bulkPlanLicences')} ${tn(served, 'bulkOnSubscriptions')}.`}
       </p>
       {plan.defauts.length > 0 && (
         <div class="cg-alerte" data-cg-defauts>
