@@ -36,5 +36,13 @@ export default defineConfig<object, { variante: boolean }>({
         'ent-sync.spec.ts',
       ],
     },
+    // The main journeys in Debian's Firefox ESR with the Firefox build, over WebDriver BiDi:
+    // puppeteer-core drives the browser (tests/firefox/fixtures.ts), Playwright runs the tests.
+    {
+      name: 'firefox',
+      testDir: 'tests/firefox',
+      // No Playwright browser here: its traces and screenshots would have nothing to record.
+      use: { trace: 'off', screenshot: 'off' },
+    },
   ],
 });
