@@ -1,5 +1,5 @@
 import { request } from 'node:https';
-import { callSim } from '../e2e/support/sim-admin';
+import { newSessionCookie } from '../e2e/support/sim-admin';
 
 /**
  * What a Firefox journey checks in the simulator itself, with a session of its own (logged in
@@ -42,20 +42,7 @@ function getJson<T>(port: number, path: string, cookie: string): Promise<T> {
 }
 
 export async function consoleReader(port: number): Promise<ConsoleReader> {
-  const form = await callSim(port, 'GET', '/connexion');
-  const id = /<option value="([^"]+)"/.exec(form.body)?.[1] ?? '';
-  const login = await callSim(
-    port,
-    'POST',
-    '/connexion',
-    `idRespAff=${encodeURIComponent(id)}`,
-    'application/x-www-form-urlencoded',
-  );
-  const cookie = [login.headers['set-cookie'] ?? []]
-    .flat()
-    .find((line) => line.startsWith('gar_session='))
-    ?.split(';')[0];
-  if (!cookie) throw new Error('the simulator gave no session cookie');
+  const cookie = `gar_session=${await newSessionCookie(port)}`;
   return {
     holders: async (idAbonnement, uai = SCHOOL_A) => {
       const body = await getJson<{ affectations: { idPersonne: string }[] }>(

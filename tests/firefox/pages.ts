@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { consoleUrl } from '../e2e/support/gar-pages';
+import { readAllRecords, replaceAllRecords } from '../e2e/support/idb-in-page';
 
 /**
  * How an RA moves through the simulated GAR pages in Firefox, with puppeteer: the same gestures
@@ -82,44 +83,11 @@ export async function waitForExtensionPage(page: Page, url: string): Promise<voi
 }
 
 /** Every record of a store of the extension's IndexedDB, read from one of its pages. */
-export function readStore<T>(page: Page, storeName: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((done, fail) => {
-        const open = indexedDB.open('compagnon-gar');
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            done(request.result as T[]);
-          };
-          request.onerror = () => fail(request.error);
-        };
-        open.onerror = () => fail(open.error);
-      }),
-    storeName,
-  );
+export async function readStore<T>(page: Page, storeName: string): Promise<T[]> {
+  return (await page.evaluate(readAllRecords, storeName)) as T[];
 }
 
 /** Replaces a whole store's records, as the extension's own page (same origin) would. */
-export function replaceStore(page: Page, storeName: string, records: unknown[]): Promise<void> {
-  return page.evaluate(
-    (name, toPut) =>
-      new Promise<void>((done, fail) => {
-        const open = indexedDB.open('compagnon-gar');
-        open.onsuccess = () => {
-          const tx = open.result.transaction(name, 'readwrite');
-          tx.objectStore(name).clear();
-          for (const record of toPut) tx.objectStore(name).put(record);
-          tx.oncomplete = () => {
-            open.result.close();
-            done();
-          };
-          tx.onerror = () => fail(tx.error);
-        };
-        open.onerror = () => fail(open.error);
-      }),
-    storeName,
-    records,
-  );
+export async function replaceStore(page: Page, storeName: string, records: unknown[]): Promise<void> {
+  await page.evaluate(replaceAllRecords, [storeName, records] as const);
 }

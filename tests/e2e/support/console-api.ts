@@ -1,6 +1,6 @@
 import { type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
 import { bulkPanel } from './ra-navigation';
-import { callSim } from './sim-admin';
+import { newSessionCookie } from './sim-admin';
 import { skinPath } from './skin';
 
 /**
@@ -25,18 +25,7 @@ export interface PersonInConsole {
  * per-session request count starts at zero exactly when the test wants it to.
  */
 export async function freshSession(context: BrowserContext, port: number): Promise<void> {
-  const page = await callSim(port, 'GET', '/connexion');
-  const id = /<option value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  const login = await callSim(
-    port,
-    'POST',
-    '/connexion',
-    `idRespAff=${encodeURIComponent(id)}`,
-    'application/x-www-form-urlencoded',
-  );
-  const cookie = [login.headers['set-cookie'] ?? []].flat().find((line) => line.startsWith('gar_session='));
-  const value = cookie?.split(';')[0]?.split('=')[1];
-  if (!value) throw new Error('the simulator gave no session cookie');
+  const value = await newSessionCookie(port);
   await context.addCookies([
     {
       name: 'gar_session',

@@ -40,3 +40,23 @@ export function callSim(
 export const setFaults = (port: number, faults: object): Promise<SimCall> =>
   callSim(port, 'POST', '/__sim/fautes', JSON.stringify(faults));
 export const clearFaults = (port: number): Promise<SimCall> => callSim(port, 'DELETE', '/__sim/fautes');
+
+/**
+ * A new session of the simulator's first RA, logged in through the console's own login form:
+ * the value of its `gar_session` cookie.
+ */
+export async function newSessionCookie(port: number): Promise<string> {
+  const form = await callSim(port, 'GET', '/connexion');
+  const id = /<option value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+  const login = await callSim(
+    port,
+    'POST',
+    '/connexion',
+    `idRespAff=${encodeURIComponent(id)}`,
+    'application/x-www-form-urlencoded',
+  );
+  const cookie = [login.headers['set-cookie'] ?? []].flat().find((line) => line.startsWith('gar_session='));
+  const value = cookie?.split(';')[0]?.split('=')[1];
+  if (!value) throw new Error('the simulator gave no session cookie');
+  return value;
+}
