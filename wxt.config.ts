@@ -31,7 +31,6 @@ export default defineConfig({
       rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !id.includes('/papaparse/') } },
     },
   }),
-  // Firefox stays on Manifest V2 (WXT's default there); why, in README « Navigateurs pris en charge ».
   zip: { excludeSources: gitIgnored() },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -51,6 +50,7 @@ export default defineConfig({
     // The oldest versions with every API the extension uses (README « Navigateurs pris en charge »):
     // AbortSignal.any (Chrome 116, Firefox 124), and Firefox's data_collection_permissions (140).
     ...(browser !== 'firefox' && { minimum_chrome_version: '116' }),
+    // Firefox stays on Manifest V2, WXT's default there (why: README « Navigateurs pris en charge »).
     // Firefox keeps an extension's IndexedDB only under a stable add-on id; and AMO asks every new
     // add-on to declare what it collects: nothing leaves the browser.
     ...(browser === 'firefox' && {

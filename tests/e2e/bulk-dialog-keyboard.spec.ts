@@ -1,11 +1,11 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { seriousA11yViolations } from './support/a11y';
-import { writeTemplatesStore } from './support/extension-store';
 import { logIn } from './support/gar-pages';
 import { goToConsoleView, HELPERS } from './support/ra-navigation';
 import { rewriteMultiSeed } from './support/seeds';
 import { clearFaults, setFaults } from './support/sim-admin';
+import { forgetTemplates } from './support/templates';
 
 /**
  * « Affectation groupée » from the keyboard only, wherever an RA would use the keyboard: the
@@ -93,6 +93,9 @@ test('a whole assignment from the keyboard: Tab wraps, arrows move along the tar
   page,
   simulator,
 }) => {
+  // The whole job and its undo by keyboard, with an axe scan at every step: 35 to 60 s on these
+  // 2-core machines when another suite runs beside it, against the 60 s default.
+  test.slow();
   await logIn(page);
   await goToConsoleView(page, 'ressources');
   const dialog = dialogOf(page);
@@ -256,7 +259,7 @@ test.describe('templates', () => {
   test.afterEach(async ({ seedDir, simulator, openExtensionPage }) => {
     rewriteMultiSeed(seedDir, { nextYear: false });
     await simulator.reset();
-    await writeTemplatesStore(await openExtensionPage('options.html'), []);
+    await forgetTemplates(await openExtensionPage('options.html'));
   });
 
   test('saved from the preview, then applied next year: templates, conformity and resolution steps from the keyboard', async ({

@@ -16,16 +16,18 @@ interface Recorded {
 /**
  * The lists of subscriptions this worker recorded last, per school. Every console view sends its
  * school's list (memoire-abonnements), so clicking through the console's tabs sends the same
- * hundreds of subscriptions each time. Recording them takes the worker 60 to 100 ms for 400
- * (npm run bench, « console »), during which the next page's settings and messages wait: the
- * badges then miss the frame of the page's list, and the whole table is laid out twice.
+ * hundreds of subscriptions each time. Recording 400 took the worker 140 to 200 ms (a send from
+ * an extension page, answer included), during which the next page's settings and messages wait:
+ * the badges then miss the frame of the page's list, and the whole table is laid out twice.
  */
 export function repeatedSightings(windowMs = REPEAT_WINDOW_MS) {
   const last = new Map<string, Recorded>();
   return {
     /**
      * The answer to a list already recorded for this school less than `windowMs` ago, and still in
-     * the store (the options page may have erased or restored it since); undefined otherwise.
+     * the store: as many of the school's records as right after (the options page may have erased
+     * them since; a backup restored with as many records is only seen after the window).
+     * Undefined otherwise.
      */
     repeated(
       uai: string,

@@ -67,8 +67,19 @@ export async function listTemplates(db: Db, onIssue?: IssueSink): Promise<Templa
   return validateAllOnRead('templates', anyTemplateSchema, keys, values, onIssue);
 }
 
+/**
+ * Deletes a template and its last conformity check in every school, in one transaction: the
+ * console's badges show those checks, and a deleted template's would stay on screen.
+ */
 export async function deleteTemplate(db: Db, id: string): Promise<void> {
-  await db.delete('templates', id);
+  const tx = db.transaction(['templates', 'conformity'], 'readwrite');
+  const conformity = tx.objectStore('conformity');
+  const keys = await conformity.getAllKeys();
+  await Promise.all([
+    tx.objectStore('templates').delete(id),
+    ...keys.filter(([, templateId]) => templateId === id).map((key) => conformity.delete(key)),
+    tx.done,
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { writeTemplatesStore } from './extension-store';
+import { replaceStore, writeTemplatesStore } from './extension-store';
 import { bulkPanel } from './ra-navigation';
 
 /** Assignment templates as an RA makes and applies them in the console's « Affectation groupée ». */
@@ -24,7 +24,10 @@ export async function saveAsTemplate(
 ): Promise<void> {
   const root = bulkPanel(page);
   await root.getByRole('button', { name: 'Affectation groupée…' }).click();
-  // The dialog keeps the view's previous choice: the RA clears it before making this one.
+  // The dialog keeps the view's previous choice: the RA clears it before making this one, once
+  // the list is there (on a loaded machine, counting earlier found nothing ticked yet, and the
+  // previous choice came back under the new one).
+  await root.locator('[data-cg-abonnement]').first().waitFor();
   const ticked = root.locator('[data-cg-abonnement]:checked');
   while ((await ticked.count()) > 0) await ticked.first().uncheck();
   const chip = root.getByRole('button', { name: /^Retirer .+ de la sélection$/ });
@@ -58,5 +61,8 @@ export async function resolveTemplates(page: Page, names: readonly string[]): Pr
   return root;
 }
 
-/** Empties the templates store, as another RA's browser would be. */
-export const forgetTemplates = (page: Page): Promise<void> => writeTemplatesStore(page, []);
+/** Empties the templates store and their conformity checks, as another RA's browser would be. */
+export async function forgetTemplates(page: Page): Promise<void> {
+  await writeTemplatesStore(page, []);
+  await replaceStore(page, 'conformity', []);
+}

@@ -12,12 +12,14 @@ import {
   getSettings,
   getTemplate,
   importOrders,
+  listConformity,
   listHealth,
   listJournal,
   listOrders,
   listSeen,
   listTemplates,
   purgeJournalOlderThan,
+  putConformity,
   putHealth,
   putOrder,
   putTemplate,
@@ -151,6 +153,29 @@ describe('templates', () => {
     await deleteTemplate(db, 'tpl-a');
     expect(await getTemplate(db, 'tpl-a')).toBeUndefined();
     expect(await listTemplates(db)).toHaveLength(1);
+  });
+
+  it('a deleted template takes its conformity checks with it, in every school', async () => {
+    const db = await freshDb('templates-conformity');
+    await putTemplate(db, template({ id: 'tpl-a', name: 'Cinquièmes' }));
+    await putTemplate(db, template({ id: 'tpl-b', name: 'Sixièmes' }));
+    const check = (uai: string, templateId: string) =>
+      putConformity(db, {
+        uai,
+        templateId,
+        templateName: templateId,
+        checkedAt: '2025-09-02T08:00:00.000Z',
+        lignes: [{ ruleIndex: 0, idAbonnement: 'ABO-5E', libelle: 'Maths 5e', manquants: 3, enTrop: 0 }],
+      });
+    await check(UAI_A, 'tpl-a');
+    await check(UAI_B, 'tpl-a');
+    await check(UAI_A, 'tpl-b');
+
+    await deleteTemplate(db, 'tpl-a');
+    // The console's badges show these checks: a deleted template's must not stay on screen.
+    expect((await listConformity(db)).map((record) => [record.uai, record.templateId])).toEqual([
+      [UAI_A, 'tpl-b'],
+    ]);
   });
 
   it('refuses an invalid template with a French message naming the path', async () => {
