@@ -5,6 +5,7 @@ import type { Template } from '../../utils/gar/template-record';
 import { expect, test } from './fixtures';
 import { seriousA11yViolations } from './support/a11y';
 import { writeTemplatesStore } from './support/extension-store';
+import { ANGLAIS_5E } from './support/templates';
 
 /**
  * The options page's « Modèles d'affectation » through the built extension: the form, the list's
@@ -43,23 +44,6 @@ function templateFile(modeles: unknown[]): { name: string; mimeType: string; buf
   const file = { format: 'compagnon-gar-modeles', version: 1, exportedAt: new Date().toISOString(), modeles };
   return { name: 'modeles.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) };
 }
-
-const STAMP = '2025-06-20T08:00:00.000Z';
-
-const ANGLAIS: Template = {
-  id: 'modele-anglais',
-  version: 2,
-  name: 'Anglais 5e',
-  description: 'Le manuel d’anglais pour les 5e.',
-  rules: [
-    {
-      resource: { title: 'English Rocks 5e' },
-      targets: [{ kind: 'divisionsDuNiveau', mef: '10110001110' }],
-    },
-  ],
-  createdAt: STAMP,
-  updatedAt: STAMP,
-};
 
 function rowOf(section: Locator, name: string): Locator {
   return section
@@ -202,8 +186,8 @@ test('templates export to a file and come back through an import previewed befor
   openExtensionPage,
 }) => {
   const { options, section } = await openTemplatesPage(openExtensionPage, [
-    ANGLAIS,
-    { ...ANGLAIS, id: 'modele-latin', name: 'Latin 5e', description: '' },
+    ANGLAIS_5E,
+    { ...ANGLAIS_5E, id: 'modele-latin', name: 'Latin 5e', description: '' },
   ]);
   const dialogs: string[] = [];
   options.on('dialog', (dialog) => {
@@ -223,12 +207,20 @@ test('templates export to a file and come back through an import previewed befor
   await section.getByRole('button', { name: 'Exporter tous les modèles' }).click();
   download = await downloadPromise;
   parsed = parseTemplateFile(await readFile(await download.path(), 'utf8'));
-  expect(parsed).toEqual({ ok: true, templates: [ANGLAIS, expect.objectContaining({ name: 'Latin 5e' })] });
+  expect(parsed).toEqual({
+    ok: true,
+    templates: [ANGLAIS_5E, expect.objectContaining({ name: 'Latin 5e' })],
+  });
 
   // A colleague's file: a new template, a new version of « Anglais 5e », the same « Latin 5e ».
   const input = options.getByTestId('import-modeles');
-  const newer = { ...ANGLAIS, name: 'Anglais 5e et 4e', updatedAt: '2025-07-01T08:00:00.000Z' };
-  const sixieme = { ...ANGLAIS, id: 'modele-6e', name: 'Rentrée 6e', description: 'Reçu du collège voisin.' };
+  const newer = { ...ANGLAIS_5E, name: 'Anglais 5e et 4e', updatedAt: '2025-07-01T08:00:00.000Z' };
+  const sixieme = {
+    ...ANGLAIS_5E,
+    id: 'modele-6e',
+    name: 'Rentrée 6e',
+    description: 'Reçu du collège voisin.',
+  };
   const latin = parsed.ok ? parsed.templates[1] : undefined;
   await input.setInputFiles(templateFile([sixieme, newer, latin]));
   const preview = section.getByRole('group', { name: 'Import du fichier « modeles.json »' });
@@ -246,7 +238,7 @@ test('templates export to a file and come back through an import previewed befor
 
   // A hostile name is text, never markup.
   await input.setInputFiles(
-    templateFile([{ ...ANGLAIS, id: 'modele-piege', name: HOSTILE_NAME, description: '<b>gras</b>' }]),
+    templateFile([{ ...ANGLAIS_5E, id: 'modele-piege', name: HOSTILE_NAME, description: '<b>gras</b>' }]),
   );
   await expect(preview.getByRole('listitem')).toHaveText([HOSTILE_NAME]);
   await preview.getByRole('button', { name: 'Confirmer l’import' }).click();
@@ -262,7 +254,7 @@ test('templates export to a file and come back through an import previewed befor
     name: 'Cassé',
     rules: [{ resource: { title: 'Maths 6e' }, targets: [{ kind: 'division', code: 42 }] }],
   };
-  await input.setInputFiles(templateFile([ANGLAIS, broken]));
+  await input.setInputFiles(templateFile([ANGLAIS_5E, broken]));
   await expect(section.getByRole('alert')).toContainText(
     /^Fichier refusé, rien n’a changé\s: modeles\[1\]\.rules\[0\]\.targets\[0\]\.code : .*chaîne/,
   );

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { Template } from '../../utils/gar/template-record';
+import { ANGLAIS_5E } from '../e2e/support/templates';
 import { expect, test } from './fixtures';
 import { countOf, logIn, readStore, replaceStore, textOf, textsOf } from './pages';
 
@@ -10,19 +11,6 @@ import { countOf, logIn, readStore, replaceStore, textOf, textsOf } from './page
  * templates.spec.ts): chosen with the page's file input (BiDi input.setFiles), previewed, then
  * stored; a broken file is refused in French and changes nothing.
  */
-
-const STAMP = '2025-06-20T08:00:00.000Z';
-const ANGLAIS: Template = {
-  id: 'modele-anglais',
-  version: 2,
-  name: 'Anglais 5e',
-  description: 'Le manuel d’anglais pour les 5e.',
-  rules: [
-    { resource: { title: 'English Rocks 5e' }, targets: [{ kind: 'divisionsDuNiveau', mef: '10110001110' }] },
-  ],
-  createdAt: STAMP,
-  updatedAt: STAMP,
-};
 
 const SECTION = 'section.cg-tpl';
 const ROW_NAMES = `${SECTION} tr[data-template-id] .cg-tpl__titre`;
@@ -57,15 +45,20 @@ test('a templates file is previewed, then imported; a broken one is refused in F
   await logIn(tab);
   // This RA's browser already has one template.
   const first = await openExtensionPage(tab, 'options.html');
-  await replaceStore(first, 'templates', [ANGLAIS]);
+  await replaceStore(first, 'templates', [ANGLAIS_5E]);
   await first.close();
   const options = await openExtensionPage(tab, 'options.html');
   await options.waitForSelector(ROW_NAMES);
   expect(await textsOf(options, ROW_NAMES)).toEqual(['Anglais 5e']);
 
   // The colleague's file: a new template and a newer version of « Anglais 5e ».
-  const sixieme = { ...ANGLAIS, id: 'modele-6e', name: 'Rentrée 6e', description: 'Reçu du collège voisin.' };
-  const newer = { ...ANGLAIS, name: 'Anglais 5e et 4e', updatedAt: '2025-07-01T08:00:00.000Z' };
+  const sixieme = {
+    ...ANGLAIS_5E,
+    id: 'modele-6e',
+    name: 'Rentrée 6e',
+    description: 'Reçu du collège voisin.',
+  };
+  const newer = { ...ANGLAIS_5E, name: 'Anglais 5e et 4e', updatedAt: '2025-07-01T08:00:00.000Z' };
   await choose(options, templateFile(testInfo.outputPath('modeles.json'), [sixieme, newer]));
   const preview = `${SECTION} [role="group"][aria-labelledby="cg-tpl-apercu-titre"]`;
   await options.waitForSelector(preview);
@@ -76,7 +69,7 @@ test('a templates file is previewed, then imported; a broken one is refused in F
     '« Anglais 5e », qui devient « Anglais 5e et 4e »',
   ]);
   // Nothing is written before the RA confirms.
-  expect(await readStore(options, 'templates')).toEqual([ANGLAIS]);
+  expect(await readStore(options, 'templates')).toEqual([ANGLAIS_5E]);
   await options.click(`${preview} button::-p-text(Confirmer l’import)`);
   await expect
     .poll(() => textOf(options, `${SECTION} [role="status"]`))
@@ -93,7 +86,7 @@ test('a templates file is previewed, then imported; a broken one is refused in F
     name: 'Cassé',
     rules: [{ resource: { title: 'Maths 6e' }, targets: [{ kind: 'division', code: 42 }] }],
   };
-  await choose(options, templateFile(testInfo.outputPath('modeles-casse.json'), [ANGLAIS, broken]));
+  await choose(options, templateFile(testInfo.outputPath('modeles-casse.json'), [ANGLAIS_5E, broken]));
   await expect
     .poll(() => textOf(options, `${SECTION} [role="alert"]`))
     .toMatch(/^Fichier refusé, rien n’a changé : modeles\[1\]\.rules\[0\]\.targets\[0\]\.code : .*chaîne/);

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { Template } from '../../../utils/gar/template-record';
 import { replaceStore, writeTemplatesStore } from './extension-store';
 import { bulkPanel } from './ra-navigation';
 
@@ -66,3 +67,19 @@ export async function forgetTemplates(page: Page): Promise<void> {
   await writeTemplatesStore(page, []);
   await replaceStore(page, 'conformity', []);
 }
+
+/** A colleague's template, as a file of templates carries it (Chromium and Firefox journeys). */
+export const ANGLAIS_5E: Template = {
+  id: 'modele-anglais',
+  version: 2,
+  name: 'Anglais 5e',
+  description: 'Le manuel d’anglais pour les 5e.',
+  rules: [
+    {
+      resource: { title: 'English Rocks 5e' },
+      targets: [{ kind: 'divisionsDuNiveau', mef: '10110001110' }],
+    },
+  ],
+  createdAt: '2025-06-20T08:00:00.000Z',
+  updatedAt: '2025-06-20T08:00:00.000Z',
+};
